@@ -1,0 +1,20 @@
+// Generates the Prisma Client (src/generated/prisma) without network access.
+// `prisma generate` does not use the native schema engine, but the CLI insists on locating one
+// and would try to download it; pointing PRISMA_SCHEMA_ENGINE_BINARY at any executable stops that.
+import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const cli = require.resolve('prisma/build/index.js')
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  CHECKPOINT_DISABLE: '1',
+  PRISMA_DISABLE_WARNINGS: '1',
+}
+const result = spawnSync(process.execPath, [cli, 'generate', '--schema', 'prisma/schema.prisma'], {
+  env,
+  stdio: 'inherit',
+})
+process.exit(result.status ?? 1)

@@ -1,0 +1,67 @@
+// buildApp: the table of contents of the service. Never listens; server.ts and tests call it.
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Config } from './config.js'
+import { actorRoutes } from './modules/actors/actors.routes.js'
+import { articleRoutes } from './modules/articles/articles.routes.js'
+import { claimRoutes } from './modules/claims/claims.routes.js'
+import { eventRoutes } from './modules/events/events.routes.js'
+import { systemRoutes } from './modules/system/system.routes.js'
+import database from './plugins/database.js'
+import docs from './plugins/docs.js'
+import errors from './plugins/errors.js'
+import http from './plugins/http.js'
+import { VERSION } from './version.js'
+
+export interface BuildOptions {
+  /** A pino logger or logger options; defaults follow config.LOG_LEVEL. */
+  logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance']
+  pretty?: boolean
+}
+
+export function loggerOptions(config: Config, pretty: boolean): FastifyServerOptions['logger'] {
+  if (config.LOG_LEVEL === 'silent') return false
+  return {
+    level: config.LOG_LEVEL,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+      censor: '[redacted]',
+    },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {}),
+  }
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: (opts.logger as FastifyServerOptions['logger']) ?? loggerOptions(config, opts.pretty ?? false),
+    genReqId: () => randomUUID(),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.REQUEST_TIMEOUT_MS * 2,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  await app.register(errors)
+  await app.register(http, {
+    corsOrigins: config.CORS_ORIGINS,
+    readRateLimit: config.READ_RATE_LIMIT,
+    writeRateLimit: config.WRITE_RATE_LIMIT,
+  })
+  await app.register(docs, { version: VERSION, serveUi: config.DOCS_ENABLED })
+  await app.register(database, { url: config.DATABASE_URL, busyTimeoutMs: config.BUSY_TIMEOUT_MS })
+
+  await app.register(systemRoutes)
+  await app.register(articleRoutes, { prefix: '/v1' })
+  await app.register(actorRoutes, { prefix: '/v1' })
+  await app.register(claimRoutes, { prefix: '/v1' })
+  await app.register(eventRoutes, { prefix: '/v1' })
+  return app
+}

@@ -1,0 +1,474 @@
+// The one path into the database for briefs: POST/PUT /v1/briefs and `npm run seed` both call
+// ingestBrief. One brief = one transaction: all of it is stored or none of it.
+import type { Database, Tx } from '../db/database.js'
+import { dayRange } from '../lib/dates.js'
+import { newId } from '../lib/ids.js'
+import { ProblemError } from '../lib/problems.js'
+import { normalizeName } from '../lib/text.js'
+import { type Brief, type BriefActor, BriefSchema } from './brief.schema.js'
+import { readBrief } from './brief.read.js'
+import { briefHash, completeBrief } from './canonical.js'
+import { validateBrief } from './brief.validate.js'
+import { quadClassOf } from './vocabulary.js'
+
+export type IngestMode = 'create' | 'replace'
+
+export interface IngestResult {
+  status: 'created' | 'unchanged' | 'replaced'
+  articleId: string
+  slug: string
+  actors: Record<string, string>
+  claims: Record<string, string>
+  events: Record<string, string>
+}
+
+export interface IngestOptions {
+  mode: IngestMode
+  keyId?: string | null
+}
+
+type ChangeRow = { entity: string; entityId: string; action: string; keyId: string | null }
+
+function dateColumns(prefix: string, d: Brief['article']['published']) {
+  return {
+    [`${prefix}Date`]: d?.date ?? null,
+    [`${prefix}Precision`]: d?.precision ?? null,
+    [`${prefix}Approx`]: d?.approximate ?? false,
+    [`${prefix}Text`]: d?.text ?? null,
+  }
+}
+
+function range(d: Brief['article']['published']) {
+  return d ? dayRange(d.date, d.precision) : null
+}
+
+async function followMerges(tx: Tx, id: string): Promise<string> {
+  let current = id
+  for (let i = 0; i < 20; i++) {
+    const row = await tx.actor.findUnique({ where: { id: current }, select: { mergedIntoId: true } })
+    if (!row?.mergedIntoId) return current
+    current = row.mergedIntoId
+  }
+  return current
+}
+
+/** Finds the stored actor a brief actor denotes: same Wikidata id, same slug, or same name/alias and kind. */
+async function resolveActor(tx: Tx, a: BriefActor): Promise<string | null> {
+  if (a.wikidataId) {
+    const hit = await tx.actor.findUnique({ where: { wikidataId: a.wikidataId }, select: { id: true } })
+    if (hit) return followMerges(tx, hit.id)
+  }
+  const bySlug = await tx.actor.findUnique({ where: { slug: a.slug }, select: { id: true } })
+  if (bySlug) return followMerges(tx, bySlug.id)
+  const names = [...new Set([a.name, ...a.aliases].map(normalizeName).filter(Boolean))]
+  const hits = await tx.actorAlias.findMany({
+    where: { normalized: { in: names }, actor: { kind: a.kind, deletedAt: null, mergedIntoId: null } },
+    select: { actorId: true },
+    distinct: ['actorId'],
+  })
+  // Ambiguous names ("Wang") resolve to nothing rather than to the wrong actor.
+  return hits.length === 1 ? (hits[0]?.actorId ?? null) : null
+}
+
+async function storedActorSlug(tx: Tx, slug: string): Promise<boolean> {
+  const row = await tx.actor.findUnique({ where: { slug }, select: { id: true, deletedAt: true } })
+  return row !== null && row.deletedAt === null
+}
+
+async function upsertActor(tx: Tx, a: BriefActor, keyId: string | null, changes: ChangeRow[]): Promise<string> {
+  const existingId = await resolveActor(tx, a)
+  const aliasForms = [...new Set([a.name, ...a.aliases, ...a.surfaceForms])]
+  if (existingId === null) {
+    const id = newId('actor')
+    await tx.actor.create({
+      data: {
+        id,
+        slug: a.slug,
+        name: a.name,
+        kind: a.kind,
+        country: a.country,
+        title: a.title,
+        description: a.description,
+        wikidataId: a.wikidataId,
+        createdByKeyId: keyId,
+        updatedByKeyId: keyId,
+      },
+    })
+    const seen = new Set<string>()
+    const aliases = aliasForms
+      .map((alias) => ({ alias, normalized: normalizeName(alias) }))
+      .filter((x) => x.normalized !== '' && !seen.has(x.normalized) && seen.add(x.normalized))
+    await tx.actorAlias.createMany({ data: aliases.map((x) => ({ id: newId('alias'), actorId: id, ...x })) })
+    changes.push({ entity: 'actor', entityId: id, action: 'created', keyId })
+    return id
+  }
+  // Known actor: add what is new (aliases, empty fields); never overwrite what an editor set.
+  const stored = await tx.actor.findUniqueOrThrow({
+    where: { id: existingId },
+    select: {
+      country: true,
+      title: true,
+      description: true,
+      wikidataId: true,
+      aliases: { select: { normalized: true } },
+    },
+  })
+  const have = new Set(stored.aliases.map((x) => x.normalized))
+  const fresh: Array<{ alias: string; normalized: string }> = []
+  for (const alias of aliasForms) {
+    const normalized = normalizeName(alias)
+    if (normalized && !have.has(normalized)) {
+      have.add(normalized)
+      fresh.push({ alias, normalized })
+    }
+  }
+  const fill: Record<string, string> = {}
+  if (stored.country === null && a.country) fill.country = a.country
+  if (stored.title === null && a.title) fill.title = a.title
+  if (stored.description === null && a.description) fill.description = a.description
+  if (stored.wikidataId === null && a.wikidataId) {
+    const taken = await tx.actor.findUnique({ where: { wikidataId: a.wikidataId }, select: { id: true } })
+    if (!taken) fill.wikidataId = a.wikidataId
+  }
+  if (fresh.length > 0)
+    await tx.actorAlias.createMany({ data: fresh.map((x) => ({ id: newId('alias'), actorId: existingId, ...x })) })
+  if (fresh.length > 0 || Object.keys(fill).length > 0) {
+    await tx.actor.update({ where: { id: existingId }, data: { ...fill, updatedByKeyId: keyId } })
+    changes.push({ entity: 'actor', entityId: existingId, action: 'updated', keyId })
+  }
+  return existingId
+}
+
+function overlaps(a: { from: string; to: string } | null, b: { from: string | null; to: string | null }): boolean {
+  if (!a || !b.from || !b.to) return false
+  return a.from <= b.to && b.from <= a.to
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const sa = new Set(a)
+  const sb = new Set(b)
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x))
+}
+
+/** An event already stored that this brief's event reports: explicit id, or same type, overlapping dates and same participants. */
+async function findSameEvent(
+  tx: Tx,
+  e: Brief['events'][number],
+  participantIds: string[],
+  at: string,
+): Promise<string | null> {
+  if (e.id !== undefined) {
+    const hit = await tx.event.findUnique({ where: { id: e.id }, select: { id: true, deletedAt: true } })
+    if (!hit || hit.deletedAt)
+      throw new ProblemError('unprocessable-brief', 'The brief names an event id that does not exist', {
+        errors: [{ pointer: `${at}/id`, message: `no event with id "${e.id}"` }],
+      })
+    return hit.id
+  }
+  const span = e.start ? { from: range(e.start)?.from ?? '', to: range(e.end ?? e.start)?.to ?? '' } : null
+  if (!span || participantIds.length === 0) return null
+  const candidates = await tx.event.findMany({
+    where: {
+      type: e.type,
+      extension: e.extension,
+      deletedAt: null,
+      dateFrom: { lte: span.to },
+      dateTo: { gte: span.from },
+      participants: { some: { actorId: participantIds[0] } },
+    },
+    select: { id: true, dateFrom: true, dateTo: true, participants: { select: { actorId: true } } },
+    take: 50,
+  })
+  const match = candidates.find(
+    (c) =>
+      overlaps(span, { from: c.dateFrom, to: c.dateTo }) &&
+      sameSet(
+        c.participants.map((p) => p.actorId),
+        participantIds,
+      ),
+  )
+  return match?.id ?? null
+}
+
+async function removeArticleContent(tx: Tx, articleId: string): Promise<void> {
+  await tx.claim.deleteMany({ where: { articleId } })
+  await tx.eventReport.deleteMany({ where: { articleId } })
+  await tx.articleActor.deleteMany({ where: { articleId } })
+  await tx.articleTopic.deleteMany({ where: { articleId } })
+}
+
+export async function parseBrief(input: unknown): Promise<Brief> {
+  const parsed = BriefSchema.safeParse(input)
+  if (!parsed.success) {
+    throw new ProblemError('unprocessable-brief', 'The brief does not match the Brief schema', {
+      errors: parsed.error.issues.map((i) => ({ pointer: `/${i.path.map(String).join('/')}`, message: i.message })),
+    })
+  }
+  return parsed.data
+}
+
+export async function ingestBrief(db: Database, input: Brief, opts: IngestOptions): Promise<IngestResult> {
+  const brief = completeBrief(input)
+  const hash = briefHash(brief)
+  const keyId = opts.keyId ?? null
+
+  return db.writeTx(async (tx) => {
+    const existing = await tx.article.findUnique({
+      where: { slug: brief.article.slug },
+      select: { id: true, briefSha256: true, deletedAt: true },
+    })
+    if (existing && existing.deletedAt === null) {
+      // The same brief again: as first posted, or as GET /v1/articles/{slug}/brief returns it now.
+      const same =
+        existing.briefSha256 === hash ||
+        (await readBrief(tx, existing.id).then((stored) => stored !== null && briefHash(stored) === hash))
+      if (same) return { status: 'unchanged' as const, ...(await storedIds(tx, existing.id, brief)) }
+    }
+    if (existing && opts.mode === 'create') {
+      throw new ProblemError(
+        'conflict',
+        existing.deletedAt
+          ? `Article "${brief.article.slug}" (${existing.id}) was deleted; PUT /v1/briefs/${brief.article.slug} restores it`
+          : `Article "${brief.article.slug}" (${existing.id}) exists with different content; PUT /v1/briefs/${brief.article.slug} replaces it`,
+        { extra: { articleId: existing.id, slug: brief.article.slug } },
+      )
+    }
+
+    const problems = await validateBrief(brief, (slug) => storedActorSlug(tx, slug))
+    if (problems.length > 0)
+      throw new ProblemError('unprocessable-brief', `The brief has ${problems.length} problem(s)`, { errors: problems })
+
+    const changes: ChangeRow[] = []
+    const actorIds = new Map<string, string>()
+    for (const a of brief.actors) actorIds.set(a.slug, await upsertActor(tx, a, keyId, changes))
+    const actorId = async (slug: string): Promise<string> => {
+      const known = actorIds.get(slug)
+      if (known) return known
+      const row = await tx.actor.findUniqueOrThrow({ where: { slug }, select: { id: true } })
+      const id = await followMerges(tx, row.id)
+      actorIds.set(slug, id)
+      return id
+    }
+
+    for (const a of brief.actors) {
+      const from = await actorId(a.slug)
+      for (const f of a.affiliations) {
+        const to = await actorId(f.actor)
+        const data = {
+          title: f.title,
+          fromDate: f.from?.date ?? null,
+          fromPrecision: f.from?.precision ?? null,
+          fromText: f.from?.text ?? null,
+          toDate: f.to?.date ?? null,
+          toPrecision: f.to?.precision ?? null,
+          toText: f.to?.text ?? null,
+        }
+        await tx.actorAffiliation.upsert({
+          where: { actorId_targetId_relation: { actorId: from, targetId: to, relation: f.relation } },
+          create: { id: newId('affiliation'), actorId: from, targetId: to, relation: f.relation, ...data },
+          update: {},
+        })
+      }
+    }
+
+    const art = brief.article
+    const published = range(art.published)
+    const articleData = {
+      slug: art.slug,
+      title: art.title,
+      summary: art.summary,
+      keyPoints: art.keyPoints,
+      section: art.section,
+      publisher: art.publisher,
+      byline: art.byline,
+      url: art.url,
+      language: art.language,
+      ...dateColumns('published', art.published),
+      publishedFrom: published?.from ?? null,
+      publishedTo: published?.to ?? null,
+      body: art.body,
+      relatedHeadlines: art.relatedHeadlines,
+      sourceText: art.source.text,
+      sourceSha256: art.source.sha256 ?? '',
+      sourceMediaType: art.source.mediaType,
+      briefSha256: hash,
+      updatedByKeyId: keyId,
+      deletedAt: null,
+    }
+    let articleId: string
+    let status: IngestResult['status']
+    if (existing) {
+      articleId = existing.id
+      status = 'replaced'
+      await removeArticleContent(tx, articleId)
+      await tx.article.update({ where: { id: articleId }, data: articleData })
+      changes.push({ entity: 'article', entityId: articleId, action: 'updated', keyId })
+    } else {
+      articleId = newId('article')
+      status = 'created'
+      await tx.article.create({ data: { id: articleId, ...articleData, createdByKeyId: keyId } })
+      changes.push({ entity: 'article', entityId: articleId, action: 'created', keyId })
+    }
+    await tx.articleTopic.createMany({
+      data: [...new Set(art.topics)].map((topic) => ({ articleId, topic })),
+    })
+    await tx.articleActor.createMany({
+      data: brief.actors.map((a, position) => ({
+        articleId,
+        actorId: actorIds.get(a.slug) as string,
+        role: a.role,
+        surfaceForms: a.surfaceForms,
+        position,
+      })),
+    })
+
+    const claimIds = new Map<string, string>()
+    for (const [position, c] of brief.claims.entries()) {
+      const id = newId('claim')
+      claimIds.set(c.key, id)
+      const stated = range(c.stated)
+      await tx.claim.create({
+        data: {
+          id,
+          articleId,
+          position,
+          kind: c.kind,
+          summary: c.summary,
+          modality: c.modality,
+          quoteText: c.quote?.text ?? null,
+          quoteStart: c.quote?.start ?? null,
+          quoteEnd: c.quote?.end ?? null,
+          evidenceStart: c.evidence.start,
+          evidenceEnd: c.evidence.end,
+          evidenceExact: c.evidence.exact,
+          evidencePrefix: c.evidence.prefix ?? '',
+          evidenceSuffix: c.evidence.suffix ?? '',
+          ...dateColumns('stated', c.stated),
+          statedFrom: stated?.from ?? null,
+          statedTo: stated?.to ?? null,
+          extractionMethod: c.extraction.method,
+          extractor: c.extraction.extractor,
+          confidence: c.extraction.confidence,
+          reviewed: c.extraction.reviewed,
+          createdByKeyId: keyId,
+          updatedByKeyId: keyId,
+        },
+      })
+      const rows: Array<{ claimId: string; actorId: string; role: string; position: number }> = []
+      for (const [i, s] of c.claimants.entries())
+        rows.push({ claimId: id, actorId: await actorId(s), role: 'claimant', position: i })
+      for (const [i, s] of c.about.entries())
+        rows.push({ claimId: id, actorId: await actorId(s), role: 'subject', position: i })
+      const seen = new Set<string>()
+      await tx.claimActor.createMany({
+        data: rows.filter((r) => !seen.has(`${r.actorId}/${r.role}`) && seen.add(`${r.actorId}/${r.role}`)),
+      })
+      changes.push({ entity: 'claim', entityId: id, action: 'created', keyId })
+    }
+
+    const eventIds = new Map<string, string>()
+    for (const [position, e] of brief.events.entries()) {
+      const participants: Array<{ actorId: string; role: string }> = []
+      for (const p of e.participants) participants.push({ actorId: await actorId(p.actor), role: p.role })
+      const same = await findSameEvent(tx, e, [...new Set(participants.map((p) => p.actorId))], `/events/${position}`)
+      let id: string
+      if (same) {
+        id = same
+        changes.push({ entity: 'event', entityId: id, action: 'updated', keyId })
+      } else {
+        id = newId('event')
+        const start = range(e.start)
+        const end = range(e.end)
+        await tx.event.create({
+          data: {
+            id,
+            title: e.title,
+            description: e.description,
+            type: e.type,
+            extension: e.extension,
+            subtype: e.subtype,
+            mode: e.mode,
+            contexts: e.contexts,
+            quadClass: quadClassOf(e.type),
+            status: e.status,
+            modality: e.modality,
+            ...dateColumns('start', e.start),
+            ...dateColumns('end', e.end),
+            dateFrom: start?.from ?? null,
+            dateTo: (end ?? start)?.to ?? null,
+            locationName: e.location?.name ?? null,
+            locationCountry: e.location?.country ?? null,
+            latitude: e.location?.latitude ?? null,
+            longitude: e.location?.longitude ?? null,
+            extractionMethod: e.extraction.method,
+            extractor: e.extraction.extractor,
+            confidence: e.extraction.confidence,
+            reviewed: e.extraction.reviewed,
+            createdByKeyId: keyId,
+            updatedByKeyId: keyId,
+          },
+        })
+        const seen = new Set<string>()
+        await tx.eventParticipant.createMany({
+          data: participants
+            .filter((p) => !seen.has(`${p.actorId}/${p.role}`) && seen.add(`${p.actorId}/${p.role}`))
+            .map((p, i) => ({ eventId: id, ...p, position: i })),
+        })
+        changes.push({ entity: 'event', entityId: id, action: 'created', keyId })
+      }
+      eventIds.set(e.key, id)
+      const already = await tx.eventReport.findUnique({ where: { eventId_articleId: { eventId: id, articleId } } })
+      if (!already) {
+        await tx.eventReport.create({
+          data: {
+            eventId: id,
+            articleId,
+            position,
+            evidenceStart: e.evidence.start,
+            evidenceEnd: e.evidence.end,
+            evidenceExact: e.evidence.exact,
+            evidencePrefix: e.evidence.prefix ?? '',
+            evidenceSuffix: e.evidence.suffix ?? '',
+          },
+        })
+      }
+    }
+
+    const links = brief.claims.flatMap((c) =>
+      c.links.map((l) => ({
+        id: newId('link'),
+        fromClaimId: claimIds.get(c.key) as string,
+        type: l.type,
+        toClaimId: l.claim !== undefined ? (claimIds.get(l.claim) ?? null) : null,
+        toEventId: l.event !== undefined ? (eventIds.get(l.event) ?? null) : null,
+      })),
+    )
+    if (links.length > 0) await tx.claimLink.createMany({ data: links })
+    if (changes.length > 0) await tx.change.createMany({ data: changes })
+
+    return {
+      status,
+      articleId,
+      slug: art.slug,
+      actors: Object.fromEntries(brief.actors.map((a) => [a.slug, actorIds.get(a.slug) as string])),
+      claims: Object.fromEntries(claimIds),
+      events: Object.fromEntries(eventIds),
+    }
+  })
+}
+
+/** The ids of an unchanged, already stored brief, in the brief's own terms. */
+async function storedIds(tx: Tx, articleId: string, brief: Brief) {
+  const [actors, claims, reports] = await Promise.all([
+    tx.articleActor.findMany({ where: { articleId }, orderBy: { position: 'asc' }, select: { actorId: true } }),
+    tx.claim.findMany({ where: { articleId }, orderBy: { position: 'asc' }, select: { id: true } }),
+    tx.eventReport.findMany({ where: { articleId }, orderBy: { position: 'asc' }, select: { eventId: true } }),
+  ])
+  return {
+    articleId,
+    slug: brief.article.slug,
+    actors: Object.fromEntries(brief.actors.map((a, i) => [a.slug, actors[i]?.actorId ?? ''])),
+    claims: Object.fromEntries(brief.claims.map((c, i) => [c.key, claims[i]?.id ?? ''])),
+    events: Object.fromEntries(brief.events.map((e, i) => [e.key, reports[i]?.eventId ?? ''])),
+  }
+}

@@ -1,0 +1,80 @@
+// Database handles for one app instance. See docs/decisions.md ("Two connections, one writer").
+// - `read`: a Prisma client on its own connection. In WAL mode it only ever sees committed data,
+//   so readers never observe a half-done ingest.
+// - `write`: a Prisma client on a second connection, used only inside `writeTx`, which runs one
+//   write transaction at a time. The better-sqlite3 adapter shares one connection between a
+//   transaction and any other query sent meanwhile (reliability.md P5); serialising writes in
+//   the app keeps another request's write out of an open transaction.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaClient } from '../generated/prisma/client.js'
+import type { Prisma } from '../generated/prisma/client.js'
+import { sqlitePath } from './schema-engine.js'
+
+export type Tx = Prisma.TransactionClient
+export type ReadClient = PrismaClient
+
+export interface DatabaseOptions {
+  url: string
+  busyTimeoutMs: number
+}
+
+class Mutex {
+  #tail: Promise<void> = Promise.resolve()
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(fn)
+    this.#tail = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    return result
+  }
+}
+
+function client(opts: DatabaseOptions): PrismaClient {
+  const adapter = new PrismaBetterSqlite3(
+    { url: sqlitePath(opts.url), timeout: opts.busyTimeoutMs },
+    { timestampFormat: 'iso8601' },
+  )
+  return new PrismaClient({ adapter })
+}
+
+async function configure(c: PrismaClient): Promise<void> {
+  await c.$connect()
+  // One statement per call: a multi-statement pragma string may run only its first statement.
+  await c.$executeRaw`PRAGMA foreign_keys = ON`
+  await c.$executeRaw`PRAGMA synchronous = FULL`
+  const [fk] = await c.$queryRaw<Array<{ foreign_keys: bigint | number }>>`PRAGMA foreign_keys`
+  const [sync] = await c.$queryRaw<Array<{ synchronous: bigint | number }>>`PRAGMA synchronous`
+  const [mode] = await c.$queryRaw<Array<{ journal_mode: string }>>`PRAGMA journal_mode`
+  if (Number(fk?.foreign_keys) !== 1) throw new Error('SQLite refused PRAGMA foreign_keys = ON')
+  if (Number(sync?.synchronous) !== 2) throw new Error('SQLite refused PRAGMA synchronous = FULL')
+  if (mode?.journal_mode !== 'wal') throw new Error(`SQLite journal_mode is ${mode?.journal_mode}, expected wal`)
+}
+
+export class Database {
+  readonly read: PrismaClient
+  readonly #write: PrismaClient
+  readonly #mutex = new Mutex()
+
+  private constructor(opts: DatabaseOptions) {
+    this.read = client(opts)
+    this.#write = client(opts)
+  }
+
+  static async open(opts: DatabaseOptions): Promise<Database> {
+    const db = new Database(opts)
+    await configure(db.read)
+    await configure(db.#write)
+    return db
+  }
+
+  /** Runs fn in one write transaction, after every earlier write has finished. */
+  writeTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.#mutex.run(() => this.#write.$transaction(fn, { maxWait: 10_000, timeout: 60_000 }))
+  }
+
+  async close(): Promise<void> {
+    await this.#mutex.run(async () => undefined)
+    await Promise.all([this.read.$disconnect(), this.#write.$disconnect()])
+  }
+}

@@ -1,0 +1,62 @@
+// Runs one keyset-paginated list query and sets the RFC 8288 Link header.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import {
+  afterCursor,
+  decodeCursor,
+  encodeCursor,
+  filterHash,
+  orderBy,
+  type SortSpec,
+  type SortValue,
+} from './pagination.js'
+
+export interface ListArgs<Row> {
+  resource: string
+  sort: string
+  spec: SortSpec
+  filters: Record<string, unknown>
+  where: Record<string, unknown>
+  limit: number
+  cursor?: string
+  count?: boolean
+  find: (args: {
+    where: Record<string, unknown>
+    orderBy: Array<Record<string, unknown>>
+    take: number
+  }) => Promise<Row[]>
+  total: (where: Record<string, unknown>) => Promise<number>
+  sortValue: (row: Row) => SortValue
+  id: (row: Row) => string
+}
+
+export interface ListPage<Row> {
+  rows: Row[]
+  page: { limit: number; nextCursor: string | null; total?: number }
+}
+
+export async function runList<Row>(a: ListArgs<Row>): Promise<ListPage<Row>> {
+  const f = filterHash(a.filters)
+  const where = a.cursor
+    ? (() => {
+        const c = decodeCursor(a.cursor, { r: a.resource, s: a.sort, f })
+        return { AND: [a.where, afterCursor(a.spec, c.v, c.i)] }
+      })()
+    : a.where
+  const [rows, total] = await Promise.all([
+    a.find({ where, orderBy: orderBy(a.spec), take: a.limit + 1 }),
+    a.count ? a.total(a.where) : Promise.resolve(undefined),
+  ])
+  const more = rows.length > a.limit
+  const pageRows = more ? rows.slice(0, a.limit) : rows
+  const last = pageRows[pageRows.length - 1]
+  const nextCursor =
+    more && last ? encodeCursor({ r: a.resource, s: a.sort, f, v: a.sortValue(last), i: a.id(last) }) : null
+  return { rows: pageRows, page: { limit: a.limit, nextCursor, ...(total !== undefined ? { total } : {}) } }
+}
+
+export function linkNext(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
+  if (!nextCursor) return
+  const url = new URL(request.url, 'http://local')
+  url.searchParams.set('cursor', nextCursor)
+  reply.header('link', `<${url.pathname}${url.search}>; rel="next"`)
+}

@@ -1,0 +1,108 @@
+// Keyset pagination with opaque cursors. A cursor names its resource, its sort and a hash of
+// its filters, so a cursor from another list is refused (400), never misapplied.
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import { ProblemError } from './problems.js'
+
+export type SortValue = string | number | null
+
+interface CursorPayload {
+  r: string
+  s: string
+  f: string
+  v: SortValue
+  i: string
+}
+
+export function filterHash(filters: Record<string, unknown>): string {
+  const keys = Object.keys(filters)
+    .filter((k) => filters[k] !== undefined)
+    .sort()
+  const canonical = JSON.stringify(keys.map((k) => [k, filters[k]]))
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 12)
+}
+
+export function encodeCursor(p: CursorPayload): string {
+  return Buffer.from(JSON.stringify(p)).toString('base64url')
+}
+
+export function decodeCursor(cursor: string, expect: { r: string; s: string; f: string }): CursorPayload {
+  let p: unknown
+  try {
+    p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    throw new ProblemError('invalid-cursor', 'The cursor is malformed; use page.nextCursor as given')
+  }
+  const parsed = z
+    .object({
+      r: z.string(),
+      s: z.string(),
+      f: z.string(),
+      v: z.union([z.string(), z.number(), z.null()]),
+      i: z.string().max(64),
+    })
+    .strict()
+    .safeParse(p)
+  if (!parsed.success) throw new ProblemError('invalid-cursor', 'The cursor is malformed; use page.nextCursor as given')
+  const c = parsed.data
+  if (c.r !== expect.r || c.s !== expect.s || c.f !== expect.f)
+    throw new ProblemError(
+      'invalid-cursor',
+      'The cursor belongs to another list (resource, sort or filters differ); start again without a cursor',
+    )
+  return c
+}
+
+export interface SortSpec {
+  /** column name in the Prisma model */
+  field: string
+  desc: boolean
+  nullable: boolean
+}
+
+/** Parses "-published" into a spec from a whitelist. */
+export function sortSpec(sort: string, fields: Record<string, { field: string; nullable?: boolean }>): SortSpec {
+  const desc = sort.startsWith('-')
+  const name = desc ? sort.slice(1) : sort
+  const f = fields[name]
+  if (!f) throw new ProblemError('validation', `Unknown sort "${sort}"`)
+  return { field: f.field, desc, nullable: f.nullable ?? false }
+}
+
+/** Prisma orderBy for a spec: nulls last, ties broken by id ascending. */
+export function orderBy(spec: SortSpec): Array<Record<string, unknown>> {
+  if (spec.field === 'id') return [{ id: spec.desc ? 'desc' : 'asc' }]
+  const dir = spec.desc ? 'desc' : 'asc'
+  return [{ [spec.field]: spec.nullable ? { sort: dir, nulls: 'last' } : dir }, { id: 'asc' }]
+}
+
+/** Where-clause selecting the rows after the cursor position, in the order of orderBy(spec). */
+export function afterCursor(spec: SortSpec, v: SortValue, id: string): Record<string, unknown> {
+  if (spec.field === 'id') return { id: spec.desc ? { lt: id } : { gt: id } }
+  const beyond = spec.desc ? 'lt' : 'gt'
+  if (v === null) return { AND: [{ [spec.field]: null }, { id: { gt: id } }] }
+  const or: Array<Record<string, unknown>> = [
+    { [spec.field]: { [beyond]: v } },
+    { AND: [{ [spec.field]: v }, { id: { gt: id } }] },
+  ]
+  if (spec.nullable) or.push({ [spec.field]: null })
+  return { OR: or }
+}
+
+export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100')
+
+export const CursorSchema = z.string().min(1).max(1000).optional().describe('Opaque cursor from page.nextCursor')
+
+export const CountSchema = z.stringbool().optional().describe('true adds page.total, the number of matching items')
+
+export const PageSchema = z
+  .object({
+    limit: z.int(),
+    nextCursor: z.string().nullable().describe('Cursor of the next page, null on the last page'),
+    total: z.int().optional().describe('Number of matching items (with count=true)'),
+  })
+  .meta({ id: 'Page' })
+
+export function listResponse<T extends z.ZodType>(item: T, id: string) {
+  return z.object({ data: z.array(item), page: PageSchema }).meta({ id })
+}

@@ -1,0 +1,81 @@
+// The one error shape: RFC 9457 problem details, built from a small catalogue of named errors.
+// Tests assert `code`, not the wording of `detail`.
+import { z } from 'zod'
+
+export const PROBLEM_BASE = 'https://geobrief.dev/problems/'
+
+export const PROBLEMS = {
+  'bad-request': { status: 400, title: 'Bad request' },
+  validation: { status: 400, title: 'Invalid request' },
+  'invalid-cursor': { status: 400, title: 'Invalid cursor' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Insufficient scope' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'not-acceptable': { status: 406, title: 'Not acceptable' },
+  'request-timeout': { status: 408, title: 'Request timeout' },
+  conflict: { status: 409, title: 'Conflict' },
+  gone: { status: 410, title: 'Gone' },
+  'payload-too-large': { status: 413, title: 'Payload too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'unprocessable-brief': { status: 422, title: 'Brief fails validation' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal server error' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+} as const
+
+export type ProblemCode = keyof typeof PROBLEMS
+
+export const FieldErrorSchema = z
+  .object({
+    pointer: z.string().describe('JSON Pointer to the field (RFC 6901), e.g. /claims/3/evidence/start or /query/limit'),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldError' })
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('URI identifying the problem type'),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string().describe('The request path'),
+    code: z.string().describe('Stable machine-readable code'),
+    requestId: z.string().optional().describe('Request id, as in the server log (5xx)'),
+    errors: z.array(FieldErrorSchema).optional().describe('Per-field problems'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' })
+
+export type Problem = z.infer<typeof ProblemSchema>
+export type FieldError = z.infer<typeof FieldErrorSchema>
+
+export class ProblemError extends Error {
+  readonly code: ProblemCode
+  readonly status: number
+  readonly errors?: FieldError[]
+  readonly headers: Record<string, string>
+  readonly extra: Record<string, unknown>
+
+  constructor(
+    code: ProblemCode,
+    detail: string,
+    opts: { errors?: FieldError[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+  ) {
+    super(detail)
+    this.code = code
+    this.status = PROBLEMS[code].status
+    this.errors = opts.errors
+    this.headers = opts.headers ?? {}
+    this.extra = opts.extra ?? {}
+  }
+}
+
+export function problemBody(
+  code: ProblemCode,
+  detail: string,
+  instance: string,
+  extra: Partial<Problem> & Record<string, unknown> = {},
+): Problem {
+  const { status, title } = PROBLEMS[code]
+  return { type: `${PROBLEM_BASE}${code}`, title, status, detail, instance, code, ...extra }
+}

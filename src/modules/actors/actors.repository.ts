@@ -1,0 +1,237 @@
+import type { z } from 'zod'
+import type { PrismaClient } from '../../generated/prisma/client.js'
+import { type ListPage, runList } from '../../lib/list.js'
+import { sortSpec } from '../../lib/pagination.js'
+import { ProblemError } from '../../lib/problems.js'
+import { actorRef, actorRefSelect, articleRefSelect } from '../../lib/refs.js'
+import { partialDate } from '../../lib/shape.js'
+import { normalizeName } from '../../lib/text.js'
+import type { ActorListQuery, ActorSchema, ActorSummarySchema } from './actors.schemas.js'
+
+type Summary = z.output<typeof ActorSummarySchema>
+type Detail = z.output<typeof ActorSchema>
+
+const summarySelect = {
+  id: true,
+  slug: true,
+  name: true,
+  kind: true,
+  country: true,
+  title: true,
+  description: true,
+  wikidataId: true,
+  createdAt: true,
+  updatedAt: true,
+  aliases: { select: { alias: true }, orderBy: { id: 'asc' as const } },
+} as const
+
+type SummaryRow = {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  country: string | null
+  title: string | null
+  description: string | null
+  wikidataId: string | null
+  createdAt: Date
+  updatedAt: Date
+  aliases: Array<{ alias: string }>
+}
+
+function toSummary(r: SummaryRow): Summary {
+  return {
+    ...r,
+    kind: r.kind as Summary['kind'],
+    aliases: r.aliases.map((a) => a.alias).filter((a) => a !== r.name),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }
+}
+
+const claimRefSelect = {
+  id: true,
+  kind: true,
+  summary: true,
+  modality: true,
+  quoteText: true,
+  statedDate: true,
+  statedPrecision: true,
+  statedApprox: true,
+  statedText: true,
+  article: { select: articleRefSelect },
+} as const
+
+type ClaimRow = {
+  id: string
+  kind: string
+  summary: string
+  modality: string
+  quoteText: string | null
+  statedDate: string | null
+  statedPrecision: string | null
+  statedApprox: boolean
+  statedText: string | null
+  article: { id: string; slug: string; title: string }
+}
+
+export function claimRef(c: ClaimRow) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    summary: c.summary,
+    modality: c.modality,
+    quote: c.quoteText,
+    stated: partialDate(c.statedDate, c.statedPrecision, c.statedApprox, c.statedText),
+    article: c.article,
+  }
+}
+
+export function actorsRepository(db: PrismaClient) {
+  return {
+    async list(q: z.output<typeof ActorListQuery>): Promise<ListPage<Summary>> {
+      const where: Record<string, unknown>[] = [{ deletedAt: null, mergedIntoId: null }]
+      if (q.kind !== undefined) where.push({ kind: q.kind })
+      if (q.country !== undefined) where.push({ country: q.country })
+      if (q.article !== undefined) {
+        const art = await db.article.findFirst({
+          where: { OR: [{ id: q.article }, { slug: q.article }] },
+          select: { id: true },
+        })
+        where.push({ articles: { some: { articleId: art?.id ?? '' } } })
+      }
+      if (q.q !== undefined) {
+        const n = normalizeName(q.q)
+        where.push({ aliases: { some: { normalized: { contains: n } } } })
+      }
+      const { limit, cursor, count, sort, ...filters } = q
+      const byName = sort.replace('-', '') === 'name'
+      const page = await runList<SummaryRow>({
+        resource: 'actors',
+        sort,
+        spec: sortSpec(sort, { id: { field: 'id' }, name: { field: 'name' } }),
+        filters,
+        where: { AND: where },
+        limit,
+        cursor,
+        count,
+        find: (args) => db.actor.findMany({ ...args, select: summarySelect }) as Promise<SummaryRow[]>,
+        total: (w) => db.actor.count({ where: w }),
+        sortValue: (r) => (byName ? r.name : r.id),
+        id: (r) => r.id,
+      })
+      return { rows: page.rows.map(toSummary), page: page.page }
+    },
+
+    /** Id of a live actor; merged actors give their survivor in `redirect`. */
+    async resolve(idOrSlug: string): Promise<{ id: string; redirect?: string }> {
+      const row = await db.actor.findFirst({
+        where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
+        select: { id: true, deletedAt: true, mergedIntoId: true },
+      })
+      if (!row) throw new ProblemError('not-found', `No actor "${idOrSlug}"`)
+      if (row.mergedIntoId) return { id: row.id, redirect: row.mergedIntoId }
+      if (row.deletedAt) throw new ProblemError('gone', `Actor "${idOrSlug}" was deleted`)
+      return { id: row.id }
+    },
+
+    async get(id: string): Promise<Detail> {
+      const affSelect = {
+        relation: true,
+        title: true,
+        fromDate: true,
+        fromPrecision: true,
+        fromText: true,
+        toDate: true,
+        toPrecision: true,
+        toText: true,
+      } as const
+      const [actor, made, about, events, articles] = await Promise.all([
+        db.actor.findUniqueOrThrow({
+          where: { id },
+          select: {
+            ...summarySelect,
+            affiliations: { select: { ...affSelect, target: { select: actorRefSelect } }, orderBy: { id: 'asc' } },
+            affiliated: { select: { ...affSelect, actor: { select: actorRefSelect } }, orderBy: { id: 'asc' } },
+          },
+        }),
+        db.claimActor.findMany({
+          where: { actorId: id, role: 'claimant', claim: { deletedAt: null } },
+          orderBy: { claimId: 'desc' },
+          take: 100,
+          select: { claim: { select: claimRefSelect } },
+        }),
+        db.claimActor.findMany({
+          where: { actorId: id, role: 'subject', claim: { deletedAt: null } },
+          orderBy: { claimId: 'desc' },
+          take: 100,
+          select: { claim: { select: claimRefSelect } },
+        }),
+        db.eventParticipant.findMany({
+          where: { actorId: id, event: { deletedAt: null } },
+          orderBy: [{ event: { dateFrom: { sort: 'asc', nulls: 'last' } } }, { eventId: 'asc' }],
+          take: 100,
+          select: {
+            role: true,
+            event: {
+              select: {
+                id: true,
+                title: true,
+                type: true,
+                status: true,
+                startDate: true,
+                startPrecision: true,
+                startApprox: true,
+                startText: true,
+                endDate: true,
+                endPrecision: true,
+                endApprox: true,
+                endText: true,
+              },
+            },
+          },
+        }),
+        db.articleActor.findMany({
+          where: { actorId: id, article: { deletedAt: null } },
+          orderBy: { articleId: 'asc' },
+          take: 100,
+          select: { role: true, article: { select: articleRefSelect } },
+        }),
+      ])
+      type Aff = {
+        relation: string
+        title: string | null
+        fromDate: string | null
+        fromPrecision: string | null
+        fromText: string | null
+        toDate: string | null
+        toPrecision: string | null
+        toText: string | null
+      }
+      const aff = (f: Aff, other: Parameters<typeof actorRef>[0]) => ({
+        relation: f.relation as Detail['affiliations'][number]['relation'],
+        title: f.title,
+        from: partialDate(f.fromDate, f.fromPrecision, false, f.fromText),
+        to: partialDate(f.toDate, f.toPrecision, false, f.toText),
+        actor: actorRef(other),
+      })
+      return {
+        ...toSummary(actor),
+        affiliations: actor.affiliations.map((f) => aff(f, f.target)),
+        members: actor.affiliated.map((f) => aff(f, f.actor)),
+        claimsMade: made.map((m) => claimRef(m.claim)),
+        claimsAbout: about.map((m) => claimRef(m.claim)),
+        events: events.map(({ role, event: e }) => ({
+          id: e.id,
+          title: e.title,
+          type: e.type,
+          status: e.status,
+          start: partialDate(e.startDate, e.startPrecision, e.startApprox, e.startText),
+          end: partialDate(e.endDate, e.endPrecision, e.endApprox, e.endText),
+          role,
+        })),
+        articles: articles.map((a) => ({ ...a.article, role: a.role })),
+      }
+    },
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { ACTOR_KINDS, AFFILIATION_RELATIONS } from '../../briefs/vocabulary.js'
+import { PartialDateSchema } from '../../lib/dates.js'
+import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
+import { ActorRefSchema, ArticleRefSchema, ClaimRefSchema, EventRefSchema } from '../../lib/refs.js'
+
+export const ACTOR_SORTS = ['id', '-id', 'name', '-name'] as const
+
+export const ActorListQuery = z
+  .object({
+    kind: z.enum(ACTOR_KINDS).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'ISO 3166-1 alpha-3, e.g. JPN')
+      .transform((v) => v.toUpperCase())
+      .optional()
+      .describe('ISO 3166-1 alpha-3 country code'),
+    article: z.string().min(1).max(200).optional().describe('Article id or slug: actors it involves'),
+    q: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Part of the name or of any alias, case- and accent-insensitive ("pla", "Beijing")'),
+    sort: z.enum(ACTOR_SORTS).default('id'),
+    limit: LimitSchema,
+    cursor: CursorSchema,
+    count: CountSchema,
+  })
+  .strict()
+
+export const ActorSummarySchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    kind: z.enum(ACTOR_KINDS),
+    country: z.string().nullable(),
+    title: z.string().nullable(),
+    description: z.string().nullable(),
+    wikidataId: z.string().nullable(),
+    aliases: z.array(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ActorSummary' })
+
+const AffiliationOut = z.object({
+  relation: z.enum(AFFILIATION_RELATIONS),
+  title: z.string().nullable(),
+  from: PartialDateSchema.nullable(),
+  to: PartialDateSchema.nullable(),
+  actor: ActorRefSchema,
+})
+
+export const ActorSchema = ActorSummarySchema.extend({
+  affiliations: z.array(AffiliationOut).describe('Organisations, bodies or states this actor belongs to'),
+  members: z.array(AffiliationOut).describe('Actors affiliated with this one'),
+  claimsMade: z.array(ClaimRefSchema).describe('Claims this actor made (latest 100)'),
+  claimsAbout: z.array(ClaimRefSchema).describe('Claims about this actor (latest 100)'),
+  events: z
+    .array(EventRefSchema.extend({ role: z.string() }))
+    .describe('Events it took part in, in date order (undated last; first 100)'),
+  articles: z.array(ArticleRefSchema.extend({ role: z.string() })).describe('Articles involving it (first 100)'),
+}).meta({ id: 'Actor' })
+
+export const ActorListSchema = listResponse(ActorSummarySchema, 'ActorList')

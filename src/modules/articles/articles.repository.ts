@@ -1,0 +1,164 @@
+import type { PrismaClient } from '../../generated/prisma/client.js'
+import { boundRange } from '../../lib/dates.js'
+import { type ListPage, runList } from '../../lib/list.js'
+import { sortSpec } from '../../lib/pagination.js'
+import { ProblemError } from '../../lib/problems.js'
+import { actorRefSelect } from '../../lib/refs.js'
+import { partialDate, stringArray } from '../../lib/shape.js'
+import type { z } from 'zod'
+import type { ArticleListQuery, ArticleSchema, ArticleSummarySchema } from './articles.schemas.js'
+
+type Summary = z.output<typeof ArticleSummarySchema>
+type Detail = z.output<typeof ArticleSchema>
+
+const summarySelect = {
+  id: true,
+  slug: true,
+  title: true,
+  summary: true,
+  section: true,
+  publisher: true,
+  byline: true,
+  url: true,
+  language: true,
+  publishedDate: true,
+  publishedPrecision: true,
+  publishedApprox: true,
+  publishedText: true,
+  publishedFrom: true,
+  createdAt: true,
+  updatedAt: true,
+  topics: { select: { topic: true }, orderBy: { topic: 'asc' as const } },
+  _count: { select: { actors: true, claims: true, events: true } },
+} as const
+
+type SummaryRow = {
+  id: string
+  slug: string
+  title: string
+  summary: string | null
+  section: string | null
+  publisher: string | null
+  byline: string | null
+  url: string | null
+  language: string
+  publishedDate: string | null
+  publishedPrecision: string | null
+  publishedApprox: boolean
+  publishedText: string | null
+  publishedFrom: string | null
+  createdAt: Date
+  updatedAt: Date
+  topics: Array<{ topic: string }>
+  _count: { actors: number; claims: number; events: number }
+}
+
+function toSummary(r: SummaryRow): Summary {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    summary: r.summary,
+    section: r.section,
+    publisher: r.publisher,
+    byline: r.byline,
+    url: r.url,
+    language: r.language,
+    published: partialDate(r.publishedDate, r.publishedPrecision, r.publishedApprox, r.publishedText),
+    topics: r.topics.map((t) => t.topic),
+    counts: r._count,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }
+}
+
+const SORT_FIELDS = {
+  id: { field: 'id' },
+  published: { field: 'publishedFrom', nullable: true },
+  title: { field: 'title' },
+}
+
+/** Resolves an actor id or slug (following merges) for filters; null when unknown. */
+export async function resolveActorId(db: PrismaClient, idOrSlug: string): Promise<string | null> {
+  const row = await db.actor.findFirst({
+    where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
+    select: { id: true, mergedIntoId: true },
+  })
+  return row ? (row.mergedIntoId ?? row.id) : null
+}
+
+export function articlesRepository(db: PrismaClient) {
+  return {
+    async list(q: z.output<typeof ArticleListQuery>): Promise<ListPage<Summary>> {
+      const where: Record<string, unknown>[] = [{ deletedAt: null }]
+      if (q.actor !== undefined) {
+        const actorId = await resolveActorId(db, q.actor)
+        where.push({ actors: { some: { actorId: actorId ?? '' } } })
+      }
+      if (q.topic !== undefined) where.push({ topics: { some: { topic: q.topic } } })
+      if (q.publishedFrom !== undefined) where.push({ publishedTo: { gte: boundRange(q.publishedFrom).from } })
+      if (q.publishedTo !== undefined) where.push({ publishedFrom: { lte: boundRange(q.publishedTo).to } })
+      if (q.q !== undefined)
+        where.push({ OR: [{ title: { contains: q.q } }, { summary: { contains: q.q } }, { body: { contains: q.q } }] })
+      const { limit, cursor, count, sort, ...filters } = q
+      const page = await runList<SummaryRow>({
+        resource: 'articles',
+        sort,
+        spec: sortSpec(sort, SORT_FIELDS),
+        filters,
+        where: { AND: where },
+        limit,
+        cursor,
+        count,
+        find: (args) => db.article.findMany({ ...args, select: summarySelect }) as Promise<SummaryRow[]>,
+        total: (w) => db.article.count({ where: w }),
+        sortValue: (r) =>
+          sort.replace('-', '') === 'published' ? r.publishedFrom : sort.replace('-', '') === 'title' ? r.title : r.id,
+        id: (r) => r.id,
+      })
+      return { rows: page.rows.map(toSummary), page: page.page } as unknown as ListPage<Summary>
+    },
+
+    /** The article's id, or a 404/410 problem. */
+    async resolve(idOrSlug: string): Promise<string> {
+      const row = await db.article.findFirst({
+        where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
+        select: { id: true, deletedAt: true },
+      })
+      if (!row) throw new ProblemError('not-found', `No article "${idOrSlug}"`)
+      if (row.deletedAt) throw new ProblemError('gone', `Article "${idOrSlug}" was deleted`)
+      return row.id
+    },
+
+    async get(id: string): Promise<Detail> {
+      const r = await db.article.findUniqueOrThrow({
+        where: { id },
+        select: {
+          ...summarySelect,
+          keyPoints: true,
+          body: true,
+          relatedHeadlines: true,
+          sourceSha256: true,
+          sourceMediaType: true,
+          actors: {
+            orderBy: { position: 'asc' },
+            select: { role: true, surfaceForms: true, actor: { select: actorRefSelect } },
+          },
+        },
+      })
+      return {
+        ...toSummary(r as unknown as SummaryRow),
+        keyPoints: stringArray(r.keyPoints),
+        body: r.body,
+        relatedHeadlines: stringArray(r.relatedHeadlines),
+        source: { sha256: r.sourceSha256, mediaType: r.sourceMediaType },
+        actors: r.actors.map((a) => ({
+          ...a.actor,
+          kind: a.actor.kind as Detail['actors'][number]['kind'],
+          role: a.role as Detail['actors'][number]['role'],
+          surfaceForms: stringArray(a.surfaceForms),
+        })),
+      }
+    },
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import {
+  EVENT_CONTEXTS,
+  EVENT_EXTENSIONS,
+  EVENT_STATUSES,
+  EVENT_TYPES,
+  MODALITIES,
+  PARTICIPANT_ROLES,
+} from '../../briefs/vocabulary.js'
+import { ExtractionSchema, LocationSchema } from '../../briefs/brief.schema.js'
+import { DateBoundSchema, PartialDateSchema } from '../../lib/dates.js'
+import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
+import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../lib/refs.js'
+
+export const EVENT_SORTS = ['id', '-id', 'date', '-date'] as const
+
+export const EventListQuery = z
+  .object({
+    actor: z.string().min(1).max(200).optional().describe('Actor id or slug, in any role'),
+    initiator: z.string().min(1).max(200).optional().describe('Actor id or slug as initiator'),
+    target: z.string().min(1).max(200).optional().describe('Actor id or slug as target'),
+    type: z.enum(EVENT_TYPES).optional().describe('PLOVER type'),
+    status: z.enum(EVENT_STATUSES).optional(),
+    from: DateBoundSchema.optional().describe(
+      'Events that may overlap this day, month or year onwards ("December 2021" overlaps from=2021-12-20)',
+    ),
+    to: DateBoundSchema.optional().describe('Events that may overlap up to this bound'),
+    article: z.string().min(1).max(200).optional().describe('Article id or slug that reports the event'),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'ISO 3166-1 alpha-3, e.g. JPN')
+      .transform((v) => v.toUpperCase())
+      .optional()
+      .describe('Location country, or the country of a participant'),
+    q: z.string().min(1).max(200).optional().describe('Words in title or description'),
+    sort: z
+      .enum(EVENT_SORTS)
+      .default('id')
+      .describe('id = ingestion order; date = earliest possible start, undated last'),
+    limit: LimitSchema,
+    cursor: CursorSchema,
+    count: CountSchema,
+  })
+  .strict()
+
+export const EventSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    type: z.enum(EVENT_TYPES),
+    extension: z.enum(EVENT_EXTENSIONS).nullable(),
+    subtype: z.string().nullable(),
+    mode: z.string().nullable(),
+    contexts: z.array(z.enum(EVENT_CONTEXTS)),
+    quadClass: z
+      .int()
+      .nullable()
+      .describe('1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict'),
+    status: z.enum(EVENT_STATUSES),
+    modality: z.enum(MODALITIES),
+    start: PartialDateSchema.nullable(),
+    end: PartialDateSchema.nullable(),
+    location: LocationSchema.nullable(),
+    participants: z.array(z.object({ role: z.enum(PARTICIPANT_ROLES), actor: ActorRefSchema })),
+    reports: z
+      .array(z.object({ article: ArticleRefSchema, evidence: EvidenceOutSchema }))
+      .describe('Articles reporting the event, each with its passage'),
+    extraction: ExtractionSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Event' })
+
+export const EventListSchema = listResponse(EventSchema, 'EventList')

@@ -1,0 +1,49 @@
+// Liveness and readiness.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ProblemSchema } from '../../lib/problems.js'
+import { pendingMigrations } from './system.repository.js'
+
+const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
+const ReadySchema = z
+  .object({
+    status: z.literal('ready'),
+    migrations: z.int().describe('Migrations applied'),
+    articles: z.int().describe('Articles stored'),
+  })
+  .meta({ id: 'Ready' })
+
+export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        operationId: 'getHealth',
+        summary: 'Liveness: the process answers',
+        response: { 200: HealthSchema },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store')
+      return { status: 'ok' as const }
+    },
+  )
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['system'],
+        operationId: 'getReady',
+        summary: 'Readiness: the database answers and every migration is applied',
+        response: { 200: ReadySchema, 503: ProblemSchema },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store')
+      const state = await pendingMigrations(app.db.read)
+      return { status: 'ready' as const, migrations: state.applied, articles: state.articles }
+    },
+  )
+}

@@ -1,0 +1,56 @@
+// OpenAPI document generated from the routes' zod schemas, and Swagger UI at /docs with a CSP
+// of its own (the API's strict CSP would block the UI's scripts and styles).
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+
+export interface DocsPluginOptions {
+  version: string
+  serveUi: boolean
+}
+
+export const API_DESCRIPTION = `Structured geopolitics briefs: news and analysis articles decomposed into the **actors** involved,
+the **claims** they make (with the verbatim quote) and the **events** reported, each traceable to the exact words of the article
+through character offsets into the article body (\`body.slice(start, end) === exact\`).
+
+* Reads are public; writes need \`Authorization: Bearer <key>\`.
+* Every error is RFC 9457 \`application/problem+json\` with a stable \`code\`.
+* Lists are cursor-paginated: \`{ data, page: { limit, nextCursor } }\` plus an RFC 8288 \`Link: rel="next"\` header.
+* Every GET carries a strong \`ETag\`; send it back in \`If-None-Match\` for a \`304\`.
+* Partial dates carry their precision (day, month, year) and the article's wording; unknown stays null.`
+
+export default fp(
+  async function docs(app: FastifyInstance, opts: DocsPluginOptions) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: 'Geobrief API', version: opts.version, description: API_DESCRIPTION },
+        tags: [
+          { name: 'articles', description: 'Articles and their whole briefs' },
+          { name: 'actors', description: 'States, bodies, militaries, people and institutions' },
+          { name: 'claims', description: 'Who said what about whom, with the verbatim quote' },
+          { name: 'events', description: 'Reported events, PLOVER-typed, with participants and sources' },
+          { name: 'system', description: 'Liveness and readiness' },
+        ],
+        components: {
+          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key' } },
+        },
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    })
+    if (!opts.serveUi) return
+    await app.register(async (scope) => {
+      await scope.register(swaggerUi, {
+        routePrefix: '/docs',
+        staticCSP: true,
+        // upgrade-insecure-requests breaks the UI when served over plain http on a non-local host.
+        transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+        uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
+      })
+    })
+  },
+  { name: 'docs' },
+)

@@ -1,0 +1,107 @@
+// One error handler and one not-found handler: every error leaves as RFC 9457 problem+json.
+// 5xx are masked (no stack, no SQL) and carry the request id that the log line also carries.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { type FieldError, PROBLEMS, type ProblemCode, ProblemError, problemBody } from '../lib/problems.js'
+
+const BY_STATUS: Record<number, ProblemCode> = Object.fromEntries(
+  (Object.entries(PROBLEMS) as Array<[ProblemCode, { status: number }]>)
+    .filter(([code]) => code !== 'validation' && code !== 'invalid-cursor')
+    .map(([code, p]) => [p.status, code]),
+)
+
+const FASTIFY_CODES: Record<string, ProblemCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad-request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad-request',
+  FST_ERR_BAD_URL: 'bad-request',
+  FST_ERR_ASYNC_CONSTRAINT: 'bad-request',
+}
+
+interface PrismaLike {
+  code?: string
+  name?: string
+  meta?: Record<string, unknown>
+}
+
+/** Prisma and SQLite errors mapped in one place (house style). */
+function fromDatabase(err: PrismaLike): ProblemError | null {
+  const code = err.code ?? ''
+  if (code === 'P1008' || code === 'P2028' || code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY'))
+    return new ProblemError('unavailable', 'The database is busy; retry shortly', { headers: { 'retry-after': '2' } })
+  if (code === 'P2002') return new ProblemError('conflict', 'A record with the same unique value already exists')
+  if (code === 'P2025') return new ProblemError('not-found', 'The record does not exist')
+  if (code === 'P2003') return new ProblemError('conflict', 'The change would break a reference between records')
+  return null
+}
+
+function validationErrors(err: FastifyError): FieldError[] {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const context = (err as FastifyError & { validationContext?: string }).validationContext ?? 'request'
+    const where = context === 'querystring' ? 'query' : context
+    return err.validation.map((v) => ({
+      pointer: `/${where}${v.instancePath}`,
+      message: v.message ?? 'invalid',
+    }))
+  }
+  return []
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ProblemError): FastifyReply {
+  const body = problemBody(problem.code, problem.message, request.url.split('?')[0] ?? request.url, {
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...problem.extra,
+    ...(problem.status >= 500 ? { requestId: String(request.id) } : {}),
+  })
+  return reply
+    .code(problem.status)
+    .headers(problem.headers)
+    .type('application/problem+json; charset=utf-8')
+    .serializer(JSON.stringify)
+    .send(body)
+}
+
+function toProblem(err: FastifyError & PrismaLike, request: FastifyRequest): ProblemError {
+  if (err instanceof ProblemError) return err
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const errors = validationErrors(err)
+    return new ProblemError('validation', errors.map((e) => `${e.pointer}: ${e.message}`).join('; '), { errors })
+  }
+  const db = fromDatabase(err)
+  if (db) return db
+  const mapped = err.code ? FASTIFY_CODES[err.code] : undefined
+  if (mapped) return new ProblemError(mapped, err.message)
+  if (isResponseSerializationError(err)) {
+    request.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema')
+    return new ProblemError('internal', 'Internal server error')
+  }
+  const status = typeof err.statusCode === 'number' ? err.statusCode : 500
+  if (status >= 400 && status < 500) {
+    const code = BY_STATUS[status] ?? 'bad-request'
+    const headers: Record<string, string> = {}
+    return new ProblemError(code, err.message || PROBLEMS[code].title, { headers })
+  }
+  return new ProblemError('internal', 'Internal server error')
+}
+
+export default fp(
+  async function errors(app: FastifyInstance) {
+    app.setErrorHandler((err: FastifyError & PrismaLike, request, reply) => {
+      const problem = toProblem(err, request)
+      if (problem.status >= 500) request.log.error({ err, code: problem.code }, 'request failed')
+      else request.log.info({ code: problem.code, detail: problem.message }, 'request rejected')
+      return sendProblem(reply, request, problem)
+    })
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(
+        reply,
+        request,
+        new ProblemError('not-found', `No route ${request.method} ${request.url.split('?')[0]}`),
+      ),
+    )
+  },
+  { name: 'errors' },
+)

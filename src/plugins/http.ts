@@ -1,0 +1,92 @@
+// Cross-cutting HTTP behaviour: security headers, CORS, rate limits, strong ETags with 304s,
+// and Cache-Control. The strict CSP is set here for every route except the docs scope,
+// which sets its own (see plugins/docs.ts).
+import { createHash } from 'node:crypto'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { ProblemError } from '../lib/problems.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by the docs scope: its responses carry Swagger UI's own CSP. */
+    docs?: boolean
+  }
+}
+
+export interface HttpPluginOptions {
+  corsOrigins: string[]
+  readRateLimit: number
+  writeRateLimit: number
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+function etagOf(payload: string | Buffer): string {
+  return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`
+}
+
+function matches(ifNoneMatch: string, etag: string): boolean {
+  return ifNoneMatch
+    .split(',')
+    .map((s) => s.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag)
+}
+
+export default fp(
+  async function http(app: FastifyInstance, opts: HttpPluginOptions) {
+    await app.register(helmet, {
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      hsts: false, // plain http on loopback and behind TLS-terminating proxies; the proxy sets HSTS
+    })
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!request.routeOptions.config?.docs) reply.header('content-security-policy', API_CSP)
+      return payload
+    })
+    await app.register(cors, {
+      origin: opts.corsOrigins.length > 0 ? opts.corsOrigins : false,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'Idempotency-Key'],
+      exposedHeaders: ['ETag', 'Link', 'Location', 'Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    })
+    await app.register(rateLimit, {
+      global: true,
+      max: (request) =>
+        ['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? opts.readRateLimit : opts.writeRateLimit,
+      timeWindow: 60_000,
+      keyGenerator: (request) => `${['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? 'r' : 'w'}:${request.ip}`,
+      errorResponseBuilder: (_request, context) =>
+        new ProblemError(
+          'rate-limited',
+          `Rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`,
+          {
+            headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+          },
+        ),
+    })
+
+    // Strong ETag over the exact bytes sent; If-None-Match -> 304 without a body.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return payload
+      reply.header('x-request-id', String(request.id))
+      if (reply.statusCode !== 200) return payload
+      if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
+      const etag = etagOf(payload)
+      reply.header('etag', etag)
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=0, must-revalidate')
+      const inm = request.headers['if-none-match']
+      if (typeof inm === 'string' && matches(inm, etag)) {
+        reply.code(304)
+        reply.removeHeader('content-length')
+        reply.removeHeader('content-type')
+        return ''
+      }
+      return payload
+    })
+  },
+  { name: 'http', dependencies: ['errors'] },
+)
