@@ -5,9 +5,12 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.js'
 import { actorRoutes } from './modules/actors/actors.routes.js'
 import { articleRoutes } from './modules/articles/articles.routes.js'
+import { briefRoutes } from './modules/briefs/briefs.routes.js'
+import { changeRoutes } from './modules/changes/changes.routes.js'
 import { claimRoutes } from './modules/claims/claims.routes.js'
 import { eventRoutes } from './modules/events/events.routes.js'
 import { systemRoutes } from './modules/system/system.routes.js'
+import auth from './plugins/auth.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import errors from './plugins/errors.js'
@@ -57,11 +60,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   })
   await app.register(docs, { version: VERSION, serveUi: config.DOCS_ENABLED })
   await app.register(database, { url: config.DATABASE_URL, busyTimeoutMs: config.BUSY_TIMEOUT_MS })
+  await app.register(auth)
 
   await app.register(systemRoutes)
   await app.register(articleRoutes, { prefix: '/v1' })
   await app.register(actorRoutes, { prefix: '/v1' })
   await app.register(claimRoutes, { prefix: '/v1' })
   await app.register(eventRoutes, { prefix: '/v1' })
+  await app.register(briefRoutes, { prefix: '/v1' })
+  await app.register(changeRoutes, { prefix: '/v1' })
   return app
 }

@@ -29,7 +29,7 @@ interface Span {
   end: number
 }
 
-function checkSpan(body: string, span: Span, text: string, at: string, out: FieldProblem[]): boolean {
+export function checkSpan(body: string, span: Span, text: string, at: string, out: FieldProblem[]): boolean {
   if (span.start > body.length) {
     out.push({ pointer: `${at}/start`, message: `start ${span.start} is past the end of the body (${body.length})` })
     return false
@@ -53,7 +53,12 @@ function checkSpan(body: string, span: Span, text: string, at: string, out: Fiel
   return true
 }
 
-function checkEvidence(body: string, ev: Brief['claims'][number]['evidence'], at: string, out: FieldProblem[]): void {
+export function checkEvidence(
+  body: string,
+  ev: Brief['claims'][number]['evidence'],
+  at: string,
+  out: FieldProblem[],
+): void {
   if (!checkSpan(body, ev, ev.exact, at, out)) return
   if (ev.prefix !== undefined && ev.prefix !== prefixOf(body, ev.start))
     out.push({ pointer: `${at}/prefix`, message: `prefix does not match the ${CONTEXT_CHARS} characters before start` })

@@ -1,5 +1,5 @@
-// Canonical form of a brief: derived fields filled in, read-only ids dropped. Its hash decides
-// whether a posted brief is the one already stored (idempotent ingest).
+// completeBrief fills in derived fields (evidence prefix/suffix, source sha256); briefHash hashes
+// that form without ids, so the same brief read back from the API hashes like the one posted.
 import type { Brief } from './brief.schema.js'
 import { prefixOf, sha256, suffixOf } from './brief.validate.js'
 
@@ -10,13 +10,22 @@ export function completeBrief(brief: Brief): Brief {
     prefix: prefixOf(body, e.start),
     suffix: suffixOf(body, e.end),
   })
+  return {
+    ...brief,
+    article: { ...brief.article, source: { ...brief.article.source, sha256: sha256(brief.article.source.text) } },
+    claims: brief.claims.map((c) => ({ ...c, evidence: anchor(c.evidence) })),
+    events: brief.events.map((e) => ({ ...e, evidence: anchor(e.evidence) })),
+  }
+}
+
+function withoutIds(brief: Brief): Brief {
   const { id: _articleId, ...article } = brief.article
   return {
     ...brief,
-    article: { ...article, source: { ...article.source, sha256: sha256(article.source.text) } },
+    article,
     actors: brief.actors.map(({ id: _id, ...a }) => a),
-    claims: brief.claims.map(({ id: _id, ...c }) => ({ ...c, evidence: anchor(c.evidence) })),
-    events: brief.events.map(({ id: _id, ...e }) => ({ ...e, evidence: anchor(e.evidence) })),
+    claims: brief.claims.map(({ id: _id, ...c }) => c),
+    events: brief.events.map(({ id: _id, ...e }) => e),
   }
 }
 
@@ -33,5 +42,5 @@ export function stableStringify(value: unknown): string {
 }
 
 export function briefHash(brief: Brief): string {
-  return sha256(stableStringify(completeBrief(brief)))
+  return sha256(stableStringify(withoutIds(completeBrief(brief))))
 }

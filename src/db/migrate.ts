@@ -38,11 +38,14 @@ export async function migrate(databaseUrl: string): Promise<MigrateResult> {
  * The SQL that would bring the committed migrations up to schema.prisma, or null when they
  * match. This is both the drift check and the body of the next migration.
  */
-export async function pendingSchemaChange(databaseUrl: string): Promise<string | null> {
+export async function pendingSchemaChange(
+  databaseUrl: string,
+  opts: { schema?: string; migrationsDir?: string } = {},
+): Promise<string | null> {
   const { engine, close } = await openSchemaEngine(databaseUrl)
   try {
-    const migrationsList = await readMigrationList()
-    const schema = await readFile(SCHEMA_PATH, 'utf8')
+    const migrationsList = await readMigrationList(opts.migrationsDir)
+    const schema = opts.schema ?? (await readFile(SCHEMA_PATH, 'utf8'))
     const result = await engine.diff({
       from: { tag: 'migrations', ...migrationsList },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },

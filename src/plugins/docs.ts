@@ -32,6 +32,8 @@ export default fp(
           { name: 'actors', description: 'States, bodies, militaries, people and institutions' },
           { name: 'claims', description: 'Who said what about whom, with the verbatim quote' },
           { name: 'events', description: 'Reported events, PLOVER-typed, with participants and sources' },
+          { name: 'briefs', description: 'Ingest of whole briefs (needs a write key)' },
+          { name: 'changes', description: 'Feed of changes for incremental mirroring' },
           { name: 'system', description: 'Liveness and readiness' },
         ],
         components: {

@@ -4,6 +4,9 @@ import { ProblemSchema } from '../../lib/problems.js'
 import { IdOrSlugParams } from '../../lib/refs.js'
 import { actorsRepository } from './actors.repository.js'
 import { ActorListQuery, ActorListSchema, ActorSchema } from './actors.schemas.js'
+import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
+import { BEARER_SECURITY } from '../../plugins/auth.js'
+import { ActorMergeSchema, ActorPatchSchema, actorWrites } from './actors.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 
@@ -45,5 +48,64 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       if (redirect) return reply.redirect(`/v1/actors/${redirect}`, 308)
       return repo.get(id)
     },
+  )
+
+  const writes = actorWrites(app.db)
+
+  app.patch(
+    '/actors/:idOrSlug',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags: ['actors'],
+        operationId: 'patchActor',
+        summary: 'Change an actor',
+        security: BEARER_SECURITY,
+        params: IdOrSlugParams,
+        body: ActorPatchSchema,
+        response: { 200: ActorSchema, ...WRITE_ERRORS },
+      },
+    },
+    async (request) => repo.get(await writes.patch(request.params.idOrSlug, request.body, request.apiKey?.id ?? null)),
+  )
+
+  app.delete(
+    '/actors/:idOrSlug',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['actors'],
+        operationId: 'deleteActor',
+        summary: 'Delete an actor nothing refers to (admin)',
+        description: 'An actor that claims or events refer to cannot be deleted (409): merge it instead.',
+        security: BEARER_SECURITY,
+        params: IdOrSlugParams,
+        response: { 204: NoContent, ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      await writes.remove(request.params.idOrSlug, request.apiKey?.id ?? null)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/actors/:idOrSlug/merge',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['actors'],
+        operationId: 'mergeActor',
+        summary: 'Merge a duplicate actor into this one (admin)',
+        description:
+          "Moves every claim, alias, participation, article link and affiliation of `duplicate` to the actor in the path. The duplicate's id and slug then answer 308 to this actor.",
+        security: BEARER_SECURITY,
+        params: IdOrSlugParams,
+        body: ActorMergeSchema,
+        response: { 200: ActorSchema, ...WRITE_ERRORS },
+      },
+    },
+    async (request) =>
+      repo.get(await writes.merge(request.params.idOrSlug, request.body.duplicate, request.apiKey?.id ?? null)),
   )
 }

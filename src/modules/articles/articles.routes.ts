@@ -6,6 +6,9 @@ import { ProblemError, ProblemSchema } from '../../lib/problems.js'
 import { IdOrSlugParams } from '../../lib/refs.js'
 import { articlesRepository } from './articles.repository.js'
 import { ArticleListQuery, ArticleListSchema, ArticleSchema } from './articles.schemas.js'
+import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
+import { BEARER_SECURITY } from '../../plugins/auth.js'
+import { ArticlePatchSchema, articleWrites } from './articles.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 
@@ -62,6 +65,48 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       const brief = await readBrief(app.db.read, await repo.resolve(request.params.idOrSlug))
       if (!brief) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
       return brief
+    },
+  )
+
+  const writes = articleWrites(app.db)
+
+  app.patch(
+    '/articles/:idOrSlug',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags: ['articles'],
+        operationId: 'patchArticle',
+        summary: 'Change article metadata (title, summary, dates, topics …)',
+        description:
+          'The body cannot be patched: evidence offsets point into it. Replace the brief with PUT /v1/briefs/{slug}.',
+        security: BEARER_SECURITY,
+        params: IdOrSlugParams,
+        body: ArticlePatchSchema,
+        response: { 200: ArticleSchema, ...WRITE_ERRORS },
+      },
+    },
+    async (request) => repo.get(await writes.patch(request.params.idOrSlug, request.body, request.apiKey?.id ?? null)),
+  )
+
+  app.delete(
+    '/articles/:idOrSlug',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['articles'],
+        operationId: 'deleteArticle',
+        summary: 'Delete an article (admin)',
+        description:
+          'Removes the article, its claims and its reporting links; events no other article reports are deleted too; actors stay. The article and its claims answer 410 from then on.',
+        security: BEARER_SECURITY,
+        params: IdOrSlugParams,
+        response: { 204: NoContent, ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      await writes.remove(request.params.idOrSlug, request.apiKey?.id ?? null)
+      return reply.code(204).send(null)
     },
   )
 }

@@ -4,6 +4,9 @@ import { ProblemSchema } from '../../lib/problems.js'
 import { IdParams } from '../../lib/refs.js'
 import { claimsRepository } from './claims.repository.js'
 import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
+import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
+import { BEARER_SECURITY } from '../../plugins/auth.js'
+import { ClaimPatchSchema, claimWrites } from './claims.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 
@@ -40,5 +43,48 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => repo.get(request.params.id),
+  )
+
+  const writes = claimWrites(app.db)
+
+  app.patch(
+    '/claims/:id',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags: ['claims'],
+        operationId: 'patchClaim',
+        summary: 'Change a claim',
+        description:
+          'Validated as on ingest: evidence and quote must select their exact text in the article body; actors must exist.',
+        security: BEARER_SECURITY,
+        params: IdParams,
+        body: ClaimPatchSchema,
+        response: { 200: ClaimSchema, ...WRITE_ERRORS },
+      },
+    },
+    async (request) => {
+      await writes.patch(request.params.id, request.body, request.apiKey?.id ?? null)
+      return repo.get(request.params.id)
+    },
+  )
+
+  app.delete(
+    '/claims/:id',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['claims'],
+        operationId: 'deleteClaim',
+        summary: 'Delete a claim (admin); it answers 410 from then on',
+        security: BEARER_SECURITY,
+        params: IdParams,
+        response: { 204: NoContent, ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      await writes.remove(request.params.id, request.apiKey?.id ?? null)
+      return reply.code(204).send(null)
+    },
   )
 }

@@ -4,6 +4,9 @@ import { ProblemSchema } from '../../lib/problems.js'
 import { IdParams } from '../../lib/refs.js'
 import { eventsRepository } from './events.repository.js'
 import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
+import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
+import { BEARER_SECURITY } from '../../plugins/auth.js'
+import { EventPatchSchema, eventWrites } from './events.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 
@@ -42,5 +45,46 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => repo.get(request.params.id),
+  )
+
+  const writes = eventWrites(app.db)
+
+  app.patch(
+    '/events/:id',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags: ['events'],
+        operationId: 'patchEvent',
+        summary: 'Change an event',
+        security: BEARER_SECURITY,
+        params: IdParams,
+        body: EventPatchSchema,
+        response: { 200: EventSchema, ...WRITE_ERRORS },
+      },
+    },
+    async (request) => {
+      await writes.patch(request.params.id, request.body, request.apiKey?.id ?? null)
+      return repo.get(request.params.id)
+    },
+  )
+
+  app.delete(
+    '/events/:id',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['events'],
+        operationId: 'deleteEvent',
+        summary: 'Delete an event (admin); it answers 410 from then on',
+        security: BEARER_SECURITY,
+        params: IdParams,
+        response: { 204: NoContent, ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      await writes.remove(request.params.id, request.apiKey?.id ?? null)
+      return reply.code(204).send(null)
+    },
   )
 }

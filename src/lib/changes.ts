@@ -1,0 +1,16 @@
+import type { Tx } from '../db/database.js'
+
+export type Entity = 'article' | 'actor' | 'claim' | 'event'
+export type Action = 'created' | 'updated' | 'deleted' | 'merged'
+
+/** Appends to the change feed (GET /v1/changes), inside the write transaction that made the change. */
+export async function recordChange(
+  tx: Tx,
+  entity: Entity,
+  entityId: string,
+  action: Action,
+  keyId: string | null,
+  mergedInto: string | null = null,
+): Promise<void> {
+  await tx.change.create({ data: { entity, entityId, action, keyId, mergedInto } })
+}

@@ -1,0 +1,19 @@
+// Shared pieces of the write routes' OpenAPI contracts.
+import { z } from 'zod'
+import { ProblemSchema } from './problems.js'
+
+export const WRITE_ERRORS = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  410: ProblemSchema,
+  415: ProblemSchema,
+  422: ProblemSchema,
+  429: ProblemSchema,
+  500: ProblemSchema,
+  503: ProblemSchema,
+}
+
+export const NoContent = z.null().describe('No content')
