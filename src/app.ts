@@ -8,6 +8,7 @@ import { articleRoutes } from './modules/articles/articles.routes.js'
 import { briefRoutes } from './modules/briefs/briefs.routes.js'
 import { changeRoutes } from './modules/changes/changes.routes.js'
 import { claimRoutes } from './modules/claims/claims.routes.js'
+import { searchRoutes } from './modules/search/search.routes.js'
 import { eventRoutes } from './modules/events/events.routes.js'
 import { systemRoutes } from './modules/system/system.routes.js'
 import auth from './plugins/auth.js'
@@ -69,5 +70,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(eventRoutes, { prefix: '/v1' })
   await app.register(briefRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
+  await app.register(searchRoutes, { prefix: '/v1' })
   return app
 }

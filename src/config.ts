@@ -3,9 +3,12 @@ import { z } from 'zod'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
+/** An empty variable counts as unset, so PORT= does not become port 0. */
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v)
+
 const bool = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] })
 
-export const ConfigSchema = z.object({
+const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('TCP port to listen on'),
   HOST: z.string().min(1).default('0.0.0.0').describe('Interface to bind'),
   DATABASE_URL: z
@@ -48,7 +51,12 @@ export const ConfigSchema = z.object({
     .describe('Maximum request body (ingest route)'),
 })
 
-export type Config = z.output<typeof ConfigSchema>
+export const ConfigSchema = z.preprocess(
+  (env) => Object.fromEntries(Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, unsetIfEmpty(v)])),
+  EnvSchema,
+)
+
+export type Config = z.output<typeof EnvSchema>
 
 export class ConfigError extends Error {}
 

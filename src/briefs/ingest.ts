@@ -240,7 +240,19 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
 
     const changes: ChangeRow[] = []
     const actorIds = new Map<string, string>()
-    for (const a of brief.actors) actorIds.set(a.slug, await upsertActor(tx, a, keyId, changes))
+    const firstSlugOf = new Map<string, number>()
+    for (const [i, a] of brief.actors.entries()) {
+      const id = await upsertActor(tx, a, keyId, changes)
+      const j = firstSlugOf.get(id)
+      if (j !== undefined)
+        throw new ProblemError('unprocessable-brief', 'Two actors of the brief denote the same actor', {
+          errors: [
+            { pointer: `/actors/${i}`, message: `resolves to the same actor (${id}) as /actors/${j}; list it once` },
+          ],
+        })
+      firstSlugOf.set(id, i)
+      actorIds.set(a.slug, id)
+    }
     const actorId = async (slug: string): Promise<string> => {
       const known = actorIds.get(slug)
       if (known) return known

@@ -42,6 +42,7 @@ export async function pendingSchemaChange(
   databaseUrl: string,
   opts: { schema?: string; migrationsDir?: string } = {},
 ): Promise<string | null> {
+  prepareDatabaseFile(databaseUrl)
   const { engine, close } = await openSchemaEngine(databaseUrl)
   try {
     const migrationsList = await readMigrationList(opts.migrationsDir)

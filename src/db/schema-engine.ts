@@ -114,4 +114,13 @@ export async function readMigrationList(dir = MIGRATIONS_DIR): Promise<Migration
   }
 }
 
-export const NO_FILTER = { externalTables: [], externalEnums: [] }
+export const EXTERNAL_TABLES = [
+  'search_doc',
+  'search_fts',
+  'search_fts_data',
+  'search_fts_idx',
+  'search_fts_content',
+  'search_fts_docsize',
+  'search_fts_config',
+]
+export const NO_FILTER = { externalTables: EXTERNAL_TABLES, externalEnums: [] as string[] }

@@ -33,6 +33,7 @@ export default fp(
           { name: 'claims', description: 'Who said what about whom, with the verbatim quote' },
           { name: 'events', description: 'Reported events, PLOVER-typed, with participants and sources' },
           { name: 'briefs', description: 'Ingest of whole briefs (needs a write key)' },
+          { name: 'search', description: 'Ranked full-text search' },
           { name: 'changes', description: 'Feed of changes for incremental mirroring' },
           { name: 'system', description: 'Liveness and readiness' },
         ],

@@ -1,5 +1,9 @@
 import type { z } from 'zod'
+import { searchIds } from '../../db/search.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
+import { parseSearch } from '../../lib/search-query.js'
+
+const WORD = /[\p{L}\p{N}]/u
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
@@ -101,8 +105,10 @@ export function actorsRepository(db: PrismaClient) {
         where.push({ articles: { some: { articleId: art?.id ?? '' } } })
       }
       if (q.q !== undefined) {
+        // Any alias containing the text ("pla", "Beijing"), or a full-text match on names, titles, descriptions.
         const n = normalizeName(q.q)
-        where.push({ aliases: { some: { normalized: { contains: n } } } })
+        const fts = WORD.test(q.q) ? await searchIds(db, parseSearch(q.q), 'actor').catch(() => []) : []
+        where.push({ OR: [{ aliases: { some: { normalized: { contains: n } } } }, { id: { in: fts } }] })
       }
       const { limit, cursor, count, sort, ...filters } = q
       const byName = sort.replace('-', '') === 'name'

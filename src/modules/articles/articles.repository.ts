@@ -1,4 +1,6 @@
+import { searchIds } from '../../db/search.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
+import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../lib/dates.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
@@ -98,8 +100,7 @@ export function articlesRepository(db: PrismaClient) {
       if (q.topic !== undefined) where.push({ topics: { some: { topic: q.topic } } })
       if (q.publishedFrom !== undefined) where.push({ publishedTo: { gte: boundRange(q.publishedFrom).from } })
       if (q.publishedTo !== undefined) where.push({ publishedFrom: { lte: boundRange(q.publishedTo).to } })
-      if (q.q !== undefined)
-        where.push({ OR: [{ title: { contains: q.q } }, { summary: { contains: q.q } }, { body: { contains: q.q } }] })
+      if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'article') } })
       const { limit, cursor, count, sort, ...filters } = q
       const page = await runList<SummaryRow>({
         resource: 'articles',

@@ -1,5 +1,7 @@
 import type { z } from 'zod'
+import { searchIds } from '../../db/search.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
+import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../lib/dates.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
@@ -109,7 +111,7 @@ export function claimsRepository(db: PrismaClient) {
       if (q.modality !== undefined) where.push({ modality: q.modality })
       if (q.statedFrom !== undefined) where.push({ statedTo: { gte: boundRange(q.statedFrom).from } })
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
-      if (q.q !== undefined) where.push({ OR: [{ summary: { contains: q.q } }, { quoteText: { contains: q.q } }] })
+      if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
       const { limit, cursor, count, sort, ...filters } = q
       const byDate = sort.replace('-', '') === 'stated'
       const page = await runList<Row>({

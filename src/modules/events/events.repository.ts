@@ -1,5 +1,7 @@
 import type { z } from 'zod'
+import { searchIds } from '../../db/search.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
+import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../lib/dates.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
@@ -114,7 +116,7 @@ export function eventsRepository(db: PrismaClient) {
         where.push({
           OR: [{ locationCountry: q.country }, { participants: { some: { actor: { country: q.country } } } }],
         })
-      if (q.q !== undefined) where.push({ OR: [{ title: { contains: q.q } }, { description: { contains: q.q } }] })
+      if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
       const { limit, cursor, count, sort, ...filters } = q
       const byDate = sort.replace('-', '') === 'date'
       const page = await runList<Row>({

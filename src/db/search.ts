@@ -1,0 +1,96 @@
+// Full-text search: the one module with SQLite-specific search SQL (FTS5, bm25, snippet).
+// A PostgreSQL deployment replaces this file and the search_index migration with tsvector/GIN
+// and ts_rank/ts_headline; callers only see ranked ids and snippets.
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js'
+import type { Token } from '../lib/search-query.js'
+
+export type SearchEntity = 'article' | 'claim' | 'event' | 'actor'
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`
+
+/** Renders the parsed query as an FTS5 MATCH expression: every word is a quoted string. */
+export function toFts5(tokens: Token[]): string {
+  const parts: string[] = []
+  let prev: Token | undefined
+  for (const k of tokens) {
+    const startsOperand = k.t === 'term' || k.t === 'phrase' || k.t === 'open'
+    const endsOperand = prev && (prev.t === 'term' || prev.t === 'phrase' || prev.t === 'close')
+    if (startsOperand && endsOperand) parts.push('AND')
+    if (k.t === 'term') parts.push(k.prefix ? `${quote(k.text)}*` : quote(k.text))
+    else if (k.t === 'phrase') parts.push(quote(k.text))
+    else if (k.t === 'op') parts.push(k.op)
+    else parts.push(k.t === 'open' ? '(' : ')')
+    prev = k
+  }
+  return parts.join(' ')
+}
+
+export interface Hit {
+  entity: SearchEntity
+  id: string
+  title: string
+  snippet: string
+  score: number
+}
+
+const MARK_OPEN = '\u0001'
+const MARK_CLOSE = '\u0002'
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+/** HTML-safe snippet: the text is escaped, only the <mark> tags are markup. */
+function markup(raw: string): string {
+  return escapeHtml(raw).replaceAll(MARK_OPEN, '<mark>').replaceAll(MARK_CLOSE, '</mark>')
+}
+
+export async function searchAll(
+  db: PrismaClient,
+  tokens: Token[],
+  types: SearchEntity[],
+  limit: number,
+  offset: number,
+): Promise<Hit[]> {
+  const match = toFts5(tokens)
+  const rows = await db.$queryRaw<
+    Array<{ entity: SearchEntity; entityId: string; title: string; snip: string; score: number }>
+  >(Prisma.sql`
+    SELECT d."entity" AS entity, d."entityId" AS entityId, f.title AS title,
+           snippet(search_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 16) AS snip,
+           bm25(search_fts, 4.0, 1.0) AS score
+    FROM search_fts f
+    JOIN "search_doc" d ON d."id" = f.rowid
+    WHERE search_fts MATCH ${match} AND d."entity" IN (${Prisma.join(types)})
+    ORDER BY score, d."entityId"
+    LIMIT ${limit} OFFSET ${offset}`)
+  return rows.map((r) => ({
+    entity: r.entity,
+    id: r.entityId,
+    title: r.title,
+    snippet: markup(r.snip),
+    score: Math.round(-Number(r.score) * 1000) / 1000,
+  }))
+}
+
+/** Ids of one entity type matching the query (for the `q` filter of list routes), best first. */
+export async function searchIds(
+  db: PrismaClient,
+  tokens: Token[],
+  entity: SearchEntity,
+  cap = 10_000,
+): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ entityId: string }>>(Prisma.sql`
+    SELECT d."entityId" AS entityId
+    FROM search_fts f JOIN "search_doc" d ON d."id" = f.rowid
+    WHERE search_fts MATCH ${toFts5(tokens)} AND d."entity" = ${entity}
+    ORDER BY bm25(search_fts, 4.0, 1.0)
+    LIMIT ${cap}`)
+  return rows.map((r) => r.entityId)
+}
+
+/** True when SQLite rejected an FTS5 expression (reported as a 400, never a 500). */
+export function isSearchSyntaxError(err: unknown): boolean {
+  const text = String((err as { message?: string })?.message ?? err)
+  return /fts5: syntax error|unterminated string|no such column|malformed MATCH/i.test(text)
+}
