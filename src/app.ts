@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Config } from './config.js'
 import { actorRoutes } from './modules/actors/actors.routes.js'
+import { analysisRoutes } from './modules/analysis/analysis.routes.js'
 import { articleRoutes } from './modules/articles/articles.routes.js'
 import { briefRoutes } from './modules/briefs/briefs.routes.js'
 import { changeRoutes } from './modules/changes/changes.routes.js'
@@ -71,5 +72,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(briefRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
+  await app.register(analysisRoutes, { prefix: '/v1' })
   return app
 }

@@ -32,6 +32,7 @@ export interface ListArgs<Row> {
 export interface ListPage<Row> {
   rows: Row[]
   page: { limit: number; nextCursor: string | null; total?: number }
+  facets?: Record<string, Array<{ value: string | number | null; count: number }>>
 }
 
 export async function runList<Row>(a: ListArgs<Row>): Promise<ListPage<Row>> {

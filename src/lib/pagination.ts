@@ -2,6 +2,7 @@
 // its filters, so a cursor from another list is refused (400), never misapplied.
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { FacetsSchema } from './facets.js'
 import { ProblemError } from './problems.js'
 
 export type SortValue = string | number | null
@@ -104,5 +105,5 @@ export const PageSchema = z
   .meta({ id: 'Page' })
 
 export function listResponse<T extends z.ZodType>(item: T, id: string) {
-  return z.object({ data: z.array(item), page: PageSchema }).meta({ id })
+  return z.object({ data: z.array(item), page: PageSchema, facets: FacetsSchema.optional() }).meta({ id })
 }

@@ -21,6 +21,41 @@ through character offsets into the article body (\`body.slice(start, end) === ex
 * Every GET carries a strong \`ETag\`; send it back in \`If-None-Match\` for a \`304\`.
 * Partial dates carry their precision (day, month, year) and the article's wording; unknown stays null.`
 
+type OpenApiDoc = {
+  paths?: Record<
+    string,
+    Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, unknown> }> }>
+  >
+}
+
+const LIST_TYPES = {
+  'text/csv': {
+    schema: { type: 'string', description: 'RFC 4180 CSV with a header row, UTF-8; every page, streamed' },
+  },
+  'application/x-ndjson': { schema: { type: 'string', description: 'One JSON item per line; every page, streamed' } },
+}
+const BRIEF_TYPES = {
+  'text/markdown': {
+    schema: { type: 'string', description: 'A readable brief: key points, who said what, timeline, sources' },
+  },
+  'application/ld+json': {
+    schema: { type: 'object', description: 'schema.org NewsArticle with Claims, Events and mentioned actors' },
+  },
+}
+
+/** Adds the export media types (chosen by Accept or ?format=) to the generated 200 responses. */
+function documentFormats(doc: OpenApiDoc): OpenApiDoc {
+  for (const methods of Object.values(doc.paths ?? {})) {
+    const op = methods.get
+    const ok = op?.responses?.['200']
+    if (!op?.operationId || !ok?.content) continue
+    if (['listArticles', 'listActors', 'listClaims', 'listEvents'].includes(op.operationId))
+      Object.assign(ok.content, LIST_TYPES)
+    if (op.operationId === 'getBrief') Object.assign(ok.content, BRIEF_TYPES)
+  }
+  return doc
+}
+
 export default fp(
   async function docs(app: FastifyInstance, opts: DocsPluginOptions) {
     await app.register(swagger, {
@@ -34,6 +69,7 @@ export default fp(
           { name: 'events', description: 'Reported events, PLOVER-typed, with participants and sources' },
           { name: 'briefs', description: 'Ingest of whole briefs (needs a write key)' },
           { name: 'search', description: 'Ranked full-text search' },
+          { name: 'analysis', description: 'Timeline, relations, positions, related claims' },
           { name: 'changes', description: 'Feed of changes for incremental mirroring' },
           { name: 'system', description: 'Liveness and readiness' },
         ],
@@ -42,7 +78,7 @@ export default fp(
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (input) => documentFormats(jsonSchemaTransformObject(input) as OpenApiDoc) as never,
     })
     if (!opts.serveUi) return
     await app.register(async (scope) => {

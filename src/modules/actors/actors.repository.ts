@@ -4,6 +4,7 @@ import type { PrismaClient } from '../../generated/prisma/client.js'
 import { parseSearch } from '../../lib/search-query.js'
 
 const WORD = /[\p{L}\p{N}]/u
+import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
@@ -110,7 +111,21 @@ export function actorsRepository(db: PrismaClient) {
         const fts = WORD.test(q.q) ? await searchIds(db, parseSearch(q.q), 'actor').catch(() => []) : []
         where.push({ OR: [{ aliases: { some: { normalized: { contains: n } } } }, { id: { in: fts } }] })
       }
-      const { limit, cursor, count, sort, ...filters } = q
+      let facets: ListPage<unknown>['facets']
+      if (q.facets?.length) {
+        const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
+        for (const f of q.facets)
+          out[f] = facetValues(
+            (await (db.actor.groupBy as unknown as GroupBy)({
+              by: [f],
+              where: { AND: where },
+              _count: { _all: true },
+            })) as never,
+            f,
+          )
+        facets = out
+      }
+      const { limit, cursor, count, sort, facets: _f, ...filters } = q
       const byName = sort.replace('-', '') === 'name'
       const page = await runList<SummaryRow>({
         resource: 'actors',
@@ -126,7 +141,7 @@ export function actorsRepository(db: PrismaClient) {
         sortValue: (r) => (byName ? r.name : r.id),
         id: (r) => r.id,
       })
-      return { rows: page.rows.map(toSummary), page: page.page }
+      return { rows: page.rows.map(toSummary), page: page.page, facets }
     },
 
     /** Id of a live actor; merged actors give their survivor in `redirect`. */

@@ -1,14 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
+import { type Columns, LIST_FORMATS, negotiate, streamList } from '../../lib/formats.js'
 import { linkNext } from '../../lib/list.js'
 import { ProblemSchema } from '../../lib/problems.js'
 import { IdOrSlugParams } from '../../lib/refs.js'
 import { actorsRepository } from './actors.repository.js'
-import { ActorListQuery, ActorListSchema, ActorSchema } from './actors.schemas.js'
+import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
 import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ActorMergeSchema, ActorPatchSchema, actorWrites } from './actors.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
+
+const CSV_COLUMNS: Columns<z.output<typeof ActorSummarySchema>> = {
+  id: (a) => a.id,
+  slug: (a) => a.slug,
+  name: (a) => a.name,
+  kind: (a) => a.kind,
+  country: (a) => a.country,
+  title: (a) => a.title,
+  description: (a) => a.description,
+  wikidataId: (a) => a.wikidataId,
+  aliases: (a) => a.aliases.join(';'),
+  createdAt: (a) => a.createdAt,
+  updatedAt: (a) => a.updatedAt,
+}
 
 export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = actorsRepository(app.db.read)
@@ -25,9 +41,19 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { rows, page } = await repo.list(request.query)
+      const { format: param, ...query } = request.query
+      const format = negotiate(request, LIST_FORMATS, param)
+      if (format !== 'json')
+        return streamList(
+          reply,
+          format,
+          CSV_COLUMNS,
+          (cursor) => repo.list({ ...query, limit: 100, cursor, count: false }),
+          'actors',
+        )
+      const { rows, page, facets } = await repo.list(query)
       linkNext(request, reply, page.nextCursor)
-      return { data: rows, page }
+      return { data: rows, page, ...(facets ? { facets } : {}) }
     },
   )
 

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { ACTOR_KINDS, AFFILIATION_RELATIONS } from '../../briefs/vocabulary.js'
 import { PartialDateSchema } from '../../lib/dates.js'
+import { facetsParam } from '../../lib/facets.js'
+import { ListFormatSchema } from '../../lib/formats.js'
 import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, ClaimRefSchema, EventRefSchema } from '../../lib/refs.js'
 
@@ -26,6 +28,8 @@ export const ActorListQuery = z
     limit: LimitSchema,
     cursor: CursorSchema,
     count: CountSchema,
+    format: ListFormatSchema,
+    facets: facetsParam(['kind', 'country'] as const),
   })
   .strict()
 

@@ -2,6 +2,7 @@ import { searchIds } from '../../db/search.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../lib/dates.js'
+import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
@@ -101,7 +102,33 @@ export function articlesRepository(db: PrismaClient) {
       if (q.publishedFrom !== undefined) where.push({ publishedTo: { gte: boundRange(q.publishedFrom).from } })
       if (q.publishedTo !== undefined) where.push({ publishedFrom: { lte: boundRange(q.publishedTo).to } })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'article') } })
-      const { limit, cursor, count, sort, ...filters } = q
+      let facets: ListPage<unknown>['facets']
+      if (q.facets?.length) {
+        const w = { AND: where }
+        const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
+        for (const f of q.facets) {
+          if (f === 'topic')
+            out[f] = facetValues(
+              (await (db.articleTopic.groupBy as unknown as GroupBy)({
+                by: ['topic'],
+                where: { article: w },
+                _count: { _all: true },
+              })) as never,
+              'topic',
+            )
+          else {
+            const field = f === 'year' ? 'publishedFrom' : f
+            const rows = await (db.article.groupBy as unknown as GroupBy)({
+              by: [field],
+              where: w,
+              _count: { _all: true },
+            })
+            out[f] = facetValues(rows as never, field, f === 'year' ? yearOf : undefined)
+          }
+        }
+        facets = out
+      }
+      const { limit, cursor, count, sort, facets: _f, ...filters } = q
       const page = await runList<SummaryRow>({
         resource: 'articles',
         sort,
@@ -117,7 +144,7 @@ export function articlesRepository(db: PrismaClient) {
           sort.replace('-', '') === 'published' ? r.publishedFrom : sort.replace('-', '') === 'title' ? r.title : r.id,
         id: (r) => r.id,
       })
-      return { rows: page.rows.map(toSummary), page: page.page } as unknown as ListPage<Summary>
+      return { rows: page.rows.map(toSummary), page: page.page, facets }
     },
 
     /** The article's id, or a 404/410 problem. */

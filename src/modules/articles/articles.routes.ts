@@ -1,16 +1,51 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { readBrief } from '../../briefs/brief.read.js'
 import { BriefSchema } from '../../briefs/brief.schema.js'
+import { toJsonLd, toMarkdown } from '../../briefs/brief.render.js'
+import { BRIEF_FORMATS, type Columns, LIST_FORMATS, MEDIA, negotiate, streamList } from '../../lib/formats.js'
 import { linkNext } from '../../lib/list.js'
 import { ProblemError, ProblemSchema } from '../../lib/problems.js'
 import { IdOrSlugParams } from '../../lib/refs.js'
 import { articlesRepository } from './articles.repository.js'
-import { ArticleListQuery, ArticleListSchema, ArticleSchema } from './articles.schemas.js'
+import { ArticleListQuery, ArticleListSchema, ArticleSchema, type ArticleSummarySchema } from './articles.schemas.js'
 import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ArticlePatchSchema, articleWrites } from './articles.writes.js'
 
+const BriefQuery = z
+  .object({
+    format: z
+      .enum(BRIEF_FORMATS)
+      .optional()
+      .describe(
+        'json (default, the ingest shape), markdown (a readable brief) or jsonld (schema.org). Also chosen by Accept.',
+      ),
+  })
+  .strict()
+
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
+
+const CSV_COLUMNS: Columns<z.output<typeof ArticleSummarySchema>> = {
+  id: (a) => a.id,
+  slug: (a) => a.slug,
+  title: (a) => a.title,
+  summary: (a) => a.summary,
+  section: (a) => a.section,
+  publisher: (a) => a.publisher,
+  byline: (a) => a.byline,
+  url: (a) => a.url,
+  language: (a) => a.language,
+  published: (a) => a.published?.date,
+  publishedPrecision: (a) => a.published?.precision,
+  publishedText: (a) => a.published?.text,
+  topics: (a) => a.topics.join(';'),
+  actors: (a) => a.counts.actors,
+  claims: (a) => a.counts.claims,
+  events: (a) => a.counts.events,
+  createdAt: (a) => a.createdAt,
+  updatedAt: (a) => a.updatedAt,
+}
 
 export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = articlesRepository(app.db.read)
@@ -28,9 +63,19 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { rows, page } = await repo.list(request.query)
+      const { format: param, ...query } = request.query
+      const format = negotiate(request, LIST_FORMATS, param)
+      if (format !== 'json')
+        return streamList(
+          reply,
+          format,
+          CSV_COLUMNS,
+          (cursor) => repo.list({ ...query, limit: 100, cursor, count: false }),
+          'articles',
+        )
+      const { rows, page, facets } = await repo.list(query)
       linkNext(request, reply, page.nextCursor)
-      return { data: rows, page }
+      return { data: rows, page, ...(facets ? { facets } : {}) }
     },
   )
 
@@ -58,12 +103,19 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Article, actors with their roles, claims with claimants and subjects, events with participants and dates, in the shape POST /v1/briefs accepts.',
         params: IdOrSlugParams,
+        querystring: BriefQuery,
         response: { 200: BriefSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const format = negotiate(request, BRIEF_FORMATS, request.query.format)
       const brief = await readBrief(app.db.read, await repo.resolve(request.params.idOrSlug))
       if (!brief) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
+      if (format === 'markdown') return reply.type(MEDIA.markdown).send(toMarkdown(brief) as never)
+      if (format === 'jsonld') {
+        const base = `${request.protocol}://${request.host}`
+        return reply.type(MEDIA.jsonld).send(JSON.stringify(toJsonLd(brief, base)) as never)
+      }
       return brief
     },
   )

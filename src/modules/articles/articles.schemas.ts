@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { ARTICLE_ACTOR_ROLES } from '../../briefs/vocabulary.js'
 import { DateBoundSchema, PartialDateSchema } from '../../lib/dates.js'
+import { facetsParam } from '../../lib/facets.js'
+import { ListFormatSchema } from '../../lib/formats.js'
 import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
 import { ActorRefSchema } from '../../lib/refs.js'
 
@@ -22,6 +24,8 @@ export const ArticleListQuery = z
     limit: LimitSchema,
     cursor: CursorSchema,
     count: CountSchema,
+    format: ListFormatSchema,
+    facets: facetsParam(['topic', 'year', 'publisher', 'language', 'section'] as const),
   })
   .strict()
 

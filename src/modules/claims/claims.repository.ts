@@ -3,6 +3,7 @@ import { searchIds } from '../../db/search.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../lib/dates.js'
+import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
@@ -112,7 +113,21 @@ export function claimsRepository(db: PrismaClient) {
       if (q.statedFrom !== undefined) where.push({ statedTo: { gte: boundRange(q.statedFrom).from } })
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
-      const { limit, cursor, count, sort, ...filters } = q
+      let facets: ListPage<unknown>['facets']
+      if (q.facets?.length) {
+        const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
+        for (const f of q.facets) {
+          const field = f === 'year' ? 'statedFrom' : f
+          const rows = await (db.claim.groupBy as unknown as GroupBy)({
+            by: [field],
+            where: { AND: where },
+            _count: { _all: true },
+          })
+          out[f] = facetValues(rows as never, field, f === 'year' ? yearOf : undefined)
+        }
+        facets = out
+      }
+      const { limit, cursor, count, sort, facets: _f, ...filters } = q
       const byDate = sort.replace('-', '') === 'stated'
       const page = await runList<Row>({
         resource: 'claims',
@@ -128,7 +143,7 @@ export function claimsRepository(db: PrismaClient) {
         sortValue: (r) => (byDate ? (r.statedFrom as string | null) : r.id),
         id: (r) => r.id,
       })
-      return { rows: page.rows.map(toClaim), page: page.page }
+      return { rows: page.rows.map(toClaim), page: page.page, facets }
     },
 
     async get(id: string): Promise<Claim> {

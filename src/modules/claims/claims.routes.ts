@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
+import { type Columns, LIST_FORMATS, negotiate, streamList } from '../../lib/formats.js'
 import { linkNext } from '../../lib/list.js'
 import { ProblemSchema } from '../../lib/problems.js'
 import { IdParams } from '../../lib/refs.js'
@@ -9,6 +11,27 @@ import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ClaimPatchSchema, claimWrites } from './claims.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
+
+const CSV_COLUMNS: Columns<z.output<typeof ClaimSchema>> = {
+  id: (c) => c.id,
+  articleId: (c) => c.article.id,
+  articleSlug: (c) => c.article.slug,
+  kind: (c) => c.kind,
+  modality: (c) => c.modality,
+  summary: (c) => c.summary,
+  quote: (c) => c.quote?.text,
+  claimants: (c) => c.claimants.map((a) => a.slug).join(';'),
+  about: (c) => c.about.map((a) => a.slug).join(';'),
+  stated: (c) => c.stated?.date,
+  statedPrecision: (c) => c.stated?.precision,
+  statedText: (c) => c.stated?.text,
+  evidenceStart: (c) => c.evidence.start,
+  evidenceEnd: (c) => c.evidence.end,
+  evidence: (c) => c.evidence.exact,
+  extraction: (c) => c.extraction.method,
+  confidence: (c) => c.extraction.confidence,
+  reviewed: (c) => c.extraction.reviewed,
+}
 
 export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = claimsRepository(app.db.read)
@@ -25,9 +48,19 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { rows, page } = await repo.list(request.query)
+      const { format: param, ...query } = request.query
+      const format = negotiate(request, LIST_FORMATS, param)
+      if (format !== 'json')
+        return streamList(
+          reply,
+          format,
+          CSV_COLUMNS,
+          (cursor) => repo.list({ ...query, limit: 100, cursor, count: false }),
+          'claims',
+        )
+      const { rows, page, facets } = await repo.list(query)
       linkNext(request, reply, page.nextCursor)
-      return { data: rows, page }
+      return { data: rows, page, ...(facets ? { facets } : {}) }
     },
   )
 

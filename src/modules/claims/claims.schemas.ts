@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { CLAIM_KINDS, CLAIM_LINK_TYPES, MODALITIES } from '../../briefs/vocabulary.js'
 import { ExtractionSchema, QuoteSchema } from '../../briefs/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../lib/dates.js'
+import { facetsParam } from '../../lib/facets.js'
+import { ListFormatSchema } from '../../lib/formats.js'
 import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../lib/refs.js'
 
@@ -24,6 +26,8 @@ export const ClaimListQuery = z
     limit: LimitSchema,
     cursor: CursorSchema,
     count: CountSchema,
+    format: ListFormatSchema,
+    facets: facetsParam(['kind', 'modality', 'year'] as const),
   })
   .strict()
 

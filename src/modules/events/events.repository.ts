@@ -3,6 +3,7 @@ import { searchIds } from '../../db/search.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../lib/dates.js'
+import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
@@ -117,7 +118,21 @@ export function eventsRepository(db: PrismaClient) {
           OR: [{ locationCountry: q.country }, { participants: { some: { actor: { country: q.country } } } }],
         })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
-      const { limit, cursor, count, sort, ...filters } = q
+      let facets: ListPage<unknown>['facets']
+      if (q.facets?.length) {
+        const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
+        for (const f of q.facets) {
+          const field = f === 'year' ? 'dateFrom' : f === 'country' ? 'locationCountry' : f
+          const rows = await (db.event.groupBy as unknown as GroupBy)({
+            by: [field],
+            where: { AND: where },
+            _count: { _all: true },
+          })
+          out[f] = facetValues(rows as never, field, f === 'year' ? yearOf : undefined)
+        }
+        facets = out
+      }
+      const { limit, cursor, count, sort, facets: _f, ...filters } = q
       const byDate = sort.replace('-', '') === 'date'
       const page = await runList<Row>({
         resource: 'events',
@@ -133,7 +148,7 @@ export function eventsRepository(db: PrismaClient) {
         sortValue: (r) => (byDate ? r.dateFrom : r.id),
         id: (r) => r.id,
       })
-      return { rows: page.rows.map(toEvent), page: page.page }
+      return { rows: page.rows.map(toEvent), page: page.page, facets }
     },
 
     async get(id: string): Promise<Event> {

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
+import { type Columns, LIST_FORMATS, negotiate, streamList } from '../../lib/formats.js'
 import { linkNext } from '../../lib/list.js'
 import { ProblemSchema } from '../../lib/problems.js'
 import { IdParams } from '../../lib/refs.js'
@@ -9,6 +11,43 @@ import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { EventPatchSchema, eventWrites } from './events.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
+
+const CSV_COLUMNS: Columns<z.output<typeof EventSchema>> = {
+  id: (e) => e.id,
+  title: (e) => e.title,
+  type: (e) => e.type,
+  extension: (e) => e.extension,
+  subtype: (e) => e.subtype,
+  mode: (e) => e.mode,
+  contexts: (e) => e.contexts.join(';'),
+  quadClass: (e) => e.quadClass,
+  status: (e) => e.status,
+  modality: (e) => e.modality,
+  start: (e) => e.start?.date,
+  startPrecision: (e) => e.start?.precision,
+  startText: (e) => e.start?.text,
+  end: (e) => e.end?.date,
+  endPrecision: (e) => e.end?.precision,
+  location: (e) => e.location?.name,
+  locationCountry: (e) => e.location?.country,
+  initiators: (e) =>
+    e.participants
+      .filter((p) => p.role === 'initiator')
+      .map((p) => p.actor.slug)
+      .join(';'),
+  targets: (e) =>
+    e.participants
+      .filter((p) => p.role === 'target')
+      .map((p) => p.actor.slug)
+      .join(';'),
+  participants: (e) =>
+    e.participants
+      .filter((p) => p.role === 'participant')
+      .map((p) => p.actor.slug)
+      .join(';'),
+  articles: (e) => e.reports.map((r) => r.article.slug).join(';'),
+  description: (e) => e.description,
+}
 
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = eventsRepository(app.db.read)
@@ -27,9 +66,19 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { rows, page } = await repo.list(request.query)
+      const { format: param, ...query } = request.query
+      const format = negotiate(request, LIST_FORMATS, param)
+      if (format !== 'json')
+        return streamList(
+          reply,
+          format,
+          CSV_COLUMNS,
+          (cursor) => repo.list({ ...query, limit: 100, cursor, count: false }),
+          'events',
+        )
+      const { rows, page, facets } = await repo.list(query)
       linkNext(request, reply, page.nextCursor)
-      return { data: rows, page }
+      return { data: rows, page, ...(facets ? { facets } : {}) }
     },
   )
 

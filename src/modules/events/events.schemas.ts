@@ -9,6 +9,8 @@ import {
 } from '../../briefs/vocabulary.js'
 import { ExtractionSchema, LocationSchema } from '../../briefs/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../lib/dates.js'
+import { facetsParam } from '../../lib/facets.js'
+import { ListFormatSchema } from '../../lib/formats.js'
 import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../lib/refs.js'
 
@@ -40,6 +42,8 @@ export const EventListQuery = z
     limit: LimitSchema,
     cursor: CursorSchema,
     count: CountSchema,
+    format: ListFormatSchema,
+    facets: facetsParam(['type', 'status', 'quadClass', 'country', 'year'] as const),
   })
   .strict()
 

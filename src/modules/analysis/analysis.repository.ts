@@ -1,0 +1,347 @@
+// Timeline, actor relations and pair views. Each answer is built from a bounded number of
+// set-based queries, never one per row.
+import type { z } from 'zod'
+import { humanDate } from '../../briefs/brief.render.js'
+import { COOPERATIVE_TYPES, CONFLICTUAL_TYPES } from '../../briefs/vocabulary.js'
+import type { PrismaClient } from '../../generated/prisma/client.js'
+import { boundRange, type PartialDate } from '../../lib/dates.js'
+import { ProblemError } from '../../lib/problems.js'
+import { actorRef, actorRefSelect } from '../../lib/refs.js'
+import { partialDate } from '../../lib/shape.js'
+import type { ActorRelationsSchema, PairSchema, TimelineQuery, TimelineSchema } from './analysis.schemas.js'
+
+const COOP = new Set<string>(COOPERATIVE_TYPES)
+const CONFLICT = new Set<string>(CONFLICTUAL_TYPES)
+
+const eventDateSelect = {
+  startDate: true,
+  startPrecision: true,
+  startApprox: true,
+  startText: true,
+  endDate: true,
+  endPrecision: true,
+  endApprox: true,
+  endText: true,
+  dateFrom: true,
+  dateTo: true,
+} as const
+
+function balance(coop: number, conflict: number): number | null {
+  return coop + conflict === 0 ? null : Math.round(((coop - conflict) / (coop + conflict)) * 1000) / 1000
+}
+
+/** Live actor by id, slug or (for states) ISO alpha-3 code. */
+export async function findActor(db: PrismaClient, token: string) {
+  const select = { ...actorRefSelect, mergedIntoId: true, deletedAt: true }
+  let row = await db.actor.findFirst({ where: { OR: [{ id: token }, { slug: token }] }, select })
+  if (!row && /^[A-Za-z]{3}$/.test(token))
+    row = await db.actor.findFirst({
+      where: { kind: 'state', country: token.toUpperCase(), deletedAt: null, mergedIntoId: null },
+      select,
+      orderBy: { id: 'asc' },
+    })
+  if (row?.mergedIntoId) row = await db.actor.findUnique({ where: { id: row.mergedIntoId }, select })
+  if (!row) throw new ProblemError('not-found', `No actor "${token}"`)
+  if (row.deletedAt) throw new ProblemError('gone', `Actor "${token}" was deleted`)
+  return actorRef(row)
+}
+
+export function analysisRepository(db: PrismaClient) {
+  return {
+    async timeline(q: z.output<typeof TimelineQuery>): Promise<z.output<typeof TimelineSchema>> {
+      const actor = q.actor ? await findActor(db, q.actor) : null
+      const overlap = (fromField: string, toField: string) => [
+        ...(q.from ? [{ [toField]: { gte: boundRange(q.from).from } }] : []),
+        ...(q.to ? [{ [fromField]: { lte: boundRange(q.to).to } }] : []),
+      ]
+      const wantEvents = q.include !== 'claims'
+      const wantClaims = q.include !== 'events' && !q.type
+      const eventWhere = {
+        AND: [
+          { deletedAt: null },
+          ...(actor ? [{ participants: { some: { actorId: actor.id } } }] : []),
+          ...(q.type ? [{ type: q.type }] : []),
+          ...overlap('dateFrom', 'dateTo'),
+        ],
+      }
+      const claimWhere = {
+        AND: [
+          { deletedAt: null, article: { deletedAt: null } },
+          ...(actor ? [{ actors: { some: { actorId: actor.id } } }] : []),
+          ...overlap('statedFrom', 'statedTo'),
+        ],
+      }
+      const [events, claims, undatedEvents, undatedClaims] = await Promise.all([
+        wantEvents
+          ? db.event.findMany({
+              where: { AND: [eventWhere, { dateFrom: { not: null } }] },
+              orderBy: [{ dateFrom: 'asc' }, { dateTo: 'asc' }, { id: 'asc' }],
+              take: q.limit + 1,
+              select: {
+                id: true,
+                title: true,
+                type: true,
+                status: true,
+                modality: true,
+                ...eventDateSelect,
+                participants: { orderBy: { position: 'asc' }, select: { actor: { select: actorRefSelect } } },
+              },
+            })
+          : [],
+        wantClaims
+          ? db.claim.findMany({
+              where: { AND: [claimWhere, { statedFrom: { not: null } }] },
+              orderBy: [{ statedFrom: 'asc' }, { statedTo: 'asc' }, { id: 'asc' }],
+              take: q.limit + 1,
+              select: {
+                id: true,
+                summary: true,
+                kind: true,
+                modality: true,
+                quoteText: true,
+                statedDate: true,
+                statedPrecision: true,
+                statedApprox: true,
+                statedText: true,
+                statedFrom: true,
+                statedTo: true,
+                actors: {
+                  where: { role: 'claimant' },
+                  orderBy: { position: 'asc' },
+                  select: { actor: { select: actorRefSelect } },
+                },
+              },
+            })
+          : [],
+        wantEvents ? db.event.count({ where: { AND: [eventWhere, { dateFrom: null }] } }) : 0,
+        wantClaims ? db.claim.count({ where: { AND: [claimWhere, { statedFrom: null }] } }) : 0,
+      ])
+      type Item = z.output<typeof TimelineSchema>['groups'][number]['items'][number] & { from: string; to: string }
+      const items: Item[] = [
+        ...events.map((e) => ({
+          kind: 'event' as const,
+          id: e.id,
+          title: e.title,
+          date: partialDate(e.startDate, e.startPrecision, e.startApprox, e.startText) as PartialDate,
+          end: partialDate(e.endDate, e.endPrecision, e.endApprox, e.endText),
+          type: e.type,
+          status: e.status,
+          modality: e.modality,
+          actors: e.participants.map((p) => actorRef(p.actor)),
+          quote: null,
+          url: `/v1/events/${e.id}`,
+          from: e.dateFrom ?? '',
+          to: e.dateTo ?? '',
+        })),
+        ...claims.map((c) => ({
+          kind: 'claim' as const,
+          id: c.id,
+          title: c.summary,
+          date: partialDate(c.statedDate, c.statedPrecision, c.statedApprox, c.statedText) as PartialDate,
+          end: null,
+          type: c.kind,
+          status: null,
+          modality: c.modality,
+          actors: c.actors.map((a) => actorRef(a.actor)),
+          quote: c.quoteText,
+          url: `/v1/claims/${c.id}`,
+          from: c.statedFrom ?? '',
+          to: c.statedTo ?? '',
+        })),
+      ].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.id.localeCompare(b.id))
+      const truncated = items.length > q.limit
+      const groups: z.output<typeof TimelineSchema>['groups'] = []
+      for (const { from: _f, to: _t, ...item } of items.slice(0, q.limit)) {
+        const key = `${item.date.precision}:${item.date.date}`
+        const last = groups[groups.length - 1]
+        if (last && `${last.precision}:${last.period}` === key) last.items.push(item)
+        else
+          groups.push({
+            period: item.date.date,
+            precision: item.date.precision,
+            label: humanDate({ ...item.date, approximate: false, text: null }),
+            items: [item],
+          })
+      }
+      return { groups, truncated, undated: undatedEvents + undatedClaims }
+    },
+
+    async relations(idOrSlug: string): Promise<z.output<typeof ActorRelationsSchema>> {
+      const actor = await findActor(db, idOrSlug)
+      const [events, claims] = await Promise.all([
+        db.event.findMany({
+          where: { deletedAt: null, participants: { some: { actorId: actor.id } } },
+          select: { id: true, type: true, participants: { select: { actor: { select: actorRefSelect } } } },
+          orderBy: { id: 'asc' },
+        }),
+        db.claim.findMany({
+          where: { deletedAt: null, article: { deletedAt: null }, actors: { some: { actorId: actor.id } } },
+          select: { id: true, kind: true, actors: { select: { role: true, actor: { select: actorRefSelect } } } },
+          orderBy: { id: 'asc' },
+        }),
+      ])
+      type Rel = z.output<typeof ActorRelationsSchema>['relations'][number]
+      const rels = new Map<string, Rel>()
+      const rel = (a: Parameters<typeof actorRef>[0]): Rel => {
+        let r = rels.get(a.id)
+        if (!r) {
+          r = {
+            actor: actorRef(a),
+            events: { count: 0, types: {}, cooperative: 0, conflictual: 0, ids: [] },
+            claims: { made: 0, received: 0, kinds: {}, ids: [] },
+            balance: null,
+          }
+          rels.set(a.id, r)
+        }
+        return r
+      }
+      for (const e of events) {
+        const others = new Map(e.participants.filter((p) => p.actor.id !== actor.id).map((p) => [p.actor.id, p.actor]))
+        for (const other of others.values()) {
+          const r = rel(other)
+          r.events.count++
+          r.events.types[e.type] = (r.events.types[e.type] ?? 0) + 1
+          if (COOP.has(e.type)) r.events.cooperative++
+          if (CONFLICT.has(e.type)) r.events.conflictual++
+          r.events.ids.push(e.id)
+        }
+      }
+      for (const c of claims) {
+        const mine = c.actors.find((a) => a.actor.id === actor.id)
+        if (!mine) continue
+        const counterpart = mine.role === 'claimant' ? 'subject' : 'claimant'
+        const others = new Map(
+          c.actors.filter((a) => a.role === counterpart && a.actor.id !== actor.id).map((a) => [a.actor.id, a.actor]),
+        )
+        for (const other of others.values()) {
+          const r = rel(other)
+          if (mine.role === 'claimant') r.claims.made++
+          else r.claims.received++
+          r.claims.kinds[c.kind] = (r.claims.kinds[c.kind] ?? 0) + 1
+          r.claims.ids.push(c.id)
+        }
+      }
+      const relations = [...rels.values()]
+        .map((r) => ({ ...r, balance: balance(r.events.cooperative, r.events.conflictual) }))
+        .sort(
+          (a, b) =>
+            b.events.count + b.claims.made + b.claims.received - (a.events.count + a.claims.made + a.claims.received) ||
+            a.actor.name.localeCompare(b.actor.name),
+        )
+      return { actor, relations }
+    },
+
+    async pair(tokens: [string, string], from?: string, to?: string): Promise<z.output<typeof PairSchema>> {
+      const a = await findActor(db, tokens[0])
+      const b = await findActor(db, tokens[1])
+      const overlap = (f: string, t: string) => [
+        ...(from ? [{ [t]: { gte: boundRange(from).from } }] : []),
+        ...(to ? [{ [f]: { lte: boundRange(to).to } }] : []),
+      ]
+      const [events, claims] = await Promise.all([
+        db.event.findMany({
+          where: {
+            AND: [
+              { deletedAt: null },
+              { participants: { some: { actorId: a.id } } },
+              { participants: { some: { actorId: b.id } } },
+              ...overlap('dateFrom', 'dateTo'),
+            ],
+          },
+          orderBy: [{ dateFrom: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+          select: { id: true, title: true, type: true, ...eventDateSelect },
+        }),
+        db.claim.findMany({
+          where: {
+            AND: [
+              { deletedAt: null, article: { deletedAt: null } },
+              {
+                OR: [
+                  {
+                    AND: [
+                      { actors: { some: { actorId: a.id, role: 'claimant' } } },
+                      { actors: { some: { actorId: b.id, role: 'subject' } } },
+                    ],
+                  },
+                  {
+                    AND: [
+                      { actors: { some: { actorId: b.id, role: 'claimant' } } },
+                      { actors: { some: { actorId: a.id, role: 'subject' } } },
+                    ],
+                  },
+                ],
+              },
+              ...overlap('statedFrom', 'statedTo'),
+            ],
+          },
+          orderBy: [{ statedFrom: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+          select: {
+            id: true,
+            summary: true,
+            kind: true,
+            statedDate: true,
+            statedPrecision: true,
+            statedApprox: true,
+            statedText: true,
+            statedFrom: true,
+            actors: { where: { role: 'claimant', actorId: { in: [a.id, b.id] } }, select: { actorId: true } },
+          },
+        }),
+      ])
+      type Period = z.output<typeof PairSchema>['periods'][number]
+      const periods = new Map<string, Period>()
+      const period = (key: string): Period => {
+        let p = periods.get(key)
+        if (!p) {
+          p = { period: key, events: [], claims: [], cooperative: 0, conflictual: 0 }
+          periods.set(key, p)
+        }
+        return p
+      }
+      let coop = 0
+      let conflict = 0
+      for (const e of events) {
+        const p = period(e.dateFrom ? e.dateFrom.slice(0, 7) : 'undated')
+        p.events.push({
+          id: e.id,
+          title: e.title,
+          type: e.type,
+          date: partialDate(e.startDate, e.startPrecision, e.startApprox, e.startText),
+        })
+        if (COOP.has(e.type)) {
+          p.cooperative++
+          coop++
+        }
+        if (CONFLICT.has(e.type)) {
+          p.conflictual++
+          conflict++
+        }
+      }
+      for (const c of claims) {
+        const p = period(c.statedFrom ? c.statedFrom.slice(0, 7) : 'undated')
+        const by = c.actors.some((x) => x.actorId === a.id) ? a.slug : b.slug
+        p.claims.push({
+          id: c.id,
+          summary: c.summary,
+          kind: c.kind,
+          by,
+          date: partialDate(c.statedDate, c.statedPrecision, c.statedApprox, c.statedText),
+        })
+      }
+      const ordered = [...periods.values()].sort((x, y) =>
+        x.period === 'undated' ? 1 : y.period === 'undated' ? -1 : x.period.localeCompare(y.period),
+      )
+      return {
+        actors: [a, b],
+        summary: {
+          events: events.length,
+          cooperative: coop,
+          conflictual: conflict,
+          balance: balance(coop, conflict),
+          claims: claims.length,
+        },
+        periods: ordered,
+      }
+    },
+  }
+}
