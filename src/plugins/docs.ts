@@ -43,8 +43,38 @@ const BRIEF_TYPES = {
   },
 }
 
-/** Adds the export media types (chosen by Accept or ?format=) to the generated 200 responses. */
+type Node = Record<string, unknown>
+
+/**
+ * OpenAPI 3.0 has no nullable $ref: the converter emits `{ nullable: true, allOf: [{ $ref }] }`
+ * without a `type`, which linters reject. Give such nodes the type of the schema they point to.
+ */
+function typeNullableRefs(node: unknown, components: Record<string, Node>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) typeNullableRefs(n, components)
+    return
+  }
+  if (!node || typeof node !== 'object') return
+  const n = node as Node
+  if (n.nullable === true && n.type === undefined) {
+    const refs = [n.$ref, ...((n.allOf ?? n.anyOf ?? n.oneOf ?? []) as Node[]).map((x) => x.$ref)]
+    const target = refs.find((r): r is string => typeof r === 'string')
+    const type = target ? components[target.split('/').pop() ?? '']?.type : undefined
+    n.type = type ?? 'object'
+  }
+  for (const v of Object.values(n)) typeNullableRefs(v, components)
+}
+
+/**
+ * Finishes the generated document: export media types (chosen by Accept or ?format=) on the 200
+ * responses, explicit `security: []` on public operations, typed nullable refs, a server entry.
+ */
 function documentFormats(doc: OpenApiDoc): OpenApiDoc {
+  const full = doc as OpenApiDoc & { components?: { schemas?: Record<string, Node> }; servers?: unknown[] }
+  full.servers = [{ url: '/', description: 'This server' }]
+  for (const methods of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(methods) as Array<Node>) if (op && !('security' in op)) op.security = []
+  typeNullableRefs(doc, full.components?.schemas ?? {})
   for (const methods of Object.values(doc.paths ?? {})) {
     const op = methods.get
     const ok = op?.responses?.['200']
