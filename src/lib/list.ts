@@ -9,6 +9,7 @@ import {
   type SortSpec,
   type SortValue,
 } from './pagination.js'
+import { ProblemError } from './problems.js'
 
 export interface ListArgs<Row> {
   resource: string
@@ -40,6 +41,9 @@ export async function runList<Row>(a: ListArgs<Row>): Promise<ListPage<Row>> {
   const where = a.cursor
     ? (() => {
         const c = decodeCursor(a.cursor, { r: a.resource, s: a.sort, f })
+        // Every sort column is text; null only where the column is nullable.
+        if (!(typeof c.v === 'string' || (c.v === null && a.spec.nullable)))
+          throw new ProblemError('invalid-cursor', 'The cursor is malformed; use page.nextCursor as given')
         return { AND: [a.where, afterCursor(a.spec, c.v, c.i)] }
       })()
     : a.where

@@ -75,6 +75,13 @@ function documentFormats(doc: OpenApiDoc): OpenApiDoc {
   for (const methods of Object.values(doc.paths ?? {}))
     for (const op of Object.values(methods) as Array<Node>) if (op && !('security' in op)) op.security = []
   typeNullableRefs(doc, full.components?.schemas ?? {})
+  // Errors are sent as RFC 9457 application/problem+json.
+  for (const methods of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(methods))
+      for (const [status, res] of Object.entries(op?.responses ?? {}))
+        if (Number(status) >= 400 && res.content?.['application/json']) {
+          res.content = { 'application/problem+json': res.content['application/json'] }
+        }
   for (const methods of Object.values(doc.paths ?? {})) {
     const op = methods.get
     const ok = op?.responses?.['200']

@@ -42,10 +42,16 @@ function validationErrors(err: FastifyError): FieldError[] {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const context = (err as FastifyError & { validationContext?: string }).validationContext ?? 'request'
     const where = context === 'querystring' ? 'query' : context
-    return err.validation.map((v) => ({
-      pointer: `/${where}${v.instancePath}`,
-      message: v.message ?? 'invalid',
-    }))
+    return err.validation.flatMap((v) => {
+      const keys = (v.params as { keys?: unknown } | undefined)?.keys
+      // Unknown keys are reported at the object; point at each key instead.
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys))
+        return keys.map((k) => ({
+          pointer: `${`/${where}${v.instancePath}`.replace(/\/$/, '')}/${k}`,
+          message: `unknown parameter "${k}"`,
+        }))
+      return [{ pointer: `/${where}${v.instancePath}`.replace(/\/$/, ''), message: v.message ?? 'invalid' }]
+    })
   }
   return []
 }
