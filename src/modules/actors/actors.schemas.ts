@@ -23,7 +23,9 @@ export const ActorListQuery = z
       .min(1)
       .max(200)
       .optional()
-      .describe('Part of the name or of any alias, case- and accent-insensitive ("pla", "Beijing"), or full-text words in the title or description'),
+      .describe(
+        'Part of the name or of any alias, case- and accent-insensitive ("pla", "Beijing"), or full-text words in the title or description',
+      ),
     sort: z.enum(ACTOR_SORTS).default('id'),
     limit: LimitSchema,
     cursor: CursorSchema,
