@@ -1,14 +1,15 @@
 // The one path into the database for briefs: POST/PUT /v1/briefs and `npm run seed` both call
 // ingestBrief. One brief = one transaction: all of it is stored or none of it.
 import type { Database, Tx } from '../db/database.js'
+import type { Prisma } from '../generated/prisma/client.js'
 import { dayRange } from '../lib/dates.js'
 import { newId } from '../lib/ids.js'
 import { ProblemError } from '../lib/problems.js'
-import { normalizeName } from '../lib/text.js'
-import { type Brief, type BriefActor, BriefSchema } from './brief.schema.js'
+import { type Brief, BriefSchema } from './brief.schema.js'
 import { readBrief } from './brief.read.js'
 import { briefHash, completeBrief } from './canonical.js'
 import { validateBrief } from './brief.validate.js'
+import { type ChangeRow, followMerges, upsertActors } from './ingest-actors.js'
 import { quadClassOf } from './vocabulary.js'
 
 export type IngestMode = 'create' | 'replace'
@@ -27,8 +28,6 @@ export interface IngestOptions {
   keyId?: string | null
 }
 
-type ChangeRow = { entity: string; entityId: string; action: string; keyId: string | null }
-
 function dateColumns(prefix: string, d: Brief['article']['published']) {
   return {
     [`${prefix}Date`]: d?.date ?? null,
@@ -42,101 +41,9 @@ function range(d: Brief['article']['published']) {
   return d ? dayRange(d.date, d.precision) : null
 }
 
-async function followMerges(tx: Tx, id: string): Promise<string> {
-  let current = id
-  for (let i = 0; i < 20; i++) {
-    const row = await tx.actor.findUnique({ where: { id: current }, select: { mergedIntoId: true } })
-    if (!row?.mergedIntoId) return current
-    current = row.mergedIntoId
-  }
-  return current
-}
-
-/** Finds the stored actor a brief actor denotes: same Wikidata id, same slug, or same name/alias and kind. */
-async function resolveActor(tx: Tx, a: BriefActor): Promise<string | null> {
-  if (a.wikidataId) {
-    const hit = await tx.actor.findUnique({ where: { wikidataId: a.wikidataId }, select: { id: true } })
-    if (hit) return followMerges(tx, hit.id)
-  }
-  const bySlug = await tx.actor.findUnique({ where: { slug: a.slug }, select: { id: true } })
-  if (bySlug) return followMerges(tx, bySlug.id)
-  const names = [...new Set([a.name, ...a.aliases].map(normalizeName).filter(Boolean))]
-  const hits = await tx.actorAlias.findMany({
-    where: { normalized: { in: names }, actor: { kind: a.kind, deletedAt: null, mergedIntoId: null } },
-    select: { actorId: true },
-    distinct: ['actorId'],
-  })
-  // Ambiguous names ("Wang") resolve to nothing rather than to the wrong actor.
-  return hits.length === 1 ? (hits[0]?.actorId ?? null) : null
-}
-
 async function storedActorSlug(tx: Tx, slug: string): Promise<boolean> {
   const row = await tx.actor.findUnique({ where: { slug }, select: { id: true, deletedAt: true } })
   return row !== null && row.deletedAt === null
-}
-
-async function upsertActor(tx: Tx, a: BriefActor, keyId: string | null, changes: ChangeRow[]): Promise<string> {
-  const existingId = await resolveActor(tx, a)
-  const aliasForms = [...new Set([a.name, ...a.aliases, ...a.surfaceForms])]
-  if (existingId === null) {
-    const id = newId('actor')
-    await tx.actor.create({
-      data: {
-        id,
-        slug: a.slug,
-        name: a.name,
-        kind: a.kind,
-        country: a.country,
-        title: a.title,
-        description: a.description,
-        wikidataId: a.wikidataId,
-        createdByKeyId: keyId,
-        updatedByKeyId: keyId,
-      },
-    })
-    const seen = new Set<string>()
-    const aliases = aliasForms
-      .map((alias) => ({ alias, normalized: normalizeName(alias) }))
-      .filter((x) => x.normalized !== '' && !seen.has(x.normalized) && seen.add(x.normalized))
-    await tx.actorAlias.createMany({ data: aliases.map((x) => ({ id: newId('alias'), actorId: id, ...x })) })
-    changes.push({ entity: 'actor', entityId: id, action: 'created', keyId })
-    return id
-  }
-  // Known actor: add what is new (aliases, empty fields); never overwrite what an editor set.
-  const stored = await tx.actor.findUniqueOrThrow({
-    where: { id: existingId },
-    select: {
-      country: true,
-      title: true,
-      description: true,
-      wikidataId: true,
-      aliases: { select: { normalized: true } },
-    },
-  })
-  const have = new Set(stored.aliases.map((x) => x.normalized))
-  const fresh: Array<{ alias: string; normalized: string }> = []
-  for (const alias of aliasForms) {
-    const normalized = normalizeName(alias)
-    if (normalized && !have.has(normalized)) {
-      have.add(normalized)
-      fresh.push({ alias, normalized })
-    }
-  }
-  const fill: Record<string, string> = {}
-  if (stored.country === null && a.country) fill.country = a.country
-  if (stored.title === null && a.title) fill.title = a.title
-  if (stored.description === null && a.description) fill.description = a.description
-  if (stored.wikidataId === null && a.wikidataId) {
-    const taken = await tx.actor.findUnique({ where: { wikidataId: a.wikidataId }, select: { id: true } })
-    if (!taken) fill.wikidataId = a.wikidataId
-  }
-  if (fresh.length > 0)
-    await tx.actorAlias.createMany({ data: fresh.map((x) => ({ id: newId('alias'), actorId: existingId, ...x })) })
-  if (fresh.length > 0 || Object.keys(fill).length > 0) {
-    await tx.actor.update({ where: { id: existingId }, data: { ...fill, updatedByKeyId: keyId } })
-    changes.push({ entity: 'actor', entityId: existingId, action: 'updated', keyId })
-  }
-  return existingId
 }
 
 function overlaps(a: { from: string; to: string } | null, b: { from: string | null; to: string | null }): boolean {
@@ -239,20 +146,7 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
       throw new ProblemError('unprocessable-brief', `The brief has ${problems.length} problem(s)`, { errors: problems })
 
     const changes: ChangeRow[] = []
-    const actorIds = new Map<string, string>()
-    const firstSlugOf = new Map<string, number>()
-    for (const [i, a] of brief.actors.entries()) {
-      const id = await upsertActor(tx, a, keyId, changes)
-      const j = firstSlugOf.get(id)
-      if (j !== undefined)
-        throw new ProblemError('unprocessable-brief', 'Two actors of the brief denote the same actor', {
-          errors: [
-            { pointer: `/actors/${i}`, message: `resolves to the same actor (${id}) as /actors/${j}; list it once` },
-          ],
-        })
-      firstSlugOf.set(id, i)
-      actorIds.set(a.slug, id)
-    }
+    const actorIds = await upsertActors(tx, brief.actors, keyId, changes)
     const actorId = async (slug: string): Promise<string> => {
       const known = actorIds.get(slug)
       if (known) return known
@@ -335,116 +229,119 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
     })
 
     const claimIds = new Map<string, string>()
+    const claimRows = []
+    const claimActors: Array<{ claimId: string; actorId: string; role: string; position: number }> = []
     for (const [position, c] of brief.claims.entries()) {
       const id = newId('claim')
       claimIds.set(c.key, id)
       const stated = range(c.stated)
-      await tx.claim.create({
-        data: {
-          id,
-          articleId,
-          position,
-          kind: c.kind,
-          summary: c.summary,
-          modality: c.modality,
-          quoteText: c.quote?.text ?? null,
-          quoteStart: c.quote?.start ?? null,
-          quoteEnd: c.quote?.end ?? null,
-          evidenceStart: c.evidence.start,
-          evidenceEnd: c.evidence.end,
-          evidenceExact: c.evidence.exact,
-          evidencePrefix: c.evidence.prefix ?? '',
-          evidenceSuffix: c.evidence.suffix ?? '',
-          ...dateColumns('stated', c.stated),
-          statedFrom: stated?.from ?? null,
-          statedTo: stated?.to ?? null,
-          extractionMethod: c.extraction.method,
-          extractor: c.extraction.extractor,
-          confidence: c.extraction.confidence,
-          reviewed: c.extraction.reviewed,
-          createdByKeyId: keyId,
-          updatedByKeyId: keyId,
-        },
+      claimRows.push({
+        id,
+        articleId,
+        position,
+        kind: c.kind,
+        summary: c.summary,
+        modality: c.modality,
+        quoteText: c.quote?.text ?? null,
+        quoteStart: c.quote?.start ?? null,
+        quoteEnd: c.quote?.end ?? null,
+        evidenceStart: c.evidence.start,
+        evidenceEnd: c.evidence.end,
+        evidenceExact: c.evidence.exact,
+        evidencePrefix: c.evidence.prefix ?? '',
+        evidenceSuffix: c.evidence.suffix ?? '',
+        ...dateColumns('stated', c.stated),
+        statedFrom: stated?.from ?? null,
+        statedTo: stated?.to ?? null,
+        extractionMethod: c.extraction.method,
+        extractor: c.extraction.extractor,
+        confidence: c.extraction.confidence,
+        reviewed: c.extraction.reviewed,
+        createdByKeyId: keyId,
+        updatedByKeyId: keyId,
       })
-      const rows: Array<{ claimId: string; actorId: string; role: string; position: number }> = []
-      for (const [i, s] of c.claimants.entries())
-        rows.push({ claimId: id, actorId: await actorId(s), role: 'claimant', position: i })
-      for (const [i, s] of c.about.entries())
-        rows.push({ claimId: id, actorId: await actorId(s), role: 'subject', position: i })
       const seen = new Set<string>()
-      await tx.claimActor.createMany({
-        data: rows.filter((r) => !seen.has(`${r.actorId}/${r.role}`) && seen.add(`${r.actorId}/${r.role}`)),
-      })
+      const add = (slugs: string[], role: string) => {
+        for (const [i, s] of slugs.entries()) {
+          const actor = actorIds.get(s) as string
+          if (seen.has(`${actor}/${role}`)) continue
+          seen.add(`${actor}/${role}`)
+          claimActors.push({ claimId: id, actorId: actor, role, position: i })
+        }
+      }
+      for (const s of [...c.claimants, ...c.about]) await actorId(s)
+      add(c.claimants, 'claimant')
+      add(c.about, 'subject')
       changes.push({ entity: 'claim', entityId: id, action: 'created', keyId })
     }
+    if (claimRows.length > 0) await tx.claim.createMany({ data: claimRows as never })
+    if (claimActors.length > 0) await tx.claimActor.createMany({ data: claimActors })
 
     const eventIds = new Map<string, string>()
+    const eventRows = []
+    const participantRows: Array<{ eventId: string; actorId: string; role: string; position: number }> = []
+    const reportRows: Prisma.EventReportCreateManyInput[] = []
     for (const [position, e] of brief.events.entries()) {
       const participants: Array<{ actorId: string; role: string }> = []
       for (const p of e.participants) participants.push({ actorId: await actorId(p.actor), role: p.role })
       const same = await findSameEvent(tx, e, [...new Set(participants.map((p) => p.actorId))], `/events/${position}`)
-      let id: string
-      if (same) {
-        id = same
-        changes.push({ entity: 'event', entityId: id, action: 'updated', keyId })
-      } else {
-        id = newId('event')
+      const id = same ?? newId('event')
+      if (same) changes.push({ entity: 'event', entityId: id, action: 'updated', keyId })
+      else {
         const start = range(e.start)
         const end = range(e.end)
-        await tx.event.create({
-          data: {
-            id,
-            title: e.title,
-            description: e.description,
-            type: e.type,
-            extension: e.extension,
-            subtype: e.subtype,
-            mode: e.mode,
-            contexts: e.contexts,
-            quadClass: quadClassOf(e.type),
-            status: e.status,
-            modality: e.modality,
-            ...dateColumns('start', e.start),
-            ...dateColumns('end', e.end),
-            dateFrom: start?.from ?? null,
-            dateTo: (end ?? start)?.to ?? null,
-            locationName: e.location?.name ?? null,
-            locationCountry: e.location?.country ?? null,
-            latitude: e.location?.latitude ?? null,
-            longitude: e.location?.longitude ?? null,
-            extractionMethod: e.extraction.method,
-            extractor: e.extraction.extractor,
-            confidence: e.extraction.confidence,
-            reviewed: e.extraction.reviewed,
-            createdByKeyId: keyId,
-            updatedByKeyId: keyId,
-          },
+        eventRows.push({
+          id,
+          title: e.title,
+          description: e.description,
+          type: e.type,
+          extension: e.extension,
+          subtype: e.subtype,
+          mode: e.mode,
+          contexts: e.contexts,
+          quadClass: quadClassOf(e.type),
+          status: e.status,
+          modality: e.modality,
+          ...dateColumns('start', e.start),
+          ...dateColumns('end', e.end),
+          dateFrom: start?.from ?? null,
+          dateTo: (end ?? start)?.to ?? null,
+          locationName: e.location?.name ?? null,
+          locationCountry: e.location?.country ?? null,
+          latitude: e.location?.latitude ?? null,
+          longitude: e.location?.longitude ?? null,
+          extractionMethod: e.extraction.method,
+          extractor: e.extraction.extractor,
+          confidence: e.extraction.confidence,
+          reviewed: e.extraction.reviewed,
+          createdByKeyId: keyId,
+          updatedByKeyId: keyId,
         })
         const seen = new Set<string>()
-        await tx.eventParticipant.createMany({
-          data: participants
-            .filter((p) => !seen.has(`${p.actorId}/${p.role}`) && seen.add(`${p.actorId}/${p.role}`))
-            .map((p, i) => ({ eventId: id, ...p, position: i })),
-        })
+        participants
+          .filter((p) => !seen.has(`${p.actorId}/${p.role}`) && seen.add(`${p.actorId}/${p.role}`))
+          .forEach((p, i) => {
+            participantRows.push({ eventId: id, ...p, position: i })
+          })
         changes.push({ entity: 'event', entityId: id, action: 'created', keyId })
       }
       eventIds.set(e.key, id)
-      const already = await tx.eventReport.findUnique({ where: { eventId_articleId: { eventId: id, articleId } } })
-      if (!already) {
-        await tx.eventReport.create({
-          data: {
-            eventId: id,
-            articleId,
-            position,
-            evidenceStart: e.evidence.start,
-            evidenceEnd: e.evidence.end,
-            evidenceExact: e.evidence.exact,
-            evidencePrefix: e.evidence.prefix ?? '',
-            evidenceSuffix: e.evidence.suffix ?? '',
-          },
-        })
-      }
+      // Two events of one brief may denote the same stored event: one report per article.
+      if (reportRows.some((r) => r.eventId === id)) continue
+      reportRows.push({
+        eventId: id,
+        articleId,
+        position,
+        evidenceStart: e.evidence.start,
+        evidenceEnd: e.evidence.end,
+        evidenceExact: e.evidence.exact,
+        evidencePrefix: e.evidence.prefix ?? '',
+        evidenceSuffix: e.evidence.suffix ?? '',
+      })
     }
+    if (eventRows.length > 0) await tx.event.createMany({ data: eventRows as never })
+    if (participantRows.length > 0) await tx.eventParticipant.createMany({ data: participantRows })
+    if (reportRows.length > 0) await tx.eventReport.createMany({ data: reportRows })
 
     const links = brief.claims.flatMap((c) =>
       c.links.map((l) => ({

@@ -1,0 +1,225 @@
+// npm run bench:data -- --articles N [--seed S] [--db FILE] [--via bulk|ingest]
+// Builds a deterministic synthetic database for the benchmark. `--via ingest` sends every brief
+// through the API's ingest path (slow, full validation); the default `bulk` path writes the same
+// rows with prepared statements in large transactions (documented in docs/benchmarks.md).
+import { existsSync, rmSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
+import type { Brief } from '../src/briefs/brief.schema.js'
+import { briefHash, completeBrief } from '../src/briefs/canonical.js'
+import { ingestBrief } from '../src/briefs/ingest.js'
+import { quadClassOf } from '../src/briefs/vocabulary.js'
+import { Database as AppDatabase } from '../src/db/database.js'
+import { migrate } from '../src/db/migrate.js'
+import { dayRange } from '../src/lib/dates.js'
+import { newId } from '../src/lib/ids.js'
+import { normalizeName } from '../src/lib/text.js'
+import { actorPool, rng, synthBrief } from './synth.js'
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '42' },
+    db: { type: 'string' },
+    via: { type: 'string', default: 'bulk' },
+    actors: { type: 'string', default: '3000' },
+  },
+})
+const articles = Number(values.articles)
+const seed = Number(values.seed)
+const file = values.db ?? `data/bench-${articles}.db`
+if (!Number.isInteger(articles) || articles < 1) throw new Error('--articles must be a positive integer')
+
+export async function generate(opts: { articles: number; seed: number; file: string; via: string; actors: number }) {
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(opts.file + suffix)) rmSync(opts.file + suffix)
+  const url = `file:${opts.file}`
+  await migrate(url)
+  const pool = actorPool(opts.actors, opts.seed)
+  const started = performance.now()
+  if (opts.via === 'ingest') {
+    const db = await AppDatabase.open({ url, busyTimeoutMs: 5000 })
+    for (let n = 0; n < opts.articles; n++) await ingestBrief(db, synthBrief(n, pool, opts.seed), { mode: 'create' })
+    await db.close()
+  } else bulkLoad(opts.file, opts.articles, pool, opts.seed)
+  const secs = (performance.now() - started) / 1000
+  const db = new Database(opts.file, { readonly: true })
+  const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n
+  const counts = Object.fromEntries(['Article', 'Actor', 'Claim', 'Event', 'EventReport'].map((t) => [t, count(t)]))
+  db.close()
+  return { secs, counts, briefsPerSec: opts.articles / secs }
+}
+
+function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, seed: number) {
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = OFF') // a generated database can be regenerated; speed matters here
+  db.pragma('foreign_keys = ON')
+  const now = new Date().toISOString().replace('Z', '+00:00')
+  const ins = {
+    actor: db.prepare(
+      `INSERT INTO "Actor" (id, slug, name, kind, country, title, description, wikidataId, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)`,
+    ),
+    alias: db.prepare(`INSERT INTO "ActorAlias" (id, actorId, alias, normalized) VALUES (?, ?, ?, ?)`),
+    article:
+      db.prepare(`INSERT INTO "Article" (id, slug, title, summary, keyPoints, section, publisher, byline, url, language,
+      publishedDate, publishedPrecision, publishedApprox, publishedText, publishedFrom, publishedTo, body, relatedHeadlines,
+      sourceText, sourceSha256, sourceMediaType, briefSha256, createdAt, updatedAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, 0, NULL, ?, ?, ?, '[]', ?, ?, 'text/plain', ?, ?, ?)`),
+    topic: db.prepare(`INSERT OR IGNORE INTO "ArticleTopic" (articleId, topic) VALUES (?, ?)`),
+    articleActor: db.prepare(
+      `INSERT INTO "ArticleActor" (articleId, actorId, role, surfaceForms, position) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    claim:
+      db.prepare(`INSERT INTO "Claim" (id, articleId, position, kind, summary, modality, quoteText, quoteStart, quoteEnd,
+      evidenceStart, evidenceEnd, evidenceExact, evidencePrefix, evidenceSuffix, statedDate, statedPrecision, statedApprox,
+      statedText, statedFrom, statedTo, extractionMethod, extractor, confidence, reviewed, createdAt, updatedAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, 0, ?, ?)`),
+    claimActor: db.prepare(`INSERT OR IGNORE INTO "ClaimActor" (claimId, actorId, role, position) VALUES (?, ?, ?, ?)`),
+    event:
+      db.prepare(`INSERT INTO "Event" (id, title, description, type, extension, subtype, mode, contexts, quadClass, status,
+      modality, startDate, startPrecision, startApprox, startText, endDate, endPrecision, endApprox, endText, dateFrom, dateTo,
+      locationName, locationCountry, latitude, longitude, extractionMethod, extractor, confidence, reviewed, createdAt, updatedAt)
+      VALUES (?, ?, NULL, ?, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, NULL, 0, NULL, ?, ?, NULL, NULL, NULL, NULL, ?, ?, ?, 0, ?, ?)`),
+    participant: db.prepare(
+      `INSERT OR IGNORE INTO "EventParticipant" (eventId, actorId, role, position) VALUES (?, ?, ?, ?)`,
+    ),
+    report:
+      db.prepare(`INSERT OR IGNORE INTO "EventReport" (eventId, articleId, position, evidenceStart, evidenceEnd, evidenceExact,
+      evidencePrefix, evidenceSuffix, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  }
+  const actorId = new Map<string, string>()
+  db.transaction(() => {
+    for (const a of pool) {
+      const id = newId('actor')
+      actorId.set(a.slug, id)
+      ins.actor.run(id, a.slug, a.name, a.kind, a.country, now, now)
+      const seen = new Set<string>()
+      for (const alias of [a.name, ...a.aliases]) {
+        const norm = normalizeName(alias)
+        if (seen.has(norm)) continue
+        seen.add(norm)
+        ins.alias.run(newId('alias'), id, alias, norm)
+      }
+    }
+  })()
+  const r = rng(seed + 1)
+  const sharedEvents: string[] = []
+  const batch = 500
+  for (let from = 0; from < n; from += batch) {
+    db.transaction(() => {
+      for (let k = from; k < Math.min(n, from + batch); k++) {
+        const b = completeBrief(synthBrief(k, pool, seed))
+        const art = b.article
+        const articleId = newId('article')
+        const pub = art.published ? dayRange(art.published.date, art.published.precision) : null
+        ins.article.run(
+          articleId,
+          art.slug,
+          art.title,
+          art.summary,
+          JSON.stringify(art.keyPoints),
+          art.section,
+          art.publisher,
+          art.language,
+          art.published?.date ?? null,
+          art.published?.precision ?? null,
+          pub?.from ?? null,
+          pub?.to ?? null,
+          art.body,
+          art.source.text,
+          art.source.sha256 ?? '',
+          briefHash(b as Brief),
+          now,
+          now,
+        )
+        for (const t of new Set(art.topics)) ins.topic.run(articleId, t)
+        b.actors.forEach((a, i) =>
+          ins.articleActor.run(articleId, actorId.get(a.slug), a.role, JSON.stringify(a.surfaceForms), i),
+        )
+        b.claims.forEach((c, i) => {
+          const id = newId('claim')
+          const st = c.stated ? dayRange(c.stated.date, c.stated.precision) : null
+          ins.claim.run(
+            id,
+            articleId,
+            i,
+            c.kind,
+            c.summary,
+            c.modality,
+            c.quote?.text ?? null,
+            c.quote?.start ?? null,
+            c.quote?.end ?? null,
+            c.evidence.start,
+            c.evidence.end,
+            c.evidence.exact,
+            c.evidence.prefix ?? '',
+            c.evidence.suffix ?? '',
+            c.stated?.date ?? null,
+            c.stated?.precision ?? null,
+            st?.from ?? null,
+            st?.to ?? null,
+            c.extraction.method,
+            c.extraction.extractor,
+            c.extraction.confidence,
+            now,
+            now,
+          )
+          c.claimants.forEach((s, j) => ins.claimActor.run(id, actorId.get(s), 'claimant', j))
+          c.about.forEach((s, j) => ins.claimActor.run(id, actorId.get(s), 'subject', j))
+        })
+        b.events.forEach((e, i) => {
+          // About one event in six is one already reported by an earlier article.
+          let id: string
+          if (sharedEvents.length > 0 && r() < 0.16) id = sharedEvents[Math.floor(r() * sharedEvents.length)] as string
+          else {
+            id = newId('event')
+            const s = e.start ? dayRange(e.start.date, e.start.precision) : null
+            ins.event.run(
+              id,
+              e.title,
+              e.type,
+              JSON.stringify(e.contexts),
+              quadClassOf(e.type),
+              e.status,
+              e.modality,
+              e.start?.date ?? null,
+              e.start?.precision ?? null,
+              s?.from ?? null,
+              s?.to ?? null,
+              e.extraction.method,
+              e.extraction.extractor,
+              e.extraction.confidence,
+              now,
+              now,
+            )
+            e.participants.forEach((p, j) => ins.participant.run(id, actorId.get(p.actor), p.role, j))
+            if (sharedEvents.length < 5000) sharedEvents.push(id)
+            else sharedEvents[Math.floor(r() * sharedEvents.length)] = id
+          }
+          ins.report.run(
+            id,
+            articleId,
+            i,
+            e.evidence.start,
+            e.evidence.end,
+            e.evidence.exact,
+            e.evidence.prefix ?? '',
+            e.evidence.suffix ?? '',
+            now,
+          )
+        })
+      }
+    })()
+    if (n >= 10_000 && (from / batch) % 20 === 0) process.stdout.write(`  ${Math.min(n, from + batch)}/${n}\r`)
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.exec('ANALYZE')
+  db.close()
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const res = await generate({ articles, seed, file, via: values.via ?? 'bulk', actors: Number(values.actors) })
+  console.log(
+    `${file}: ${articles} briefs via ${values.via} in ${res.secs.toFixed(1)} s (${res.briefsPerSec.toFixed(0)} briefs/s); rows: ${JSON.stringify(res.counts)}`,
+  )
+}
