@@ -13,6 +13,7 @@ import { searchRoutes } from './modules/search/search.routes.js'
 import { eventRoutes } from './modules/events/events.routes.js'
 import { systemRoutes } from './modules/system/system.routes.js'
 import auth from './plugins/auth.js'
+import cache from './plugins/cache.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import errors from './plugins/errors.js'
@@ -63,6 +64,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(docs, { version: VERSION, serveUi: config.DOCS_ENABLED })
   await app.register(database, { url: config.DATABASE_URL, busyTimeoutMs: config.BUSY_TIMEOUT_MS })
   await app.register(auth)
+  if (config.CACHE_MAX_BYTES > 0)
+    await app.register(cache, { url: config.DATABASE_URL, maxBytes: config.CACHE_MAX_BYTES })
 
   await app.register(systemRoutes)
   await app.register(articleRoutes, { prefix: '/v1' })

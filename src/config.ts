@@ -43,6 +43,12 @@ const EnvSchema = z.object({
   BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(2000).describe('SQLite busy timeout'),
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(60).describe('Write requests per minute per client'),
   READ_RATE_LIMIT: z.coerce.number().int().min(1).default(6000).describe('Read requests per minute per client'),
+  CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024)
+    .describe('Response cache size in bytes (0 disables); entries are dropped on any database change'),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

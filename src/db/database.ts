@@ -69,8 +69,15 @@ export class Database {
   }
 
   /** Runs fn in one write transaction, after every earlier write has finished. */
+  /** Called after every committed write transaction (the response cache listens). */
+  onCommit: () => void = () => {}
+
   writeTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.#mutex.run(() => this.#write.$transaction(fn, { maxWait: 10_000, timeout: 60_000 }))
+    return this.#mutex.run(async () => {
+      const result = await this.#write.$transaction(fn, { maxWait: 10_000, timeout: 60_000 })
+      this.onCommit()
+      return result
+    })
   }
 
   async close(): Promise<void> {

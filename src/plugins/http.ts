@@ -75,7 +75,7 @@ export default fp(
       reply.header('x-request-id', String(request.id))
       if (reply.statusCode !== 200) return payload
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
-      const etag = etagOf(payload)
+      const etag = request.cachedEtag ?? etagOf(payload)
       reply.header('etag', etag)
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=0, must-revalidate')
       const inm = request.headers['if-none-match']
