@@ -16,20 +16,6 @@ import { newId } from '../src/lib/ids.js'
 import { normalizeName } from '../src/lib/text.js'
 import { actorPool, rng, synthBrief } from './synth.js'
 
-const { values } = parseArgs({
-  options: {
-    articles: { type: 'string', default: '1000' },
-    seed: { type: 'string', default: '42' },
-    db: { type: 'string' },
-    via: { type: 'string', default: 'bulk' },
-    actors: { type: 'string', default: '3000' },
-  },
-})
-const articles = Number(values.articles)
-const seed = Number(values.seed)
-const file = values.db ?? `data/bench-${articles}.db`
-if (!Number.isInteger(articles) || articles < 1) throw new Error('--articles must be a positive integer')
-
 export async function generate(opts: { articles: number; seed: number; file: string; via: string; actors: number }) {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(opts.file + suffix)) rmSync(opts.file + suffix)
   const url = `file:${opts.file}`
@@ -218,6 +204,19 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string', default: '1000' },
+      seed: { type: 'string', default: '42' },
+      db: { type: 'string' },
+      via: { type: 'string', default: 'bulk' },
+      actors: { type: 'string', default: '3000' },
+    },
+  })
+  const articles = Number(values.articles)
+  const seed = Number(values.seed)
+  const file = values.db ?? `data/bench-${articles}.db`
+  if (!Number.isInteger(articles) || articles < 1) throw new Error('--articles must be a positive integer')
   const res = await generate({ articles, seed, file, via: values.via ?? 'bulk', actors: Number(values.actors) })
   console.log(
     `${file}: ${articles} briefs via ${values.via} in ${res.secs.toFixed(1)} s (${res.briefsPerSec.toFixed(0)} briefs/s); rows: ${JSON.stringify(res.counts)}`,
