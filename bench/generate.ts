@@ -150,8 +150,12 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
             now,
             now,
           )
-          c.claimants.forEach((s, j) => ins.claimActor.run(id, actorId.get(s), 'claimant', j))
-          c.about.forEach((s, j) => ins.claimActor.run(id, actorId.get(s), 'subject', j))
+          c.claimants.forEach((s, j) => {
+            ins.claimActor.run(id, actorId.get(s), 'claimant', j)
+          })
+          c.about.forEach((s, j) => {
+            ins.claimActor.run(id, actorId.get(s), 'subject', j)
+          })
         })
         b.events.forEach((e, i) => {
           // About one event in six is one already reported by an earlier article.
@@ -178,7 +182,9 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
               now,
               now,
             )
-            e.participants.forEach((p, j) => ins.participant.run(id, actorId.get(p.actor), p.role, j))
+            e.participants.forEach((p, j) => {
+              ins.participant.run(id, actorId.get(p.actor), p.role, j)
+            })
             if (sharedEvents.length < 5000) sharedEvents.push(id)
             else sharedEvents[Math.floor(r() * sharedEvents.length)] = id
           }
