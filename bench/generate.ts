@@ -119,9 +119,8 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
           now,
         )
         for (const t of new Set(art.topics)) ins.topic.run(articleId, t)
-        b.actors.forEach((a, i) =>
-          ins.articleActor.run(articleId, actorId.get(a.slug), a.role, JSON.stringify(a.surfaceForms), i),
-        )
+        for (const [i, a] of b.actors.entries())
+          ins.articleActor.run(articleId, actorId.get(a.slug), a.role, JSON.stringify(a.surfaceForms), i)
         b.claims.forEach((c, i) => {
           const id = newId('claim')
           const st = c.stated ? dayRange(c.stated.date, c.stated.precision) : null
