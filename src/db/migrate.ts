@@ -1,6 +1,7 @@
 // Applies the committed migrations (prisma/migrations) to a database and records them in
 // Prisma's own _prisma_migrations table, exactly as `prisma migrate deploy` would.
-import { mkdirSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { NO_FILTER, openSchemaEngine, readMigrationList, readFile, SCHEMA_PATH, sqlitePath } from './schema-engine.js'
@@ -22,8 +23,38 @@ export function prepareDatabaseFile(databaseUrl: string): void {
   }
 }
 
+/**
+ * True when every committed migration is recorded as applied with the same checksum: then the
+ * schema engine (a 10 MB WebAssembly module) need not be loaded at all, which keeps start fast.
+ */
+export async function upToDate(databaseUrl: string): Promise<boolean> {
+  const file = sqlitePath(databaseUrl)
+  if (file === ':memory:' || !existsSync(file)) return false
+  const list = await readMigrationList()
+  const db = new Database(file, { readonly: true })
+  try {
+    const table = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get()
+    if (!table) return false
+    const rows = db
+      .prepare(
+        'SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      )
+      .all() as Array<{ name: string; checksum: string }>
+    const applied = new Map(rows.map((r) => [r.name, r.checksum]))
+    return list.migrationDirectories.every((d) => {
+      const sql = d.migrationFile.content.tag === 'ok' ? d.migrationFile.content.value : null
+      return sql !== null && applied.get(d.path) === createHash('sha256').update(sql).digest('hex')
+    })
+  } finally {
+    db.close()
+  }
+}
+
 export async function migrate(databaseUrl: string): Promise<MigrateResult> {
   prepareDatabaseFile(databaseUrl)
+  if (await upToDate(databaseUrl)) return { applied: [] }
   const { engine, close } = await openSchemaEngine(databaseUrl)
   try {
     const migrationsList = await readMigrationList()
