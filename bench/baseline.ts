@@ -53,7 +53,7 @@ export function baselineApp(file: string) {
     ),
     counts: db.prepare(
       `SELECT (SELECT count(*) FROM "ArticleActor" WHERE "articleId" = @id) AS actors,
-              (SELECT count(*) FROM "Claim" WHERE "articleId" = @id) AS claims,
+              (SELECT count(*) FROM "Claim" WHERE "articleId" = @id AND "deletedAt" IS NULL) AS claims,
               (SELECT count(*) FROM "EventReport" WHERE "articleId" = @id) AS events`,
     ),
     timelineEvents: db.prepare(

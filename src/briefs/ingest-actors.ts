@@ -68,7 +68,7 @@ export async function upsertActors(
       : [],
     tx.actor.findMany({
       where: { slug: { in: actors.map((a) => a.slug) } },
-      select: { id: true, slug: true, mergedIntoId: true },
+      select: { id: true, slug: true, mergedIntoId: true, deletedAt: true },
     }),
     tx.actorAlias.findMany({
       where: { normalized: { in: norms }, actor: { deletedAt: null, mergedIntoId: null } },
@@ -83,7 +83,12 @@ export async function upsertActors(
   const created: BriefActor[] = []
   for (const [i, a] of actors.entries()) {
     let id: string | null = null
-    const hit = (a.wikidataId && qidMap.get(a.wikidataId)) || slugMap.get(a.slug)
+    const bySlugHit = slugMap.get(a.slug)
+    if (bySlugHit?.deletedAt)
+      throw new ProblemError('unprocessable-brief', 'The brief reuses the slug of a deleted actor', {
+        errors: [{ pointer: `/actors/${i}/slug`, message: `actor "${a.slug}" was deleted` }],
+      })
+    const hit = (a.wikidataId && qidMap.get(a.wikidataId)) || bySlugHit
     if (hit) id = hit.mergedIntoId ? await followMerges(tx, hit.mergedIntoId) : hit.id
     else {
       const names = new Set(namesOf(a))

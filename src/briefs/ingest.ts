@@ -98,7 +98,7 @@ async function findSameEvent(
 }
 
 async function removeArticleContent(tx: Tx, articleId: string): Promise<void> {
-  await tx.claim.deleteMany({ where: { articleId } })
+  await tx.claim.updateMany({ where: { articleId, deletedAt: null }, data: { deletedAt: new Date() } })
   await tx.eventReport.deleteMany({ where: { articleId } })
   await tx.articleActor.deleteMany({ where: { articleId } })
   await tx.articleTopic.deleteMany({ where: { articleId } })
@@ -141,7 +141,7 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
       )
     }
 
-    const problems = await validateBrief(brief, (slug) => storedActorSlug(tx, slug))
+    const problems = await validateBrief(input, (slug) => storedActorSlug(tx, slug))
     if (problems.length > 0)
       throw new ProblemError('unprocessable-brief', `The brief has ${problems.length} problem(s)`, { errors: problems })
 
@@ -203,9 +203,15 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
     }
     let articleId: string
     let status: IngestResult['status']
+    const previousEvents: string[] = []
     if (existing) {
       articleId = existing.id
       status = 'replaced'
+      const oldClaims = await tx.claim.findMany({ where: { articleId, deletedAt: null }, select: { id: true } })
+      for (const c of oldClaims) changes.push({ entity: 'claim', entityId: c.id, action: 'deleted', keyId })
+      previousEvents.push(
+        ...(await tx.eventReport.findMany({ where: { articleId }, select: { eventId: true } })).map((r) => r.eventId),
+      )
       await removeArticleContent(tx, articleId)
       await tx.article.update({ where: { id: articleId }, data: articleData })
       changes.push({ entity: 'article', entityId: articleId, action: 'updated', keyId })
@@ -353,6 +359,14 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
       })),
     )
     if (links.length > 0) await tx.claimLink.createMany({ data: links })
+    const orphans = await tx.event.findMany({
+      where: { id: { in: previousEvents }, deletedAt: null, reports: { none: { article: { deletedAt: null } } } },
+      select: { id: true },
+    })
+    if (orphans.length > 0) {
+      await tx.event.updateMany({ where: { id: { in: orphans.map((o) => o.id) } }, data: { deletedAt: new Date() } })
+      for (const o of orphans) changes.push({ entity: 'event', entityId: o.id, action: 'deleted', keyId })
+    }
     if (changes.length > 0) await tx.change.createMany({ data: changes })
 
     return {

@@ -6,8 +6,11 @@
 //   transaction and any other query sent meanwhile (reliability.md P5); serialising writes in
 //   the app keeps another request's write out of an open transaction.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3'
+import type { Brief } from '../briefs/brief.schema.js'
 import { PrismaClient } from '../generated/prisma/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
+import { briefReader } from './brief-sql.js'
 import { sqlitePath } from './schema-engine.js'
 
 export type Tx = Prisma.TransactionClient
@@ -53,12 +56,18 @@ async function configure(c: PrismaClient): Promise<void> {
 
 export class Database {
   readonly read: PrismaClient
+  /** A read-only better-sqlite3 connection for the hand-written hot read paths (src/db/*-sql.ts). */
+  readonly raw: BetterSqlite3.Database
+  /** The whole brief of an article by id, in one snapshot (see src/db/brief-sql.ts). */
+  readonly readBrief: (articleId: string) => Brief | null
   readonly #write: PrismaClient
   readonly #mutex = new Mutex()
 
   private constructor(opts: DatabaseOptions) {
     this.read = client(opts)
     this.#write = client(opts)
+    this.raw = new BetterSqlite3(sqlitePath(opts.url), { readonly: true, timeout: opts.busyTimeoutMs })
+    this.readBrief = briefReader(this.raw)
   }
 
   static async open(opts: DatabaseOptions): Promise<Database> {
@@ -83,5 +92,6 @@ export class Database {
   async close(): Promise<void> {
     await this.#mutex.run(async () => undefined)
     await Promise.all([this.read.$disconnect(), this.#write.$disconnect()])
+    this.raw.close()
   }
 }

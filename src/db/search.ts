@@ -2,6 +2,7 @@
 // A PostgreSQL deployment replaces this file and the search_index migration with tsvector/GIN
 // and ts_rank/ts_headline; callers only see ranked ids and snippets.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js'
+import { ProblemError } from '../lib/problems.js'
 import type { Token } from '../lib/search-query.js'
 
 export type SearchEntity = 'article' | 'claim' | 'event' | 'actor'
@@ -80,17 +81,29 @@ export async function searchIds(
   entity: SearchEntity,
   cap = 10_000,
 ): Promise<string[]> {
-  const rows = await db.$queryRaw<Array<{ entityId: string }>>(Prisma.sql`
+  const rows = await db
+    .$queryRaw<Array<{ entityId: string }>>(Prisma.sql`
     SELECT d."entityId" AS entityId
     FROM search_fts f JOIN "search_doc" d ON d."id" = f.rowid
     WHERE search_fts MATCH ${toFts5(tokens)} AND d."entity" = ${entity}
     ORDER BY bm25(search_fts, 4.0, 1.0)
     LIMIT ${cap}`)
+    .catch(rethrowSyntax)
   return rows.map((r) => r.entityId)
+}
+
+function rethrowSyntax(err: unknown): never {
+  if (isSearchSyntaxError(err))
+    throw new ProblemError('validation', 'The search query could not be understood', {
+      errors: [{ pointer: '/query/q', message: 'check quotes, parentheses and AND/OR/NOT' }],
+    })
+  throw err
 }
 
 /** True when SQLite rejected an FTS5 expression (reported as a 400, never a 500). */
 export function isSearchSyntaxError(err: unknown): boolean {
   const text = String((err as { message?: string })?.message ?? err)
-  return /fts5: syntax error|unterminated string|no such column|malformed MATCH/i.test(text)
+  return /fts5: syntax error|unterminated string|no such column|malformed MATCH|parser stack overflow|expression tree is too large/i.test(
+    text,
+  )
 }

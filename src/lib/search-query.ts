@@ -62,7 +62,7 @@ function check(tokens: Token[]): void {
   let prev: Token | undefined
   for (const k of tokens) {
     const operand = (x?: Token) => x !== undefined && (x.t === 'term' || x.t === 'phrase' || x.t === 'close')
-    if (k.t === 'open') depth++
+    if (k.t === 'open' && ++depth > 16) throw bad('parentheses nest too deeply (16 levels at most)')
     if (k.t === 'close') {
       depth--
       if (depth < 0) throw bad('a closing parenthesis has no opening one')

@@ -35,7 +35,8 @@ export default fp(
       if (mutating && !route.config?.scope)
         throw new Error(`route ${methods.join(',')} ${route.url} changes data but declares no auth scope`)
     })
-    app.addHook('preValidation', async (request) => {
+    // onRequest: refuse before reading or parsing a body, so anonymous clients cannot make the server parse 2 MB.
+    app.addHook('onRequest', async (request) => {
       const scope = request.routeOptions.config?.scope
       if (!scope) return
       const token = bearer(request)

@@ -20,6 +20,8 @@ interface Entry {
   body: string
   type: string
   etag: string
+  /** RFC 8288 Link header (next page), part of the response */
+  link?: string
 }
 
 export interface CachePluginOptions {
@@ -63,6 +65,7 @@ export default fp(
         .header('etag', hit.etag)
         .header('cache-control', 'public, max-age=0, must-revalidate')
         .header('x-cache', 'hit')
+      if (hit.link) reply.header('link', hit.link)
       const inm = request.headers['if-none-match']
       if (typeof inm === 'string' && matches(inm, hit.etag)) return reply.code(304).send()
       return reply.type(hit.type).send(hit.body)
@@ -74,7 +77,13 @@ export default fp(
       if (version.current() !== request.cacheVersion) return payload // a write committed meanwhile
       const etag = reply.getHeader('etag')
       if (typeof etag !== 'string') return payload
-      const entry = { body: payload, type: String(reply.getHeader('content-type') ?? 'application/json'), etag }
+      const link = reply.getHeader('link')
+      const entry: Entry = {
+        body: payload,
+        type: String(reply.getHeader('content-type') ?? 'application/json'),
+        etag,
+        ...(typeof link === 'string' ? { link } : {}),
+      }
       const key = keyOf(request.url, request.headers.accept)
       if (payload.length > opts.maxBytes / 8) return payload
       entries.set(key, entry)

@@ -27,8 +27,18 @@ describe('response cache never serves stale data', () => {
     expect(b.headers['x-cache']).toBe('hit')
     expect(b.headers.etag).toBe(a.headers.etag)
     expect(b.body).toEqual(a.body)
-    const c = await request(t.app.server).get(`/v1/articles/${SEED_SLUG}/brief`).set('if-none-match', a.headers.etag)
+    const c = await request(t.app.server)
+      .get(`/v1/articles/${SEED_SLUG}/brief`)
+      .set('if-none-match', String(a.headers.etag))
     expect(c.status).toBe(304)
+  })
+
+  it('keeps the Link header of a cached page', async () => {
+    const a = await request(t.app.server).get('/v1/claims?limit=2')
+    const b = await request(t.app.server).get('/v1/claims?limit=2')
+    expect(b.headers['x-cache']).toBe('hit')
+    expect(a.headers.link).toMatch(/rel="next"/)
+    expect(b.headers.link).toBe(a.headers.link)
   })
 
   it('a write through the API is visible to the very next read, 50 times in a row', async () => {

@@ -108,7 +108,21 @@ export function actorsRepository(db: PrismaClient) {
       if (q.q !== undefined) {
         // Any alias containing the text ("pla", "Beijing"), or a full-text match on names, titles, descriptions.
         const n = normalizeName(q.q)
-        const fts = WORD.test(q.q) ? await searchIds(db, parseSearch(q.q), 'actor').catch(() => []) : []
+        // Names are matched leniently: text that is not a valid search expression still matches aliases.
+        const tokens = (() => {
+          try {
+            return WORD.test(q.q) ? parseSearch(q.q) : null
+          } catch (err) {
+            if (err instanceof ProblemError) return null
+            throw err
+          }
+        })()
+        const fts = tokens
+          ? await searchIds(db, tokens, 'actor').catch((err) => {
+              if (err instanceof ProblemError) return []
+              throw err
+            })
+          : []
         where.push({ OR: [{ aliases: { some: { normalized: { contains: n } } } }, { id: { in: fts } }] })
       }
       let facets: ListPage<unknown>['facets']

@@ -176,7 +176,14 @@ export function analysisRepository(db: PrismaClient) {
         }),
         db.claim.findMany({
           where: { deletedAt: null, article: { deletedAt: null }, actors: { some: { actorId: actor.id } } },
-          select: { id: true, kind: true, actors: { select: { role: true, actor: { select: actorRefSelect } } } },
+          select: {
+            id: true,
+            kind: true,
+            actors: {
+              orderBy: [{ role: 'asc' }, { position: 'asc' }],
+              select: { role: true, actor: { select: actorRefSelect } },
+            },
+          },
           orderBy: { id: 'asc' },
         }),
       ])
@@ -207,18 +214,20 @@ export function analysisRepository(db: PrismaClient) {
         }
       }
       for (const c of claims) {
-        const mine = c.actors.find((a) => a.actor.id === actor.id)
-        if (!mine) continue
-        const counterpart = mine.role === 'claimant' ? 'subject' : 'claimant'
-        const others = new Map(
-          c.actors.filter((a) => a.role === counterpart && a.actor.id !== actor.id).map((a) => [a.actor.id, a.actor]),
-        )
-        for (const other of others.values()) {
-          const r = rel(other)
-          if (mine.role === 'claimant') r.claims.made++
-          else r.claims.received++
-          r.claims.kinds[c.kind] = (r.claims.kinds[c.kind] ?? 0) + 1
-          r.claims.ids.push(c.id)
+        // An actor can be both claimant and subject of one claim (a joint statement about themselves).
+        for (const role of ['claimant', 'subject'] as const) {
+          if (!c.actors.some((a) => a.actor.id === actor.id && a.role === role)) continue
+          const counterpart = role === 'claimant' ? 'subject' : 'claimant'
+          const others = new Map(
+            c.actors.filter((a) => a.role === counterpart && a.actor.id !== actor.id).map((a) => [a.actor.id, a.actor]),
+          )
+          for (const other of others.values()) {
+            const r = rel(other)
+            if (role === 'claimant') r.claims.made++
+            else r.claims.received++
+            r.claims.kinds[c.kind] = (r.claims.kinds[c.kind] ?? 0) + 1
+            r.claims.ids.push(c.id)
+          }
         }
       }
       const relations = [...rels.values()]

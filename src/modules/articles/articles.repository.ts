@@ -1,4 +1,5 @@
 import { searchIds } from '../../db/search.js'
+import type BetterSqlite3 from 'better-sqlite3'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../lib/dates.js'
@@ -32,7 +33,7 @@ const summarySelect = {
   createdAt: true,
   updatedAt: true,
   topics: { select: { topic: true }, orderBy: { topic: 'asc' as const } },
-  _count: { select: { actors: true, claims: true, events: true } },
+  _count: { select: { actors: true, claims: { where: { deletedAt: null } }, events: true } },
 } as const
 
 type SummaryRow = {
@@ -90,7 +91,9 @@ export async function resolveActorId(db: PrismaClient, idOrSlug: string): Promis
   return row ? (row.mergedIntoId ?? row.id) : null
 }
 
-export function articlesRepository(db: PrismaClient) {
+export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database) {
+  // Hot path: one indexed lookup on the read-only connection instead of an ORM round trip.
+  const findArticle = raw.prepare('SELECT id, "deletedAt" FROM "Article" WHERE id = ? OR slug = ? LIMIT 1')
   return {
     async list(q: z.output<typeof ArticleListQuery>): Promise<ListPage<Summary>> {
       const where: Record<string, unknown>[] = [{ deletedAt: null }]
@@ -149,10 +152,7 @@ export function articlesRepository(db: PrismaClient) {
 
     /** The article's id, or a 404/410 problem. */
     async resolve(idOrSlug: string): Promise<string> {
-      const row = await db.article.findFirst({
-        where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
-        select: { id: true, deletedAt: true },
-      })
+      const row = findArticle.get(idOrSlug, idOrSlug) as { id: string; deletedAt: string | null } | undefined
       if (!row) throw new ProblemError('not-found', `No article "${idOrSlug}"`)
       if (row.deletedAt) throw new ProblemError('gone', `Article "${idOrSlug}" was deleted`)
       return row.id

@@ -54,7 +54,14 @@ export function claimWrites(db: Database) {
       await db.writeTx(async (tx) => {
         const claim = await tx.claim.findUnique({
           where: { id },
-          select: { deletedAt: true, evidenceStart: true, evidenceEnd: true, article: { select: { body: true } } },
+          select: {
+            deletedAt: true,
+            evidenceStart: true,
+            evidenceEnd: true,
+            quoteStart: true,
+            quoteEnd: true,
+            article: { select: { body: true } },
+          },
         })
         if (!claim) throw new ProblemError('not-found', `No claim "${id}"`)
         if (claim.deletedAt) throw new ProblemError('gone', `Claim "${id}" was deleted`)
@@ -65,6 +72,13 @@ export function claimWrites(db: Database) {
           const ev = patch.evidence ?? { start: claim.evidenceStart, end: claim.evidenceEnd }
           if (patch.quote.start < ev.start || patch.quote.end > ev.end)
             problems.push({ pointer: '/quote/start', message: 'the quote must lie inside the evidence passage' })
+        }
+        if (patch.evidence && patch.quote === undefined && claim.quoteStart !== null && claim.quoteEnd !== null) {
+          if (claim.quoteStart < patch.evidence.start || claim.quoteEnd > patch.evidence.end)
+            problems.push({
+              pointer: '/evidence/start',
+              message: 'the stored quote must lie inside the evidence passage',
+            })
         }
         const claimants = patch.claimants ? await actorIdsForSlugs(tx, patch.claimants, '/claimants', problems) : null
         const about = patch.about ? await actorIdsForSlugs(tx, patch.about, '/about', problems) : null

@@ -93,6 +93,49 @@ function toEvent(r: Row): Event {
 }
 
 export function eventsRepository(db: PrismaClient) {
+  const countryWhere = (c: string) => ({
+    OR: [{ locationCountry: c }, { participants: { some: { actor: { country: c } } } }],
+  })
+  /**
+   * The country facet means what the country filter means: the location's country or any
+   * participant's. Candidate countries come from one grouped query; each is then counted with
+   * the filter itself (top 50 candidates), so facet and filter always agree.
+   */
+  async function countryFacet(where: Record<string, unknown>) {
+    const [byLocation, byActor] = await Promise.all([
+      db.event.groupBy({ by: ['locationCountry'], where, _count: { _all: true } }),
+      db.actor.groupBy({
+        by: ['country'],
+        where: { country: { not: null }, participation: { some: { event: where } } },
+        _count: { _all: true },
+      }),
+    ])
+    const weight = new Map<string, number>()
+    for (const r of byLocation)
+      if (r.locationCountry) weight.set(r.locationCountry, (weight.get(r.locationCountry) ?? 0) + r._count._all)
+    for (const r of byActor) if (r.country) weight.set(r.country, (weight.get(r.country) ?? 0) + r._count._all)
+    const candidates = [...weight]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 50)
+      .map(([c]) => c)
+    const counts = await Promise.all(
+      candidates.map((c) => db.event.count({ where: { AND: [where, countryWhere(c)] } })),
+    )
+    const none = await db.event.count({
+      where: {
+        AND: [where, { locationCountry: null }, { participants: { none: { actor: { country: { not: null } } } } }],
+      },
+    })
+    const values: Array<{ value: string | null; count: number }> = candidates.map((value, i) => ({
+      value,
+      count: counts[i] ?? 0,
+    }))
+    if (none > 0) values.push({ value: null, count: none })
+    return values
+      .filter((v) => v.count > 0)
+      .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+  }
+
   return {
     async list(q: z.output<typeof EventListQuery>): Promise<ListPage<Event>> {
       const where: Record<string, unknown>[] = [{ deletedAt: null }]
@@ -122,7 +165,11 @@ export function eventsRepository(db: PrismaClient) {
       if (q.facets?.length) {
         const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
         for (const f of q.facets) {
-          const field = f === 'year' ? 'dateFrom' : f === 'country' ? 'locationCountry' : f
+          if (f === 'country') {
+            out[f] = await countryFacet({ AND: where })
+            continue
+          }
+          const field = f === 'year' ? 'dateFrom' : f
           const rows = await (db.event.groupBy as unknown as GroupBy)({
             by: [field],
             where: { AND: where },
