@@ -1,5 +1,6 @@
 // buildApp: the table of contents of the service. Never listens; server.ts and tests call it.
 import { randomUUID } from 'node:crypto'
+import nodeHttp from 'node:http'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Config } from './config.js'
@@ -16,7 +17,8 @@ import auth from './plugins/auth.js'
 import cache from './plugins/cache.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
-import errors from './plugins/errors.js'
+import errors, { sendProblem } from './plugins/errors.js'
+import { ProblemError } from './lib/problems.js'
 import http from './plugins/http.js'
 import { VERSION } from './version.js'
 
@@ -39,7 +41,40 @@ export function loggerOptions(config: Config, pretty: boolean): FastifyServerOpt
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  // Node's HTTP server only checks request deadlines every connectionsCheckingInterval (30 s by
+  // default) and waits 60 s for headers: slow clients would hold sockets far past requestTimeout.
+  const serverFactory = (handler: nodeHttp.RequestListener) =>
+    nodeHttp.createServer(
+      {
+        requestTimeout: config.REQUEST_TIMEOUT_MS,
+        headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 60_000),
+        connectionsCheckingInterval: Math.max(100, Math.min(1000, config.REQUEST_TIMEOUT_MS / 4)),
+        keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+      },
+      handler,
+    )
   const app = Fastify({
+    serverFactory,
+    // Errors the router raises before any hook (bad URL encoding, over-long parameters) get the
+    // one error shape and the security headers too; their detail never echoes the input.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      reply
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'content-security-policy',
+          "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        )
+        .header('referrer-policy', 'no-referrer')
+      return sendProblem(
+        reply,
+        request,
+        new ProblemError(
+          tooLong ? 'not-found' : 'bad-request',
+          tooLong ? 'No such resource (a path parameter is too long)' : 'The request URL is malformed',
+        ),
+      )
+    },
     logger: (opts.logger as FastifyServerOptions['logger']) ?? loggerOptions(config, opts.pretty ?? false),
     genReqId: () => randomUUID(),
     bodyLimit: config.BODY_LIMIT_BYTES,

@@ -57,7 +57,8 @@ function validationErrors(err: FastifyError): FieldError[] {
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ProblemError): FastifyReply {
-  const body = problemBody(problem.code, problem.message, request.url.split('?')[0] ?? request.url, {
+  const path = request.url.split('?')[0] ?? request.url
+  const body = problemBody(problem.code, problem.message, path.length > 500 ? `${path.slice(0, 500)}…` : path, {
     ...(problem.errors ? { errors: problem.errors } : {}),
     ...problem.extra,
     ...(problem.status >= 500 ? { requestId: String(request.id) } : {}),
@@ -93,6 +94,18 @@ function toProblem(err: FastifyError & PrismaLike, request: FastifyRequest): Pro
   return new ProblemError('internal', 'Internal server error')
 }
 
+/** JSON Pointer of the first string (or key) that is not well-formed Unicode, or null. */
+function illFormed(value: unknown, at: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.isWellFormed() ? null : at
+  if (depth > 64 || value === null || typeof value !== 'object') return null
+  for (const [k, v] of Object.entries(value)) {
+    if (!k.isWellFormed()) return `${at}/${k}`
+    const hit = illFormed(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1)
+    if (hit !== null) return hit
+  }
+  return null
+}
+
 export default fp(
   async function errors(app: FastifyInstance) {
     app.setErrorHandler((err: FastifyError & PrismaLike, request, reply) => {
@@ -100,6 +113,15 @@ export default fp(
       if (problem.status >= 500) request.log.error({ err, code: problem.code }, 'request failed')
       else request.log.info({ code: problem.code, detail: problem.message }, 'request rejected')
       return sendProblem(reply, request, problem)
+    })
+    // Lone UTF-16 surrogates cannot be stored as UTF-8: they would come back as U+FFFD and shift
+    // every offset after them. Refuse them with a pointer instead of corrupting the text.
+    app.addHook('preValidation', async (request) => {
+      const bad = illFormed(request.body, '')
+      if (bad !== null)
+        throw new ProblemError('validation', 'The body contains a lone UTF-16 surrogate (not valid Unicode text)', {
+          errors: [{ pointer: `/body${bad}`, message: 'lone surrogate' }],
+        })
     })
     app.setNotFoundHandler((request, reply) =>
       sendProblem(

@@ -53,8 +53,10 @@ export default fp(
       exposedHeaders: ['ETag', 'Link', 'Location', 'Retry-After', 'X-Request-Id'],
       maxAge: 600,
     })
+    // One app-wide onRequest hook, registered before auth and the response cache, so that
+    // failed authentication and cache hits count against the limit too.
     await app.register(rateLimit, {
-      global: true,
+      global: false,
       max: (request) =>
         ['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? opts.readRateLimit : opts.writeRateLimit,
       timeWindow: 60_000,
@@ -68,6 +70,7 @@ export default fp(
           },
         ),
     })
+    app.addHook('onRequest', app.rateLimit())
 
     // Strong ETag over the exact bytes sent; If-None-Match -> 304 without a body.
     app.addHook('onSend', async (request, reply, payload) => {
