@@ -2,7 +2,7 @@
 // Starts Geobrief and the hand-written SQL baseline on the same database file and runs autocannon
 // against each route in turn, A/B interleaved with the same connections and duration. Prints one
 // table; the full run (or --write) records it in docs/benchmarks.md.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
@@ -52,7 +52,7 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 
 async function startGeobrief(file: string, port: number): Promise<Server> {
   const t0 = performance.now()
-  const proc = spawn(node, [...tsx, 'src/server.ts'], {
+  const proc = spawn(node, ['dist/server.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -241,6 +241,8 @@ function table(rows: RowOut[], ready: Map<number, number>): string {
   return lines.join('\n')
 }
 
+// Geobrief runs as `npm start` runs it: the bundle built by scripts/build.mjs.
+spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' })
 const all: RowOut[] = []
 const ready = new Map<number, number>()
 const started = performance.now()

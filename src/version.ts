@@ -1,3 +1,5 @@
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { ROOT } from './lib/paths.js'
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version
+export const VERSION: string = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version

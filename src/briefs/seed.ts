@@ -2,10 +2,11 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Database } from '../db/database.js'
+import { ROOT } from '../lib/paths.js'
 import { ProblemError } from '../lib/problems.js'
 import { type IngestResult, ingestBrief, parseBrief } from './ingest.js'
 
-export const SEEDS_DIR = path.resolve(import.meta.dirname, '../../seeds')
+export const SEEDS_DIR = path.join(ROOT, 'seeds')
 export const SEED_LOADER = 'seed-loader'
 
 interface Log {

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+import { ROOT } from '../lib/paths.js'
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm'
 
 const require = createRequire(import.meta.url)
@@ -37,7 +38,7 @@ function loadEngineModule(): Promise<Bg> {
   return loaded
 }
 
-export const PRISMA_DIR = path.resolve(import.meta.dirname, '../../prisma')
+export const PRISMA_DIR = path.join(ROOT, 'prisma')
 export const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma')
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations')
 
