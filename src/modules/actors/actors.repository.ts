@@ -4,7 +4,7 @@ import type { PrismaClient } from '../../generated/prisma/client.js'
 import { parseSearch } from '../../lib/search-query.js'
 
 const WORD = /[\p{L}\p{N}]/u
-import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
+import { facetValues, type GroupBy } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
