@@ -43,6 +43,10 @@ export const ProblemSchema = z
     code: z.string().describe('Stable machine-readable code'),
     requestId: z.string().optional().describe('Request id, as in the server log (5xx)'),
     errors: z.array(FieldErrorSchema).optional().describe('Per-field problems'),
+    articleId: z.string().optional().describe('409 on ingest: the article that holds the slug'),
+    slug: z.string().optional().describe('409 on ingest: the slug in conflict'),
+    actorId: z.string().optional().describe('409 on actor edits: the actor that holds the Wikidata id'),
+    mergedInto: z.string().optional().describe('409 on actor edits: the survivor a merged actor now points to'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' })
 

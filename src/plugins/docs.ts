@@ -60,7 +60,12 @@ function typeNullableRefs(node: unknown, components: Record<string, Node>): void
     const refs = [n.$ref, ...((n.allOf ?? n.anyOf ?? n.oneOf ?? []) as Node[]).map((x) => x.$ref)]
     const target = refs.find((r): r is string => typeof r === 'string')
     const type = target ? components[target.split('/').pop() ?? '']?.type : undefined
-    n.type = type ?? 'object'
+    if (type !== undefined) n.type = type
+    else if (Array.isArray(n.anyOf)) {
+      // A nullable union of primitives: carry the nullability into each alternative.
+      for (const alt of n.anyOf as Node[]) if (alt.type !== undefined) alt.nullable = true
+      delete n.nullable
+    } else n.type = 'object'
   }
   for (const v of Object.values(n)) typeNullableRefs(v, components)
 }
