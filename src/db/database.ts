@@ -83,7 +83,15 @@ export class Database {
 
   writeTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
-      const result = await this.#write.$transaction(fn, { maxWait: 10_000, timeout: 60_000 })
+      const result = await this.#write.$transaction(
+        async (tx) => {
+          // Take the write lock first: a transaction that reads before its first write gets
+          // SQLITE_BUSY at once in WAL mode (no busy wait) when another process is writing.
+          await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
+          return fn(tx)
+        },
+        { maxWait: 10_000, timeout: 60_000 },
+      )
       this.onCommit()
       return result
     })
@@ -91,7 +99,10 @@ export class Database {
 
   async close(): Promise<void> {
     await this.#mutex.run(async () => undefined)
-    await Promise.all([this.read.$disconnect(), this.#write.$disconnect()])
+    // Read-only connections first, then checkpoint from the writer, so no -wal file is left behind.
     this.raw.close()
+    await this.read.$disconnect()
+    await this.#write.$queryRaw`PRAGMA wal_checkpoint(TRUNCATE)`.catch(() => undefined)
+    await this.#write.$disconnect()
   }
 }

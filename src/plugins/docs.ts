@@ -128,7 +128,11 @@ export default fp(
         routePrefix: '/docs',
         staticCSP: true,
         // upgrade-insecure-requests breaks the UI when served over plain http on a non-local host.
-        transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+        // Swagger UI sets inline styles at run time; scripts stay limited to 'self' and hashes.
+        transformStaticCSP: (header) =>
+          header
+            .replace(/\s*upgrade-insecure-requests;?/, '')
+            .replace("style-src 'self' https:", "style-src 'self' https: 'unsafe-inline'"),
         uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
       })
     })

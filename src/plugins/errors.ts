@@ -30,7 +30,12 @@ interface PrismaLike {
 /** Prisma and SQLite errors mapped in one place (house style). */
 function fromDatabase(err: PrismaLike): ProblemError | null {
   const code = err.code ?? ''
-  if (code === 'P1008' || code === 'P2028' || code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY'))
+  const original = String((err.meta as { originalCode?: string } | undefined)?.originalCode ?? '')
+  const busy =
+    code.startsWith('SQLITE_BUSY') ||
+    original.startsWith('SQLITE_BUSY') ||
+    /database is locked/i.test(String((err as { message?: string }).message ?? ''))
+  if (code === 'P1008' || code === 'P2028' || busy)
     return new ProblemError('unavailable', 'The database is busy; retry shortly', { headers: { 'retry-after': '2' } })
   if (code === 'P2002') return new ProblemError('conflict', 'A record with the same unique value already exists')
   if (code === 'P2025') return new ProblemError('not-found', 'The record does not exist')
