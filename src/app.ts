@@ -20,6 +20,7 @@ import docs from './plugins/docs.js'
 import errors, { sendProblem } from './plugins/errors.js'
 import { ProblemError } from './lib/problems.js'
 import http from './plugins/http.js'
+import shutdown from './plugins/shutdown.js'
 import { VERSION } from './version.js'
 
 export interface BuildOptions {
@@ -81,8 +82,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     connectionTimeout: config.REQUEST_TIMEOUT_MS * 2,
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
-    forceCloseConnections: true,
-    return503OnClosing: true,
+    // Graceful shutdown: close idle keep-alive sockets, let in-flight requests finish; new requests
+    // on open sockets get a 503 problem from plugins/shutdown.ts (not Fastify's plain JSON 503).
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>()
@@ -97,6 +100,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     readRateLimit: config.READ_RATE_LIMIT,
     writeRateLimit: config.WRITE_RATE_LIMIT,
   })
+  await app.register(shutdown)
   await app.register(docs, { version: VERSION, serveUi: config.DOCS_ENABLED })
   await app.register(database, { url: config.DATABASE_URL, busyTimeoutMs: config.BUSY_TIMEOUT_MS })
   await app.register(auth)

@@ -41,6 +41,42 @@ function client(opts: DatabaseOptions): PrismaClient {
   return new PrismaClient({ adapter })
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Rows per INSERT statement of a createMany on the write client (each row also feeds FTS5 triggers). */
+const CREATE_MANY_CHUNK = 40
+
+/**
+ * The write client yields to the event loop before each query. better-sqlite3 runs every
+ * statement synchronously, and between the statements of one Prisma transaction only microtasks
+ * run, so without this a large ingest holds the event loop for its whole length (0.5-2 s): no
+ * connection is accepted, no request is read, and a SIGTERM in that window resets the requests
+ * still queued in the kernel (test/robustness/shutdown.test.ts). A large createMany is split into
+ * statements of CREATE_MANY_CHUNK rows, with a turn between them, so that each stays short.
+ */
+function yielding(c: PrismaClient): PrismaClient {
+  return c.$extends({
+    query: {
+      async $allOperations({ args, query, operation }) {
+        const data = operation === 'createMany' ? (args as { data?: unknown }).data : undefined
+        if (Array.isArray(data) && data.length > CREATE_MANY_CHUNK) {
+          let count = 0
+          for (let i = 0; i < data.length; i += CREATE_MANY_CHUNK) {
+            await nextTurn()
+            const part = (await query({ ...args, data: data.slice(i, i + CREATE_MANY_CHUNK) } as typeof args)) as {
+              count: number
+            }
+            count += part.count
+          }
+          return { count }
+        }
+        await nextTurn()
+        return query(args)
+      },
+    },
+  }) as unknown as PrismaClient
+}
+
 async function configure(c: PrismaClient): Promise<void> {
   await c.$connect()
   // One statement per call: a multi-statement pragma string may run only its first statement.
@@ -61,11 +97,13 @@ export class Database {
   /** The whole brief of an article by id, in one snapshot (see src/db/brief-sql.ts). */
   readonly readBrief: (articleId: string) => Brief | null
   readonly #write: PrismaClient
+  readonly #writeBase: PrismaClient
   readonly #mutex = new Mutex()
 
   private constructor(opts: DatabaseOptions) {
     this.read = client(opts)
-    this.#write = client(opts)
+    this.#writeBase = client(opts)
+    this.#write = yielding(this.#writeBase)
     this.raw = new BetterSqlite3(sqlitePath(opts.url), { readonly: true, timeout: opts.busyTimeoutMs })
     this.readBrief = briefReader(this.raw)
   }
@@ -73,7 +111,7 @@ export class Database {
   static async open(opts: DatabaseOptions): Promise<Database> {
     const db = new Database(opts)
     await configure(db.read)
-    await configure(db.#write)
+    await configure(db.#writeBase)
     return db
   }
 
@@ -103,6 +141,6 @@ export class Database {
     this.raw.close()
     await this.read.$disconnect()
     await this.#write.$queryRaw`PRAGMA wal_checkpoint(TRUNCATE)`.catch(() => undefined)
-    await this.#write.$disconnect()
+    await this.#writeBase.$disconnect()
   }
 }

@@ -37,19 +37,47 @@ export interface ListPage<Row> {
 }
 
 export async function runList<Row>(a: ListArgs<Row>): Promise<ListPage<Row>> {
+  return runKeysetList({
+    ...a,
+    fetch: (after, take) =>
+      a.find({
+        where: after ? { AND: [a.where, afterCursor(a.spec, after.value, after.id)] } : a.where,
+        orderBy: orderBy(a.spec),
+        take,
+      }),
+    total: () => a.total(a.where),
+  })
+}
+
+export interface KeysetListArgs<Row> {
+  resource: string
+  sort: string
+  spec: SortSpec
+  filters: Record<string, unknown>
+  limit: number
+  cursor?: string
+  count?: boolean
+  /** Up to `take` rows after the keyset position (null: from the start), in the order of `spec`. */
+  fetch: (after: { value: SortValue; id: string } | null, take: number) => Promise<Row[]> | Row[]
+  total: () => Promise<number> | number
+  sortValue: (row: Row) => SortValue
+  id: (row: Row) => string
+}
+
+/** A keyset-paginated page from any fetcher (Prisma or hand-written SQL), with the opaque cursor. */
+export async function runKeysetList<Row>(a: KeysetListArgs<Row>): Promise<ListPage<Row>> {
   const f = filterHash(a.filters)
-  const where = a.cursor
-    ? (() => {
-        const c = decodeCursor(a.cursor, { r: a.resource, s: a.sort, f })
-        // Every sort column is text; null only where the column is nullable.
-        if (!(typeof c.v === 'string' || (c.v === null && a.spec.nullable)))
-          throw new ProblemError('invalid-cursor', 'The cursor is malformed; use page.nextCursor as given')
-        return { AND: [a.where, afterCursor(a.spec, c.v, c.i)] }
-      })()
-    : a.where
+  let after: { value: SortValue; id: string } | null = null
+  if (a.cursor) {
+    const c = decodeCursor(a.cursor, { r: a.resource, s: a.sort, f })
+    // Every sort column is text; null only where the column is nullable.
+    if (!(typeof c.v === 'string' || (c.v === null && a.spec.nullable)))
+      throw new ProblemError('invalid-cursor', 'The cursor is malformed; use page.nextCursor as given')
+    after = { value: c.v, id: c.i }
+  }
   const [rows, total] = await Promise.all([
-    a.find({ where, orderBy: orderBy(a.spec), take: a.limit + 1 }),
-    a.count ? a.total(a.where) : Promise.resolve(undefined),
+    a.fetch(after, a.limit + 1),
+    a.count ? a.total() : Promise.resolve(undefined),
   ])
   const more = rows.length > a.limit
   const pageRows = more ? rows.slice(0, a.limit) : rows

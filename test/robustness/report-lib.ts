@@ -1,7 +1,7 @@
 // Shared harness of the robustness scenarios (load, crash, shutdown, hazards) and the markdown report
 // that scripts/robustness.ts writes. The scenarios run the real entry point (src/server.ts through tsx)
 // as a child process on 127.0.0.1 and talk to it over real sockets. Every wait here is bounded.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
@@ -305,9 +305,11 @@ export interface ServerOptions {
   /**
    * `tsx` runs `node_modules/.bin/tsx src/server.ts` as `npm start` does: tsx is a parent process that
    * relays signals to the node process running the server. `node` runs `node --import tsx src/server.ts`
-   * (one process), to tell the launcher's behaviour from the server's.
+   * (one process), to tell the launcher's behaviour from the server's. `bundle` builds dist/server.mjs
+   * (scripts/build.mjs) and runs `node dist/server.mjs`, as the Docker image does; `npm` runs `npm start`
+   * (npm, then the bundle), as the README says.
    */
-  launcher?: 'tsx' | 'node'
+  launcher?: 'tsx' | 'node' | 'bundle' | 'npm'
   /** The entry script, relative to the project root (default src/server.ts). */
   entry?: string
 }
@@ -373,10 +375,15 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     if (/^(PORT|HOST|DATABASE_URL|LOG_.*|CORS_.*|SEED_.*|DOCS_.*|.*_MS|.*_LIMIT|.*_LIMIT_BYTES)$/.test(k))
       delete base[k]
   const fixedPort = level === 'info' ? 0 : await freePort()
+  if (opts.launcher === 'bundle') execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' })
   const [command, args] =
-    opts.launcher === 'node'
-      ? [process.execPath, ['--import', 'tsx', opts.entry ?? 'src/server.ts']]
-      : [TSX, [opts.entry ?? 'src/server.ts']]
+    opts.launcher === 'npm'
+      ? ['npm', ['start', '--silent']]
+      : opts.launcher === 'bundle'
+        ? [process.execPath, ['--enable-source-maps', 'dist/server.mjs']]
+        : opts.launcher === 'node'
+          ? [process.execPath, ['--import', 'tsx', opts.entry ?? 'src/server.ts']]
+          : [TSX, [opts.entry ?? 'src/server.ts']]
   const child = spawn(command, args, {
     cwd: ROOT,
     env: {

@@ -1,10 +1,16 @@
+import {
+  type ArticleListFilter,
+  type ArticleListRow,
+  articleListReader,
+  type SortField,
+} from '../../db/article-list-sql.js'
 import { searchIds } from '../../db/search.js'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../lib/dates.js'
 import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
-import { type ListPage, runList } from '../../lib/list.js'
+import { type ListPage, runKeysetList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
 import { actorRefSelect } from '../../lib/refs.js'
@@ -36,26 +42,7 @@ const summarySelect = {
   _count: { select: { actors: true, claims: { where: { deletedAt: null } }, events: true } },
 } as const
 
-type SummaryRow = {
-  id: string
-  slug: string
-  title: string
-  summary: string | null
-  section: string | null
-  publisher: string | null
-  byline: string | null
-  url: string | null
-  language: string
-  publishedDate: string | null
-  publishedPrecision: string | null
-  publishedApprox: boolean
-  publishedText: string | null
-  publishedFrom: string | null
-  createdAt: Date
-  updatedAt: Date
-  topics: Array<{ topic: string }>
-  _count: { actors: number; claims: number; events: number }
-}
+type SummaryRow = ArticleListRow
 
 function toSummary(r: SummaryRow): Summary {
   return {
@@ -94,17 +81,34 @@ export async function resolveActorId(db: PrismaClient, idOrSlug: string): Promis
 export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database) {
   // Hot path: one indexed lookup on the read-only connection instead of an ORM round trip.
   const findArticle = raw.prepare('SELECT id, "deletedAt" FROM "Article" WHERE id = ? OR slug = ? LIMIT 1')
+  const findActor = raw.prepare('SELECT id, "mergedIntoId" FROM "Actor" WHERE id = ? OR slug = ? LIMIT 1')
+  const sql = articleListReader(raw)
   return {
     async list(q: z.output<typeof ArticleListQuery>): Promise<ListPage<Summary>> {
+      // Prisma where, for the facets only; the page itself is hand-written SQL (src/db/article-list-sql.ts).
       const where: Record<string, unknown>[] = [{ deletedAt: null }]
+      const filter: ArticleListFilter = {}
       if (q.actor !== undefined) {
-        const actorId = await resolveActorId(db, q.actor)
-        where.push({ actors: { some: { actorId: actorId ?? '' } } })
+        const ref = findActor.get(q.actor, q.actor) as { id: string; mergedIntoId: string | null } | undefined
+        filter.actorId = ref ? (ref.mergedIntoId ?? ref.id) : ''
+        where.push({ actors: { some: { actorId: filter.actorId } } })
       }
-      if (q.topic !== undefined) where.push({ topics: { some: { topic: q.topic } } })
-      if (q.publishedFrom !== undefined) where.push({ publishedTo: { gte: boundRange(q.publishedFrom).from } })
-      if (q.publishedTo !== undefined) where.push({ publishedFrom: { lte: boundRange(q.publishedTo).to } })
-      if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'article') } })
+      if (q.topic !== undefined) {
+        filter.topic = q.topic
+        where.push({ topics: { some: { topic: q.topic } } })
+      }
+      if (q.publishedFrom !== undefined) {
+        filter.from = boundRange(q.publishedFrom).from
+        where.push({ publishedTo: { gte: filter.from } })
+      }
+      if (q.publishedTo !== undefined) {
+        filter.to = boundRange(q.publishedTo).to
+        where.push({ publishedFrom: { lte: filter.to } })
+      }
+      if (q.q !== undefined) {
+        filter.ids = await searchIds(db, parseSearch(q.q), 'article')
+        where.push({ id: { in: filter.ids } })
+      }
       let facets: ListPage<unknown>['facets']
       if (q.facets?.length) {
         const w = { AND: where }
@@ -132,17 +136,19 @@ export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database
         facets = out
       }
       const { limit, cursor, count, sort, facets: _f, ...filters } = q
-      const page = await runList<SummaryRow>({
+      const spec = sortSpec(sort, SORT_FIELDS)
+      const sqlSort = { field: spec.field as SortField, desc: spec.desc }
+      const page = await runKeysetList<SummaryRow>({
         resource: 'articles',
         sort,
-        spec: sortSpec(sort, SORT_FIELDS),
+        spec,
         filters,
-        where: { AND: where },
         limit,
         cursor,
         count,
-        find: (args) => db.article.findMany({ ...args, select: summarySelect }) as Promise<SummaryRow[]>,
-        total: (w) => db.article.count({ where: w }),
+        fetch: (after, take) =>
+          sql.page(filter, sqlSort, after ? { value: after.value as string | null, id: after.id } : null, take),
+        total: () => sql.count(filter),
         sortValue: (r) =>
           sort.replace('-', '') === 'published' ? r.publishedFrom : sort.replace('-', '') === 'title' ? r.title : r.id,
         id: (r) => r.id,

@@ -1,0 +1,309 @@
+// npm run robustness: the robustness suite at full size, then docs/robustness.md.
+//   fuzz (R1/R2, seed 20261129, 20 000 requests) · writers under load (R3/R7: 32 readers, 8 writers,
+//   1 000 briefs) · crash safety (R5: 20 SIGKILLs) · graceful shutdown (R6) · adapter hazards
+//   (R3 cross-process lock, R4 interleaving: 100 writes, 100 repetitions).
+// Prints progress; exits 1 if any pass criterion fails. Scenario code: test/robustness/*-lib.ts.
+import { execSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type CrashResult, runCrash } from '../test/robustness/crash-lib.js'
+import { type HazardResult, runHazards } from '../test/robustness/hazards-lib.js'
+import { type LoadResult, runLoad } from '../test/robustness/load-lib.js'
+import {
+  type Figure,
+  killAllServers,
+  markdownReport,
+  removeTempDirs,
+  ROOT,
+  round,
+} from '../test/robustness/report-lib.js'
+import { runShutdown, type ShutdownResult } from '../test/robustness/shutdown-lib.js'
+
+const FUZZ_SEED = 20261129
+const FUZZ_COUNT = 20_000
+
+const started = performance.now()
+const stamp = () => `${String(Math.round((performance.now() - started) / 1000)).padStart(4)} s`
+const log = (line: string) => console.log(`[${stamp()}] ${line}`)
+
+const figures: Figure[] = []
+const failures: string[] = []
+const notes: string[] = []
+const fig = (area: string, figure: string, value: string | number, pass?: boolean) =>
+  figures.push({ area, figure, value: String(value), pass })
+
+const loadBefore = os.loadavg().map((n) => round(n, 2))
+
+async function section<T>(name: string, run: () => Promise<T>): Promise<T | null> {
+  log(`── ${name}`)
+  const t = performance.now()
+  try {
+    const r = await run()
+    log(`── ${name} done in ${round((performance.now() - t) / 1000)} s`)
+    return r
+  } catch (err) {
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err)
+    log(`── ${name} FAILED: ${message}`)
+    failures.push(`${name}: the scenario did not complete: ${message.split('\n')[0]}`)
+    fig(name, 'scenario completed', 'no (threw; see failures)', false)
+    await killAllServers()
+    return null
+  }
+}
+
+interface FuzzLike {
+  requests: number
+  byStatus: Record<string, number>
+  fiveXX: number
+  contractViolations: number
+  failures: Array<{ seed: number; index: number; status: number; reason: string }>
+  integrity: string
+  serverUp: boolean
+  ms: number
+}
+
+// 1. Fuzz (test/robustness/fuzz-lib.ts, written alongside this suite).
+const fuzz = await section('Fuzz (R1/R2)', async (): Promise<FuzzLike | null> => {
+  let mod: {
+    runFuzz(opts: { seed: number; count: number; shrink?: boolean; log?: (l: string) => void }): Promise<FuzzLike>
+  }
+  try {
+    mod = await import('../test/robustness/fuzz-lib.js')
+  } catch (err) {
+    failures.push(`fuzz: test/robustness/fuzz-lib.ts could not be loaded: ${(err as Error).message}`)
+    fig('Fuzz (R1/R2)', 'requests fuzzed', 'not run: fuzz-lib unavailable', false)
+    return null
+  }
+  // No shrinking here: it is unbounded in time; every failure is logged with the seed that replays it.
+  return mod.runFuzz({ seed: FUZZ_SEED, count: FUZZ_COUNT, shrink: false, log: (l) => log(`fuzz: ${l}`) })
+})
+if (fuzz) {
+  const ok5 = fuzz.fiveXX === 0
+  const okC = fuzz.contractViolations === 0
+  fig(
+    'Fuzz (R1/R2)',
+    `requests fuzzed (seed ${FUZZ_SEED})`,
+    `${fuzz.requests} in ${round(fuzz.ms / 1000)} s`,
+    fuzz.requests >= FUZZ_COUNT,
+  )
+  fig('Fuzz (R1/R2)', '5xx found', fuzz.fiveXX, ok5)
+  fig('Fuzz (R1/R2)', 'contract violations', fuzz.contractViolations, okC)
+  fig(
+    'Fuzz (R1/R2)',
+    'integrity_check after / server up',
+    `${fuzz.integrity} / ${fuzz.serverUp ? 'yes' : 'no'}`,
+    fuzz.integrity === 'ok' && fuzz.serverUp,
+  )
+  fig(
+    'Fuzz (R1/R2)',
+    'answers by status',
+    Object.entries(fuzz.byStatus)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', '),
+  )
+  if (fuzz.requests < FUZZ_COUNT) failures.push(`fuzz: only ${fuzz.requests} of ${FUZZ_COUNT} requests ran`)
+  if (!ok5 || !okC)
+    failures.push(
+      `fuzz: ${fuzz.fiveXX} 5xx and ${fuzz.contractViolations} contract violations; first: ${fuzz.failures
+        .slice(0, 3)
+        .map((f) => `[seed ${f.seed} #${f.index}] ${f.status} ${f.reason}`)
+        .join(' | ')}`,
+    )
+  if (fuzz.integrity !== 'ok') failures.push(`fuzz: integrity_check after the run: ${fuzz.integrity}`)
+  if (!fuzz.serverUp) failures.push('fuzz: the server was not up after the run')
+}
+
+// 2. Writers under load.
+const load: LoadResult | null = await section('Writers under load (R3/R7)', () =>
+  runLoad({ readers: 32, writers: 8, briefs: 1000, timeLimitMs: 6 * 60_000, log }),
+)
+if (load) {
+  const A = 'Writers under load (R3/R7)'
+  fig(A, 'readers / writers / briefs planned', `32 / 8 / ${load.briefsPlanned}`)
+  fig(
+    A,
+    'writes acknowledged / found afterwards',
+    `${load.acknowledged} / ${load.foundAfter} (of ${load.briefsPosted} posted)`,
+    load.acknowledged === load.foundAfter && load.acknowledged === load.briefsPlanned,
+  )
+  fig(
+    A,
+    'lost briefs (2xx not readable, or error but stored)',
+    load.lost + load.phantom,
+    load.lost + load.phantom === 0,
+  )
+  fig(
+    A,
+    'duplicate actors',
+    `${load.duplicateActors} (shared new actor stored ${load.sharedActors}×, linked to ${load.sharedActorLinks} articles)`,
+    load.duplicateActors === 0 && load.sharedActors === 1,
+  )
+  fig(A, '5xx', load.fiveXX, load.fiveXX === 0)
+  fig(A, 'torn reads (partial brief seen)', load.tornReads, load.tornReads === 0)
+  fig(
+    A,
+    "readers' p50 / p99 / max under write load",
+    `${load.readP50} / ${load.readP99} / ${load.readMax} ms (${load.readRequests} reads, ${load.readErrors} failed)`,
+  )
+  fig(
+    A,
+    'writes/s (acknowledged briefs per second)',
+    `${load.writesPerSec} (${load.writeSeconds} s; write p50 ${load.writeP50} ms, p99 ${load.writeP99} ms)`,
+  )
+  fig(
+    A,
+    'integrity_check / foreign keys',
+    `${load.integrity} / ${load.foreignKeyViolations} violations`,
+    load.integrity === 'ok' && load.foreignKeyViolations === 0,
+  )
+  failures.push(...load.failures)
+}
+
+// 3. Crash safety.
+const crash: CrashResult | null = await section('Crash safety (R5)', () =>
+  runCrash({ cycles: 20, seed: 20261129, timeLimitMs: 5 * 60_000, log }),
+)
+if (crash) {
+  const C = 'Crash safety (R5)'
+  fig(
+    C,
+    'kills survived / integrity ok',
+    `${crash.cyclesOk}/${crash.cycles} / ${crash.integrityOk}/${crash.kills}`,
+    crash.cyclesOk === crash.cycles && crash.integrityOk === crash.kills,
+  )
+  fig(C, 'acknowledged briefs lost', `${crash.acknowledgedLost} of ${crash.acknowledged}`, crash.acknowledgedLost === 0)
+  fig(
+    C,
+    'partial briefs / foreign key violations',
+    `${crash.partialArticles} / ${crash.foreignKeyViolations}`,
+    crash.partialArticles === 0 && crash.foreignKeyViolations === 0,
+  )
+  fig(C, 'ingests in flight at the kill (stored whole)', `${crash.inFlightAtKill} (${crash.inFlightStored})`)
+  fig(
+    C,
+    'restart after the last kill serves every acknowledged brief',
+    crash.restartedOk ? 'yes' : 'no',
+    crash.restartedOk,
+  )
+  failures.push(...crash.failures)
+}
+
+// 4. Graceful shutdown: the bundle as the Docker image runs it, then through `npm start` as the README says.
+for (const launcher of ['bundle', 'npm'] as const) {
+  const how = launcher === 'bundle' ? 'node dist/server.mjs' : 'npm start'
+  const S = `Graceful shutdown (R6), ${how}`
+  const shutdown: ShutdownResult | null = await section(S, () =>
+    runShutdown({ inFlight: 40, ingests: 6, bigClaims: 300, launcher, log }),
+  )
+  if (!shutdown) continue
+  fig(
+    S,
+    'in-flight requests answered 2xx',
+    `${shutdown.completed2xx}/${shutdown.inFlight} (${shutdown.begunBeforeSigterm} begun by the server, ${shutdown.inFlight - shutdown.answeredBeforeSigterm} unanswered at SIGTERM)`,
+    shutdown.completed2xx === shutdown.inFlight && shutdown.answeredBeforeSigterm < shutdown.inFlight,
+  )
+  fig(
+    S,
+    'ingests acknowledged / stored whole',
+    `${shutdown.ingestsAcknowledged} / ${shutdown.ingestsStoredWhole}`,
+    shutdown.ingestsAcknowledged === shutdown.ingestsStoredWhole,
+  )
+  fig(S, 'requests after SIGTERM', shutdown.newRequests.join(', '), shutdown.newRequestsRejectedOk)
+  fig(S, 'idle keep-alive socket closed', shutdown.idleSocketClosed ? 'yes' : 'no', shutdown.idleSocketClosed)
+  fig(
+    S,
+    'exit code and time after SIGTERM',
+    `${shutdown.exitCode ?? shutdown.exitSignal} in ${shutdown.exitMs} ms`,
+    shutdown.exitCode === 0 && shutdown.exitMs <= 5000,
+  )
+  fig(
+    S,
+    '-wal file after exit / integrity_check',
+    `${shutdown.walBytes === null ? 'absent (checkpointed)' : `${shutdown.walBytes} bytes`} / ${shutdown.integrity}`,
+    (shutdown.walBytes ?? 0) === 0 && shutdown.integrity === 'ok',
+  )
+  failures.push(...shutdown.failures)
+}
+
+// 5. Adapter hazards.
+const hz: HazardResult | null = await section('Adapter hazards (R3 lock, R4)', () =>
+  runHazards({ writesAfter: 100, interleavings: 100, seed: 20261129, log }),
+)
+if (hz) {
+  const H = 'Adapter hazards (R3, R4)'
+  fig(
+    H,
+    `PATCH and ingest during a ${hz.shortHold.holdMs} ms foreign write lock (busy timeout 2000 ms)`,
+    `PATCH ${hz.shortHold.patchStatus} after ${hz.shortHold.patchMs} ms, ingest ${hz.shortHold.status} after ${hz.shortHold.ms} ms`,
+    hz.shortHold.patchStatus === 200 && hz.shortHold.status === 201,
+  )
+  fig(
+    H,
+    'slowest /health while the lock was held (event loop stall)',
+    `${hz.shortHold.healthMaxMs} ms (${hz.longHold.healthMaxMs} ms under the long lock)`,
+  )
+  fig(
+    H,
+    `busy-lock 503: ${hz.longHold.holdMs} ms lock, busy timeout ${hz.longHold.busyTimeoutMs} ms`,
+    `ingest ${hz.longHold.ingestStatus} after ${hz.longHold.ingestMs} ms (Retry-After ${hz.longHold.ingestRetryAfter}, ${hz.longHold.bodyCode}), PATCH ${hz.longHold.patchStatus} (Retry-After ${hz.longHold.patchRetryAfter})`,
+    hz.longHold.ingestStatus === 503 &&
+      hz.longHold.patchStatus === 503 &&
+      !!hz.longHold.ingestRetryAfter &&
+      !!hz.longHold.patchRetryAfter,
+  )
+  fig(
+    H,
+    'subsequent writes ok / present after restart',
+    `${hz.after.ok}/${hz.after.writes} / ${hz.after.survivedRestart ? 'yes' : 'no'} (${hz.after.changeRows} change rows)`,
+    hz.after.ok === hz.after.writes && hz.after.survivedRestart,
+  )
+  fig(
+    H,
+    "R4: B's change present after A's rollback",
+    `${hz.interleave.bPresent}/${hz.interleave.repetitions} (A rejected ${hz.interleave.aRejected}, A leftovers ${hz.interleave.aLeftovers}, B finished first ${hz.interleave.bOvertookA}×)`,
+    hz.interleave.bPresent === hz.interleave.repetitions &&
+      hz.interleave.aLeftovers === 0 &&
+      hz.interleave.aRejected === hz.interleave.repetitions,
+  )
+  failures.push(...hz.failures)
+}
+
+await killAllServers()
+removeTempDirs()
+
+const totalMs = performance.now() - started
+const loadAfter = os.loadavg().map((n) => round(n, 2))
+notes.push(
+  `Load average (1/5/15 min) at start ${loadBefore.join(' / ')}, at end ${loadAfter.join(' / ')}: latencies and rates depend on what else the machine runs.`,
+)
+notes.push(
+  `Fuzz ran without shrinking (unbounded in time); each failure above names the seed that regenerates its request (test/robustness/fuzz-lib.ts).`,
+)
+notes.push(
+  'Readers and writers share one Node process with the server under test on the same cores. The load, crash and hazard scenarios start the server with tsx (src/server.ts); the shutdown scenarios run the built bundle, directly and through `npm start`.',
+)
+let date: string
+try {
+  date = execSync('date -u', { encoding: 'utf8' }).trim()
+} catch {
+  date = new Date().toUTCString()
+}
+const cpus = os.cpus()
+const md = markdownReport({
+  date,
+  cores: cpus.length,
+  cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+  node: process.version,
+  totalMs,
+  figures,
+  failures,
+  notes,
+})
+const out = path.join(ROOT, 'docs/robustness.md')
+writeFileSync(out, md)
+log(
+  `wrote ${path.relative(ROOT, out)}; ${failures.length === 0 ? 'all pass criteria met' : `${failures.length} failure(s):`}`,
+)
+for (const f of failures) console.log(`  - ${f}`)
+process.exit(failures.length === 0 ? 0 : 1)

@@ -1,0 +1,50 @@
+// A large ingest must not hold the event loop for its whole length: better-sqlite3 runs each
+// statement synchronously, so the write client yields between statements (src/db/database.ts).
+// Counted in event-loop turns, not milliseconds, so the test does not depend on machine speed.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { briefVariant } from '../robustness/report-lib.js'
+import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
+import { makeKey } from './support.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await testApp({ seed: true })
+})
+afterAll(async () => {
+  await t.close()
+  removeDatabases()
+})
+
+describe('a large ingest and the event loop', () => {
+  it('lets the event loop turn between the statements of a 300-claim ingest', async () => {
+    const body = briefVariant('event-loop-brief', { claims: 300 })
+    let turns = 0
+    let running = true
+    const spin = () => {
+      turns++
+      if (running) setImmediate(spin)
+    }
+    const h = monitorEventLoopDelay({ resolution: 5 })
+    h.enable()
+    const started = performance.now()
+    const { token } = await makeKey(t, 'write')
+    const p = t.app.inject({
+      method: 'POST',
+      url: '/v1/briefs',
+      payload: body,
+      headers: { authorization: `Bearer ${token}` },
+    })
+    setImmediate(spin)
+    const res = await p
+    running = false
+    h.disable()
+    const ms = performance.now() - started
+    console.log(
+      `300-claim ingest: ${Math.round(ms)} ms, ${turns} event-loop turns, longest block ${Math.round(h.max / 1e6)} ms`,
+    )
+    expect(res.statusCode, res.body).toBe(201)
+    // One turn at least per statement of the transaction (the ingest runs dozens).
+    expect(turns).toBeGreaterThanOrEqual(20)
+  })
+})
