@@ -3,7 +3,9 @@
 import type { z } from 'zod'
 import { humanDate } from '../../briefs/brief.render.js'
 import { COOPERATIVE_TYPES, CONFLICTUAL_TYPES } from '../../briefs/vocabulary.js'
-import type { PrismaClient } from '../../generated/prisma/client.js'
+import type BetterSqlite3 from 'better-sqlite3'
+import { timelineReader } from '../../db/timeline-sql.js'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
 import { boundRange, type PartialDate } from '../../lib/dates.js'
 import { ProblemError } from '../../lib/problems.js'
 import { actorRef, actorRefSelect } from '../../lib/refs.js'
@@ -46,7 +48,8 @@ export async function findActor(db: PrismaClient, token: string) {
   return actorRef(row)
 }
 
-export function analysisRepository(db: PrismaClient) {
+export function analysisRepository(db: PrismaClient, raw?: BetterSqlite3.Database) {
+  const timelineSql = raw ? timelineReader(raw) : null
   return {
     async timeline(q: z.output<typeof TimelineQuery>): Promise<z.output<typeof TimelineSchema>> {
       const actor = q.actor ? await findActor(db, q.actor) : null
@@ -71,51 +74,83 @@ export function analysisRepository(db: PrismaClient) {
           ...overlap('statedFrom', 'statedTo'),
         ],
       }
-      const [events, claims, undatedEvents, undatedClaims] = await Promise.all([
-        wantEvents
-          ? db.event.findMany({
-              where: { AND: [eventWhere, { dateFrom: { not: null } }] },
-              orderBy: [{ dateFrom: 'asc' }, { dateTo: 'asc' }, { id: 'asc' }],
-              take: q.limit + 1,
-              select: {
-                id: true,
-                title: true,
-                type: true,
-                status: true,
-                modality: true,
-                ...eventDateSelect,
-                participants: { orderBy: { position: 'asc' }, select: { actor: { select: actorRefSelect } } },
-              },
-            })
-          : [],
-        wantClaims
-          ? db.claim.findMany({
-              where: { AND: [claimWhere, { statedFrom: { not: null } }] },
-              orderBy: [{ statedFrom: 'asc' }, { statedTo: 'asc' }, { id: 'asc' }],
-              take: q.limit + 1,
-              select: {
-                id: true,
-                summary: true,
-                kind: true,
-                modality: true,
-                quoteText: true,
-                statedDate: true,
-                statedPrecision: true,
-                statedApprox: true,
-                statedText: true,
-                statedFrom: true,
-                statedTo: true,
-                actors: {
-                  where: { role: 'claimant' },
-                  orderBy: { position: 'asc' },
-                  select: { actor: { select: actorRefSelect } },
-                },
-              },
-            })
-          : [],
-        wantEvents ? db.event.count({ where: { AND: [eventWhere, { dateFrom: null }] } }) : 0,
-        wantClaims ? db.claim.count({ where: { AND: [claimWhere, { statedFrom: null }] } }) : 0,
-      ])
+      const eventSelect = {
+        id: true,
+        title: true,
+        type: true,
+        status: true,
+        modality: true,
+        ...eventDateSelect,
+        participants: { orderBy: { position: 'asc' as const }, select: { actor: { select: actorRefSelect } } },
+      } satisfies Prisma.EventSelect
+      const claimSelect = {
+        id: true,
+        summary: true,
+        kind: true,
+        modality: true,
+        quoteText: true,
+        statedDate: true,
+        statedPrecision: true,
+        statedApprox: true,
+        statedText: true,
+        statedFrom: true,
+        statedTo: true,
+        actors: {
+          where: { role: 'claimant' },
+          orderBy: { position: 'asc' },
+          select: { actor: { select: actorRefSelect } },
+        },
+      } satisfies Prisma.ClaimSelect
+      const eventOrder = [{ dateFrom: 'asc' as const }, { dateTo: 'asc' as const }, { id: 'asc' as const }]
+      const claimOrder = [{ statedFrom: 'asc' as const }, { statedTo: 'asc' as const }, { id: 'asc' as const }]
+      let events: Array<Prisma.EventGetPayload<{ select: typeof eventSelect }>>
+      let claims: Array<Prisma.ClaimGetPayload<{ select: typeof claimSelect }>>
+      let undatedEvents: number
+      let undatedClaims: number
+      if (actor && timelineSql) {
+        // One actor: the ids in order from hand-written SQL driven by the actor's own rows
+        // (src/db/timeline-sql.ts), then the items by id.
+        const found = timelineSql.read(
+          {
+            actorId: actor.id,
+            ...(q.from ? { from: boundRange(q.from).from } : {}),
+            ...(q.to ? { to: boundRange(q.to).to } : {}),
+            ...(q.type ? { type: q.type } : {}),
+          },
+          { events: wantEvents, claims: wantClaims },
+          q.limit + 1,
+        )
+        ;[events, claims] = await Promise.all([
+          found.events.length
+            ? db.event.findMany({ where: { id: { in: found.events } }, orderBy: eventOrder, select: eventSelect })
+            : [],
+          found.claims.length
+            ? db.claim.findMany({ where: { id: { in: found.claims } }, orderBy: claimOrder, select: claimSelect })
+            : [],
+        ])
+        undatedEvents = found.undatedEvents
+        undatedClaims = found.undatedClaims
+      } else
+        [events, claims, undatedEvents, undatedClaims] = await Promise.all([
+          wantEvents
+            ? db.event.findMany({
+                where: { AND: [eventWhere, { dateFrom: { not: null } }] },
+                orderBy: eventOrder,
+                take: q.limit + 1,
+                select: eventSelect,
+              })
+            : [],
+          wantClaims
+            ? db.claim.findMany({
+                where: { AND: [claimWhere, { statedFrom: { not: null } }] },
+                orderBy: claimOrder,
+                take: q.limit + 1,
+                select: claimSelect,
+              })
+            : [],
+          wantEvents ? db.event.count({ where: { AND: [eventWhere, { dateFrom: null }] } }) : 0,
+          wantClaims ? db.claim.count({ where: { AND: [claimWhere, { statedFrom: null }] } }) : 0,
+        ])
       type Item = z.output<typeof TimelineSchema>['groups'][number]['items'][number] & { from: string; to: string }
       const items: Item[] = [
         ...events.map((e) => ({

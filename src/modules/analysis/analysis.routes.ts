@@ -19,7 +19,7 @@ import {
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 
 export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = analysisRepository(app.db.read)
+  const repo = analysisRepository(app.db.read, app.db.raw)
   const claims = claimsRepository(app.db.read)
   const events = eventsRepository(app.db.read)
 
