@@ -1,5 +1,8 @@
-// Bundles src/ into dist/server.mjs (dependencies stay external) so `npm start` loads one
-// JavaScript file instead of transpiling the TypeScript tree at every start (docs/decisions.md).
+// Bundles src/ and its pure-JavaScript dependencies into dist/server.mjs so that `npm start` loads
+// one file instead of transpiling the TypeScript tree and resolving hundreds of modules at every
+// start (docs/decisions.md). External: the native addon, Prisma (generated client and its
+// WebAssembly engines, loaded by path), pino (its transports run in worker threads by module name)
+// and the docs plugins (Swagger UI serves its static files from its package folder).
 import { build } from 'esbuild'
 
 await build({
@@ -9,7 +12,16 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: [
+    'better-sqlite3',
+    '@prisma/*',
+    './generated/prisma/*',
+    'pino',
+    'pino-pretty',
+    'thread-stream',
+    '@fastify/swagger',
+    '@fastify/swagger-ui',
+  ],
   sourcemap: true,
   logLevel: 'warning',
   banner: {

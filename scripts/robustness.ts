@@ -199,9 +199,15 @@ for (const launcher of ['bundle', 'npm'] as const) {
   if (!shutdown) continue
   fig(
     S,
-    'in-flight requests answered 2xx',
-    `${shutdown.completed2xx}/${shutdown.inFlight} (${shutdown.begunBeforeSigterm} begun by the server, ${shutdown.inFlight - shutdown.answeredBeforeSigterm} unanswered at SIGTERM)`,
-    shutdown.completed2xx === shutdown.inFlight && shutdown.answeredBeforeSigterm < shutdown.inFlight,
+    'requests in flight at SIGTERM (begun, not answered) completed 2xx',
+    `${shutdown.inFlightCompleted2xx}/${shutdown.inFlightAtSigterm} (${shutdown.begunBeforeSigterm} begun by the server before SIGTERM)`,
+    shutdown.inFlightAtSigterm > 0 && shutdown.inFlightCompleted2xx === shutdown.inFlightAtSigterm,
+  )
+  fig(
+    S,
+    'requests written: 2xx / refused 503 (not yet read at SIGTERM) / reset or other',
+    `${shutdown.completed2xx} / ${shutdown.refused503} / ${shutdown.failedInFlight.length} of ${shutdown.inFlight}`,
+    shutdown.failedInFlight.length === 0 && shutdown.completed2xx + shutdown.refused503 === shutdown.inFlight,
   )
   fig(
     S,

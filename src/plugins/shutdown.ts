@@ -14,7 +14,7 @@ import fp from 'fastify-plugin'
 import { ProblemError } from '../lib/problems.js'
 import { sendProblem } from './errors.js'
 
-const DRAIN_READ_MS = 500
+const DRAIN_READ_MS = 2000
 
 export default fp(
   async function shutdown(app: FastifyInstance) {

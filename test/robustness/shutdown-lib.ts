@@ -1,9 +1,13 @@
 // Graceful shutdown (reliability.md R6, pitfall P13): the real server with a 60 s keep-alive
 // timeout, N requests in flight (brief GETs, list GETs and a few POST ingests, one of them large)
 // plus one idle keep-alive socket, then SIGTERM.
-// Pass: every in-flight request completes with 2xx (no ECONNRESET), requests sent after the
-// shutdown began get 503 or a refused connection, the process exits 0 within 5 s, the idle socket
-// is closed, and the database's -wal file is checkpointed away (absent or empty) afterwards.
+// In flight = begun by the server (its "incoming request" log line) and not yet answered when
+// SIGTERM is sent; the server's own log lines tell, by request id, which ones those were.
+// Pass: every request the server had begun completes with 2xx; every request the client had
+// written gets an answer, 2xx or (if the server had not read it yet) a 503 problem, never a reset;
+// at least one request was in flight; requests sent after the shutdown began get 503 or a refused
+// connection; acknowledged ingests are stored whole and refused ones not at all; the process exits
+// 0 within 5 s; the idle socket is closed; the -wal file is checkpointed away afterwards.
 import http from 'node:http'
 import path from 'node:path'
 import {
@@ -41,9 +45,16 @@ export interface ShutdownResult {
   inFlight: number
   /** Requests the server had begun (logged "incoming request") when SIGTERM was sent. */
   begunBeforeSigterm: number
-  /** Answered before SIGTERM was sent (the rest were truly in flight). */
+  /** Of those, the ones the server had not answered yet (logged "request completed"): in flight. */
+  inFlightAtSigterm: number
+  /** In flight at SIGTERM and then completed with 2xx (server log). */
+  inFlightCompleted2xx: number
+  /** Answered (client side) before SIGTERM was sent. */
   answeredBeforeSigterm: number
   completed2xx: number
+  /** Written by the client but not yet read by the server at SIGTERM, then refused with a 503 problem. */
+  refused503: number
+  /** Requests answered neither 2xx nor 503 problem (resets, other statuses), and begun ones not 2xx. */
   failedInFlight: string[]
   ingestsAcknowledged: number
   ingestsStoredWhole: number
@@ -143,7 +154,11 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
     2,
   ).catch(() => undefined)
   await sleep(250)
-  const begunBeforeSigterm = server.logLines('incoming request').length - incomingBefore
+  const begunLines = server.logLines('incoming request').slice(incomingBefore)
+  const begunIds = new Set(begunLines.map((l) => String(l.reqId)))
+  const completedAtSigterm = new Set(server.logLines('request completed').map((l) => String(l.reqId)))
+  const inFlightIds = [...begunIds].filter((id) => !completedAtSigterm.has(id))
+  const begunBeforeSigterm = begunIds.size
   const answeredBeforeSigterm = settled
   log(
     `shutdown: ${sent} requests written, ${begunBeforeSigterm} begun by the server, ${answeredBeforeSigterm} answered; SIGTERM`,
@@ -193,10 +208,30 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
 
   const failedInFlight: string[] = []
   let completed2xx = 0
+  let refused503 = 0
   results.forEach((r, i) => {
     if (r.status >= 200 && r.status < 300) completed2xx++
+    else if (r.status === 503 && /^application\/problem\+json/.test(String(r.headers['content-type']))) refused503++
     else failedInFlight.push(`${kinds[i]}: ${r.error ?? `${r.status} ${r.body.slice(0, 120)}`}`)
   })
+  // Server side: how each request begun before SIGTERM ended.
+  const statusById = new Map(
+    server
+      .logLines('request completed')
+      .map((l) => [String(l.reqId), Number((l.res as { statusCode?: number } | undefined)?.statusCode)] as const),
+  )
+  let inFlightCompleted2xx = 0
+  for (const id of inFlightIds) {
+    const status = statusById.get(id)
+    if (status !== undefined && status >= 200 && status < 300) inFlightCompleted2xx++
+  }
+  for (const l of begunLines) {
+    const status = statusById.get(String(l.reqId))
+    if (!(status !== undefined && status >= 200 && status < 300))
+      failedInFlight.push(
+        `begun before SIGTERM: ${(l.req as { method?: string; url?: string } | undefined)?.method} ${(l.req as { url?: string } | undefined)?.url}: ${status ?? 'never completed'}`,
+      )
+  }
   const walBytes = fileSize(`${file}-wal`)
   const db = checkDatabase(file)
   let ingestsAcknowledged = 0
@@ -207,7 +242,7 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
     if ((results[i]?.status ?? 0) === 201) {
       ingestsAcknowledged++
       if (!row) failures.push(`shutdown: ${slug} was acknowledged but is missing`)
-    }
+    } else if (row) failures.push(`shutdown: ${slug} was refused (${results[i]?.status}) but is stored`)
     if (row) {
       const want = i === 0 ? (opts.bigClaims ?? 200) : 14
       if (row.claims === want) ingestsStoredWhole++
@@ -218,8 +253,10 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
 
   if (failedInFlight.length > 0)
     failures.push(
-      `shutdown: ${failedInFlight.length}/${inFlight} in-flight requests did not complete with 2xx (${answeredBeforeSigterm} had been answered and ${begunBeforeSigterm} begun by the server before SIGTERM): ${failedInFlight.slice(0, 6).join('; ')}`,
+      `shutdown: ${failedInFlight.length} requests ended badly (${answeredBeforeSigterm} had been answered and ${begunBeforeSigterm} begun by the server before SIGTERM): ${failedInFlight.slice(0, 6).join('; ')}`,
     )
+  if (inFlightIds.length === 0)
+    failures.push('shutdown: no request was in flight at SIGTERM (the scenario tested nothing; raise bigClaims)')
   if (!newRequestsRejectedOk)
     failures.push(`shutdown: requests after SIGTERM were not refused or 503: ${newRequests.join(', ')}`)
   if (exitCode !== 0)
@@ -231,13 +268,18 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
   if (walBytes !== null && walBytes > 0) failures.push(`shutdown: the -wal file holds ${walBytes} bytes after exit`)
   if (db.integrity !== 'ok') failures.push(`shutdown: integrity_check: ${db.integrity}`)
   if (server.stderr().trim() !== '') failures.push(`shutdown: stderr: ${server.stderr().slice(0, 300)}`)
-  log(`shutdown: exit ${exitCode} after ${exitMs} ms; ${completed2xx}/${inFlight} in-flight requests 2xx`)
+  log(
+    `shutdown: exit ${exitCode} after ${exitMs} ms; ${inFlightCompleted2xx}/${inFlightIds.length} in flight at SIGTERM completed 2xx; of ${inFlight} written, ${completed2xx} 2xx and ${refused503} refused 503`,
+  )
 
   return {
     inFlight,
     begunBeforeSigterm,
+    inFlightAtSigterm: inFlightIds.length,
+    inFlightCompleted2xx,
     answeredBeforeSigterm,
     completed2xx,
+    refused503,
     failedInFlight,
     ingestsAcknowledged,
     ingestsStoredWhole,
