@@ -1,9 +1,9 @@
 // npm run robustness: the robustness suite at full size, then docs/robustness.md.
 //   fuzz (R1/R2, seed 20261129, 20 000 requests) · writers under load (R3/R7: 32 readers, 8 writers,
 //   1 000 briefs) · crash safety (R5: 20 SIGKILLs) · graceful shutdown (R6) · adapter hazards
-//   (R3 cross-process lock, R4 interleaving: 100 writes, 100 repetitions).
+//   (R3 cross-process lock, R4 interleaving: 100 writes, 100 repetitions) · slow clients (100 per kind).
 // Prints progress; exits 1 if any pass criterion fails. Scenario code: test/robustness/*-lib.ts.
-import { execSync } from 'node:child_process'
+import { execSync, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -274,6 +274,24 @@ if (hz) {
   )
   failures.push(...hz.failures)
 }
+
+// 6. Slow clients (R6 second part): the npm test file at 100 slow clients per kind.
+await section('Slow clients (R6)', async () => {
+  const S = 'Slow clients (R6)'
+  const run = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/robustness/slow-clients.test.ts'],
+    { cwd: ROOT, env: { ...process.env, SLOW_CLIENTS: '100', NO_COLOR: '1', FORCE_COLOR: '0' }, encoding: 'utf8' },
+  )
+  const line = /slow clients: [^\n]*/.exec(run.stdout)?.[0] ?? 'no summary line (see the vitest output)'
+  fig(
+    S,
+    '100 header + 100 body tricklers, 100 silent sockets (REQUEST_TIMEOUT_MS 1000)',
+    line.replace('slow clients: ', ''),
+  )
+  fig(S, 'vitest run of test/robustness/slow-clients.test.ts', run.status === 0 ? 'passed' : 'FAILED', run.status === 0)
+  if (run.status !== 0) failures.push(`slow clients: ${run.stdout.slice(-1500)}`)
+})
 
 await killAllServers()
 removeTempDirs()
