@@ -100,7 +100,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     readRateLimit: config.READ_RATE_LIMIT,
     writeRateLimit: config.WRITE_RATE_LIMIT,
   })
-  await app.register(shutdown)
+  await app.register(shutdown, { drainMs: Math.max(100, config.SHUTDOWN_GRACE_MS - 1000) })
   await app.register(docs, { version: VERSION, serveUi: config.DOCS_ENABLED })
   await app.register(database, { url: config.DATABASE_URL, busyTimeoutMs: config.BUSY_TIMEOUT_MS })
   await app.register(auth)

@@ -45,16 +45,26 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** Rows per INSERT statement of a createMany on the write client (each row also feeds FTS5 triggers). */
 const CREATE_MANY_CHUNK = 40
+/** The write client lets the event loop turn once this much time has passed since it last did. */
+const YIELD_EVERY_MS = 8
 
 /**
- * The write client yields to the event loop before each query. better-sqlite3 runs every
+ * The write client yields to the event loop between statements. better-sqlite3 runs every
  * statement synchronously, and between the statements of one Prisma transaction only microtasks
  * run, so without this a large ingest holds the event loop for its whole length (0.5-2 s): no
  * connection is accepted, no request is read, and a SIGTERM in that window resets the requests
  * still queued in the kernel (test/robustness/shutdown.test.ts). A large createMany is split into
- * statements of CREATE_MANY_CHUNK rows, with a turn between them, so that each stays short.
+ * statements of CREATE_MANY_CHUNK rows so that each stays short. The turn is taken only when
+ * YIELD_EVERY_MS have passed since the last one: yielding before every statement starved writers
+ * under read load (each turn serves every waiting reader; 1.2 instead of 3.5 briefs/s with 32 readers).
  */
 function yielding(c: PrismaClient): PrismaClient {
+  let last = performance.now()
+  const maybeYield = async () => {
+    if (performance.now() - last < YIELD_EVERY_MS) return
+    await nextTurn()
+    last = performance.now()
+  }
   return c.$extends({
     query: {
       async $allOperations({ args, query, operation }) {
@@ -62,7 +72,7 @@ function yielding(c: PrismaClient): PrismaClient {
         if (Array.isArray(data) && data.length > CREATE_MANY_CHUNK) {
           let count = 0
           for (let i = 0; i < data.length; i += CREATE_MANY_CHUNK) {
-            await nextTurn()
+            await maybeYield()
             const part = (await query({ ...args, data: data.slice(i, i + CREATE_MANY_CHUNK) } as typeof args)) as {
               count: number
             }
@@ -70,7 +80,7 @@ function yielding(c: PrismaClient): PrismaClient {
           }
           return { count }
         }
-        await nextTurn()
+        await maybeYield()
         return query(args)
       },
     },
