@@ -116,7 +116,7 @@ if (fuzz) {
 
 // 2. Writers under load.
 const load: LoadResult | null = await section('Writers under load (R3/R7)', () =>
-  runLoad({ readers: 32, writers: 8, briefs: 1000, timeLimitMs: 6 * 60_000, log }),
+  runLoad({ readers: 32, writers: 8, briefs: 1000, timeLimitMs: 25 * 60_000, log }),
 )
 if (load) {
   const A = 'Writers under load (R3/R7)'
