@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import type { Brief } from '../src/briefs/brief.schema.js'
 import { briefHash, completeBrief } from '../src/briefs/canonical.js'
+import { sha256 } from '../src/briefs/brief.validate.js'
 import { ingestBrief } from '../src/briefs/ingest.js'
 import { quadClassOf } from '../src/briefs/vocabulary.js'
 import { Database as AppDatabase } from '../src/db/database.js'
@@ -35,11 +36,128 @@ export async function generate(opts: { articles: number; seed: number; file: str
   return { secs, counts, briefsPerSec: opts.articles / secs }
 }
 
+/** JSON.stringify replacer giving every plain object its keys in sorted order. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value
+  const sorted: Record<string, unknown> = {}
+  for (const k of Object.keys(value).sort()) sorted[k] = (value as Record<string, unknown>)[k]
+  return sorted
+}
+
+/**
+ * briefHash() of a brief that completeBrief() has already completed and that carries no ids: the
+ * same canonical JSON (stableStringify) built by the native serialiser, about three times faster.
+ */
+function completedBriefHash(completed: Brief): string {
+  return sha256(JSON.stringify(completed, sortedKeys))
+}
+
+// The full-text triggers of the bulk-loaded tables, as prisma/migrations/*_search_index defines them.
+// During the load they are dropped, search_doc is written directly (the same rows in the same order
+// as the AFTER INSERT triggers would write them), search_fts is filled in one pass at the end, and
+// the triggers are recreated from the SQL saved from sqlite_master. If a migration has changed any of
+// them, the generator keeps them in place and lets them fire instead.
+const SEARCHED = [
+  {
+    table: 'Article',
+    entity: 'article',
+    title: (t: string) => `${t}."title"`,
+    body: (t: string) => `coalesce(${t}."summary", '') || ' ' || coalesce(${t}."keyPoints", '') || ' ' || ${t}."body"`,
+  },
+  {
+    table: 'Claim',
+    entity: 'claim',
+    title: (t: string) => `${t}."summary"`,
+    body: (t: string) => `coalesce(${t}."quoteText", '') || ' ' || ${t}."evidenceExact"`,
+  },
+  {
+    table: 'Event',
+    entity: 'event',
+    title: (t: string) => `${t}."title"`,
+    body: (t: string) =>
+      `coalesce(${t}."description", '') || ' ' || coalesce(${t}."subtype", '') || ' ' || coalesce(${t}."locationName", '')`,
+  },
+] as const
+
+const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim()
+
+interface SchemaObject {
+  type: string
+  name: string
+  sql: string
+}
+
+/** Drops the search triggers of Article, Claim and Event; returns them, or null if they are not the expected ones. */
+function suspendSearchTriggers(db: Database.Database): SchemaObject[] | null {
+  const triggers = db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('Article', 'Claim', 'Event')
+       AND (sql LIKE '%search_fts%' OR sql LIKE '%search_doc%') ORDER BY rowid`,
+    )
+    .all() as SchemaObject[]
+  const expected = SEARCHED.map(
+    (s) =>
+      `CREATE TRIGGER "search_${s.entity}_ai" AFTER INSERT ON "${s.table}" WHEN new."deletedAt" IS NULL BEGIN ` +
+      `INSERT INTO "search_doc" ("entity", "entityId") VALUES ('${s.entity}', new."id"); ` +
+      `INSERT INTO "search_fts" (rowid, title, body) VALUES (last_insert_rowid(), ${s.title('new')}, ${s.body('new')}); END`,
+  )
+  const onInsert = triggers.filter((t) => / AFTER INSERT /i.test(squash(t.sql)))
+  if (onInsert.length !== expected.length || !onInsert.every((t) => expected.includes(squash(t.sql)))) return null
+  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`)
+  return triggers
+}
+
+/** Indexes that only speed up reads: dropped during the load, recreated (sorted once) at the end. */
+function dropSecondaryIndexes(db: Database.Database, tables: string[]): SchemaObject[] {
+  const indexes = db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+       AND sql NOT LIKE 'CREATE UNIQUE %' AND tbl_name IN (${tables.map(() => '?').join(', ')}) ORDER BY rowid`,
+    )
+    .all(...tables) as SchemaObject[]
+  for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`)
+  return indexes
+}
+
+/** One pass over the search_doc rows added by the load, in rowid order, as the triggers would have filled search_fts. */
+function fillSearchIndex(db: Database.Database, afterDocId: number) {
+  const alias = (i: number) => `t${i}`
+  db.prepare(
+    `INSERT INTO "search_fts" (rowid, title, body)
+     SELECT d."id",
+       CASE d."entity" ${SEARCHED.map((s, i) => `WHEN '${s.entity}' THEN ${s.title(alias(i))}`).join(' ')} END,
+       CASE d."entity" ${SEARCHED.map((s, i) => `WHEN '${s.entity}' THEN ${s.body(alias(i))}`).join(' ')} END
+     FROM "search_doc" d
+     ${SEARCHED.map((s, i) => `LEFT JOIN "${s.table}" ${alias(i)} ON d."entity" = '${s.entity}' AND ${alias(i)}."id" = d."entityId"`).join('\n')}
+     WHERE d."id" > ? ORDER BY d."id"`,
+  ).run(afterDocId)
+}
+
+const LOADED_TABLES = [
+  'Article',
+  'ArticleTopic',
+  'ArticleActor',
+  'Claim',
+  'ClaimActor',
+  'Event',
+  'EventParticipant',
+  'EventReport',
+]
+
 function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, seed: number) {
   const db = new Database(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = OFF') // a generated database can be regenerated; speed matters here
-  db.pragma('foreign_keys = ON')
+  // A generated database can be regenerated, so durability is traded for speed during the load
+  // (no journal file, no fsync, foreign keys checked once at the end); the file is put back in WAL
+  // mode, which the app requires, at the end.
+  db.pragma('journal_mode = MEMORY')
+  db.pragma('synchronous = OFF')
+  db.pragma('cache_size = -262144') // 256 MiB
+  db.pragma('temp_store = MEMORY')
+  db.pragma('foreign_keys = OFF')
+  const started = performance.now()
+  const phase = (what: string) => {
+    if (n >= 10_000) console.log(`  ${what} after ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
   const now = new Date().toISOString().replace('Z', '+00:00')
   const ins = {
     actor: db.prepare(
@@ -72,6 +190,7 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
     report:
       db.prepare(`INSERT OR IGNORE INTO "EventReport" (eventId, articleId, position, evidenceStart, evidenceEnd, evidenceExact,
       evidencePrefix, evidenceSuffix, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    searchDoc: db.prepare(`INSERT INTO "search_doc" ("entity", "entityId") VALUES (?, ?)`),
   }
   const actorId = new Map<string, string>()
   db.transaction(() => {
@@ -88,13 +207,25 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
       }
     }
   })()
+  // Actors were written with their search triggers in place (few rows; each alias rewrites its
+  // actor's entry). The bulk-loaded tables are written without them and without secondary indexes.
+  const searchTriggers = suspendSearchTriggers(db)
+  if (!searchTriggers) console.warn('  the search triggers are not the expected ones: left in place (slower)')
+  const lastDocId = (db.prepare(`SELECT coalesce(max("id"), 0) AS n FROM "search_doc"`).get() as { n: number }).n
+  const indexes = dropSecondaryIndexes(db, LOADED_TABLES)
+  const searchDoc = (entity: string, id: string) => {
+    if (searchTriggers) ins.searchDoc.run(entity, id)
+  }
   const r = rng(seed + 1)
   const sharedEvents: string[] = []
-  const batch = 500
+  const batch = 5000
   for (let from = 0; from < n; from += batch) {
     db.transaction(() => {
       for (let k = from; k < Math.min(n, from + batch); k++) {
         const b = completeBrief(synthBrief(k, pool, seed))
+        const hash = completedBriefHash(b)
+        // The hash is computed here without briefHash() for speed: check it against the real one now and then.
+        if (k % 1000 === 0 && hash !== briefHash(b)) throw new Error(`brief ${k}: hash differs from briefHash()`)
         const art = b.article
         const articleId = newId('article')
         const pub = art.published ? dayRange(art.published.date, art.published.precision) : null
@@ -114,10 +245,11 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
           art.body,
           art.source.text,
           art.source.sha256 ?? '',
-          briefHash(b as Brief),
+          hash,
           now,
           now,
         )
+        searchDoc('article', articleId)
         for (const t of new Set(art.topics)) ins.topic.run(articleId, t)
         for (const [i, a] of b.actors.entries())
           ins.articleActor.run(articleId, actorId.get(a.slug), a.role, JSON.stringify(a.surfaceForms), i)
@@ -149,6 +281,7 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
             now,
             now,
           )
+          searchDoc('claim', id)
           c.claimants.forEach((s, j) => {
             ins.claimActor.run(id, actorId.get(s), 'claimant', j)
           })
@@ -181,6 +314,7 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
               now,
               now,
             )
+            searchDoc('event', id)
             e.participants.forEach((p, j) => {
               ins.participant.run(id, actorId.get(p.actor), p.role, j)
             })
@@ -201,11 +335,25 @@ function bulkLoad(file: string, n: number, pool: ReturnType<typeof actorPool>, s
         })
       }
     })()
-    if (n >= 10_000 && (from / batch) % 20 === 0) process.stdout.write(`  ${Math.min(n, from + batch)}/${n}\r`)
+    if (n >= 10_000) process.stdout.write(`  ${Math.min(n, from + batch)}/${n}\r`)
   }
-  db.pragma('wal_checkpoint(TRUNCATE)')
+  phase(`${n} briefs written`)
+  db.transaction(() => {
+    for (const i of indexes) db.exec(i.sql)
+  })()
+  phase(`${indexes.length} indexes recreated`)
+  if (searchTriggers)
+    db.transaction(() => {
+      fillSearchIndex(db, lastDocId)
+      for (const t of searchTriggers) db.exec(t.sql)
+    })()
+  phase('search index filled')
+  const broken = db.pragma('foreign_key_check') as unknown[]
+  if (broken.length > 0) throw new Error(`foreign key violations, e.g. ${JSON.stringify(broken.slice(0, 3))}`)
   db.exec('ANALYZE')
+  db.pragma('journal_mode = WAL')
   db.close()
+  phase('checked and analysed')
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

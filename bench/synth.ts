@@ -3,10 +3,11 @@ import type { Brief, BriefActor, BriefClaim, BriefEvent } from '../src/briefs/br
 import { EVENT_TYPES } from '../src/briefs/vocabulary.js'
 
 export function rng(seed: number): () => number {
-  let a = seed >>> 0
+  // The state lives in a typed array: a captured `let` above 2^31 would be boxed on every call.
+  const a = new Uint32Array([seed >>> 0])
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
+    a[0] = (a[0] as number) + 0x6d2b79f5
+    let t = a[0] as number
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
@@ -127,10 +128,15 @@ export function actorPool(size: number, seed: number): PoolActor[] {
   })
 }
 
+const DAY_START = Date.UTC(2016, 0, 1)
+const DAY_SPAN = Date.UTC(2025, 11, 31) - DAY_START
+const DAY_MS = 86_400_000
+const DAYS = Array.from({ length: Math.ceil(DAY_SPAN / DAY_MS) }, (_, i) =>
+  new Date(DAY_START + i * DAY_MS).toISOString().slice(0, 10),
+)
+
 function day(r: () => number): string {
-  const start = Date.UTC(2016, 0, 1)
-  const span = Date.UTC(2025, 11, 31) - start
-  return new Date(start + Math.floor(r() * span)).toISOString().slice(0, 10)
+  return DAYS[Math.floor(Math.floor(r() * DAY_SPAN) / DAY_MS)] as string
 }
 
 /** One brief; events with `shared` keys reuse the same real-world event across articles. */
@@ -146,7 +152,11 @@ export function synthBrief(n: number, pool: PoolActor[], seed: number): Brief {
   }
   const actors = [...chosen.values()]
   const sentences: string[] = []
-  const words = (k: number) => Array.from({ length: k }, () => pick(WORDS)).join(' ')
+  const words = (k: number) => {
+    let s = pick(WORDS)
+    for (let i = 1; i < k; i++) s += ` ${pick(WORDS)}`
+    return s
+  }
   const targetLen = 4000 + Math.floor(r() * 4000)
   let len = 0
   while (len < targetLen) {
