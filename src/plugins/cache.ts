@@ -17,7 +17,8 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  body: string
+  /** UTF-8 bytes, off the V8 heap: counted exactly against maxBytes and not grown by GC headroom. */
+  body: Buffer
   type: string
   etag: string
   /** RFC 8288 Link header (next page), part of the response */
@@ -78,16 +79,16 @@ export default fp(
       const etag = reply.getHeader('etag')
       if (typeof etag !== 'string') return payload
       const link = reply.getHeader('link')
+      if (Buffer.byteLength(payload) > opts.maxBytes / 8) return payload
       const entry: Entry = {
-        body: payload,
+        body: Buffer.from(payload, 'utf8'),
         type: String(reply.getHeader('content-type') ?? 'application/json'),
         etag,
         ...(typeof link === 'string' ? { link } : {}),
       }
       const key = keyOf(request.url, request.headers.accept)
-      if (payload.length > opts.maxBytes / 8) return payload
       entries.set(key, entry)
-      bytes += payload.length
+      bytes += entry.body.length
       while (bytes > opts.maxBytes) {
         const oldest = entries.keys().next()
         if (oldest.done) break
