@@ -10,6 +10,7 @@
 // Database-specific: json_each() passes id lists and NULLS LAST needs SQLite >= 3.30; a
 // PostgreSQL port uses = ANY($1) and the same NULLS LAST.
 import type BetterSqlite3 from 'better-sqlite3'
+import { statementCache } from './statements.js'
 
 export interface ArticleListFilter {
   /** A resolved actor id; an unknown actor is an id that matches nothing. */
@@ -89,15 +90,7 @@ function where(f: ArticleListFilter, viaActor: boolean): Built {
 }
 
 export function articleListReader(db: BetterSqlite3.Database) {
-  const statements = new Map<string, BetterSqlite3.Statement>()
-  const prepare = (sql: string) => {
-    let s = statements.get(sql)
-    if (!s) {
-      s = db.prepare(sql)
-      statements.set(sql, s)
-    }
-    return s
-  }
+  const prepare = statementCache(db)
   const topics = db.prepare('SELECT topic FROM "ArticleTopic" WHERE "articleId" = ? ORDER BY topic').pluck()
   const counts = db.prepare(
     `SELECT (SELECT count(*) FROM "ArticleActor" WHERE "articleId" = @id) AS actors,

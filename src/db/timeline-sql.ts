@@ -7,6 +7,7 @@
 // actor: tens of thousands of rows per request (the baseline showed 29 req/s at 1k articles).
 // The items themselves are then loaded by id (analysis repository).
 import type BetterSqlite3 from 'better-sqlite3'
+import { statementCache } from './statements.js'
 
 export interface TimelineFilter {
   actorId: string
@@ -25,15 +26,7 @@ export interface TimelineIds {
 }
 
 export function timelineReader(db: BetterSqlite3.Database) {
-  const statements = new Map<string, BetterSqlite3.Statement>()
-  const prepare = (sql: string) => {
-    let s = statements.get(sql)
-    if (!s) {
-      s = db.prepare(sql)
-      statements.set(sql, s)
-    }
-    return s
-  }
+  const prepare = statementCache(db)
 
   function events(f: TimelineFilter, dated: boolean, take: number | null) {
     const live = [`e."deletedAt" IS NULL`]
