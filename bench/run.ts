@@ -10,7 +10,7 @@ import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { migrate } from '../src/db/migrate.js'
 import { Database as AppDatabase } from '../src/db/database.js'
-import { createKey } from '../src/lib/keys.js'
+import { createKey } from '../src/db/keys.js'
 import { generate } from './generate.js'
 import { actorPool, synthBrief } from './synth.js'
 

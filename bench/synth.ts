@@ -1,6 +1,6 @@
 // Deterministic synthetic briefs for benchmarks: same seed, same data.
-import type { Brief, BriefActor, BriefClaim, BriefEvent } from '../src/briefs/brief.schema.js'
-import { EVENT_TYPES } from '../src/briefs/vocabulary.js'
+import type { Brief, BriefActor, BriefClaim, BriefEvent } from '../src/domain/brief.schema.js'
+import { EVENT_TYPES } from '../src/domain/vocabulary.js'
 
 export function rng(seed: number): () => number {
   // The state lives in a typed array: a captured `let` above 2^31 would be boxed on every call.

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../src/config.js'
 import { Database } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
-import { createKey, SCOPES, type Scope } from '../src/lib/keys.js'
+import { createKey, SCOPES, type Scope } from '../src/db/keys.js'
 
 const { values } = parseArgs({ options: { scope: { type: 'string' }, name: { type: 'string' } } })
 const scope = values.scope as Scope

@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig } from '../src/config.js'
 import { Database } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
-import { revokeKey } from '../src/lib/keys.js'
+import { revokeKey } from '../src/db/keys.js'
 
 const name = process.argv[2]
 if (!name) {

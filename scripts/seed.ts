@@ -1,5 +1,5 @@
 // npm run seed: migrate if needed, then load every brief in seeds/ (idempotent).
-import { loadSeeds, SeedError } from '../src/briefs/seed.js'
+import { loadSeeds, SeedError } from '../src/ingest/seed.js'
 import { ConfigError, loadConfig } from '../src/config.js'
 import { Database } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'

@@ -1,7 +1,7 @@
 // Entry point: config -> migrate -> seed an empty database -> listen -> graceful shutdown.
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { seedIfEmpty } from './briefs/seed.js'
+import { seedIfEmpty } from './ingest/seed.js'
 import { ConfigError, loadConfig } from './config.js'
 import { migrate } from './db/migrate.js'
 

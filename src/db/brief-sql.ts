@@ -3,7 +3,7 @@
 // (src/briefs/brief.read.ts, through Prisma) produces; test/app/brief-sql.test.ts holds them equal.
 // Database-specific: json_each() passes id lists; a PostgreSQL port uses = ANY($1).
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Brief } from '../briefs/brief.schema.js'
+import type { Brief } from '../domain/brief.schema.js'
 
 type Row = Record<string, unknown>
 

@@ -7,7 +7,7 @@
 //   the app keeps another request's write out of an open transaction.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import BetterSqlite3 from 'better-sqlite3'
-import type { Brief } from '../briefs/brief.schema.js'
+import type { Brief } from '../domain/brief.schema.js'
 import { PrismaClient } from '../generated/prisma/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import { briefReader } from './brief-sql.js'

@@ -3,7 +3,7 @@
 // startup error, so no write can be registered unprotected by mistake.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { type KeyIdentity, type Scope, scopeAllows, verifyToken } from '../lib/keys.js'
+import { type KeyIdentity, type Scope, scopeAllows, verifyToken } from '../db/keys.js'
 import { ProblemError } from '../lib/problems.js'
 
 declare module 'fastify' {

@@ -5,8 +5,8 @@
 // csv-parse is not installed, so CSV is read back with the strict RFC 4180 parser in support.ts.
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
-import type { IngestResult } from '../../src/briefs/ingest.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
+import type { IngestResult } from '../../src/ingest/ingest.js'
 import { newId } from '../../src/lib/ids.js'
 import { normalizeName } from '../../src/lib/text.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'

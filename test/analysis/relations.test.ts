@@ -1,9 +1,9 @@
 // Actor relations, the two-actor view, positions and related claims. A small hand-made dataset
 // gives exact numbers; the seed checks ISO 3166 tokens, positions and claim links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
-import type { IngestResult } from '../../src/briefs/ingest.js'
-import { CONFLICTUAL_TYPES, COOPERATIVE_TYPES } from '../../src/briefs/vocabulary.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
+import type { IngestResult } from '../../src/ingest/ingest.js'
+import { CONFLICTUAL_TYPES, COOPERATIVE_TYPES } from '../../src/domain/vocabulary.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 import {
   actor,

@@ -3,9 +3,9 @@
 // collects *.test.ts).
 import request from 'supertest'
 import { expect } from 'vitest'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
-import { type IngestResult, ingestBrief, parseBrief } from '../../src/briefs/ingest.js'
-import { dayRange, type Precision } from '../../src/lib/dates.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
+import { type IngestResult, ingestBrief, parseBrief } from '../../src/ingest/ingest.js'
+import { dayRange, type Precision } from '../../src/domain/dates.js'
 import { SEED_SLUG, seedBriefJson, type TestApp } from '../helpers/app.js'
 
 export type SeedBrief = BriefInput

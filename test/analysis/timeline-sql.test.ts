@@ -4,8 +4,8 @@
 // in one event under two roles, a deleted claim and a deleted article.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actorPool, synthBrief } from '../../bench/synth.js'
-import type { Brief } from '../../src/briefs/brief.schema.js'
-import { ingestBrief } from '../../src/briefs/ingest.js'
+import type { Brief } from '../../src/domain/brief.schema.js'
+import { ingestBrief } from '../../src/ingest/ingest.js'
 import { analysisRepository } from '../../src/modules/analysis/analysis.repository.js'
 import { TimelineQuery } from '../../src/modules/analysis/analysis.schemas.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'

@@ -2,8 +2,8 @@
 // ingest) must produce the same brief, on the seed and on varied synthetic briefs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actorPool, synthBrief } from '../../bench/synth.js'
-import { readBrief } from '../../src/briefs/brief.read.js'
-import { ingestBrief } from '../../src/briefs/ingest.js'
+import { readBrief } from '../../src/ingest/brief.read.js'
+import { ingestBrief } from '../../src/ingest/ingest.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
 
 describe('brief readers agree', () => {

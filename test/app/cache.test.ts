@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sqlitePath } from '../../src/db/schema-engine.js'
-import { createKey } from '../../src/lib/keys.js'
+import { createKey } from '../../src/db/keys.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 
 describe('response cache never serves stale data', () => {

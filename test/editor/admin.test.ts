@@ -2,7 +2,7 @@
 // article's own events go, actors stay, the feed names each deletion and the admin key. MERGE: the
 // duplicate's claims, participations and names move to the survivor; its id and slug answer 308.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 import {
   call,

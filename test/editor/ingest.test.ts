@@ -1,7 +1,7 @@
 // POST/PUT /v1/briefs: the round trip from GET .../brief, idempotency, conflicts and replacement;
 // resolution of a brief's actors to stored ones and deduplication of its events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 import {
   call,

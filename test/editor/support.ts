@@ -2,8 +2,8 @@
 // problem+json assertions and table counts. Not a test file (vitest only collects *.test.ts).
 import request from 'supertest'
 import { expect } from 'vitest'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
-import { createKey, type KeyIdentity } from '../../src/lib/keys.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
+import { createKey, type KeyIdentity } from '../../src/db/keys.js'
 import { PROBLEM_BASE, PROBLEMS, type ProblemCode } from '../../src/lib/problems.js'
 import { seedBriefJson, type TestApp } from '../helpers/app.js'
 

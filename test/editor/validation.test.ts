@@ -1,7 +1,7 @@
 // Every rule of brief validation answers 422 unprocessable-brief with a JSON Pointer to the field,
 // and stores nothing of the brief.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
 import { call, counts, expectProblem, type Key, makeKey, seedVariant, uniqueSlug } from './support.js'
 

@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { inject } from 'vitest'
 import { buildApp } from '../../src/app.js'
-import { loadSeeds } from '../../src/briefs/seed.js'
+import { loadSeeds } from '../../src/ingest/seed.js'
 import { type Config, testConfig } from '../../src/config.js'
 
 const dirs: string[] = []

@@ -6,9 +6,9 @@
 // trigger) and after a delete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actorPool, synthBrief } from '../../bench/synth.js'
-import type { Brief } from '../../src/briefs/brief.schema.js'
-import { ingestBrief } from '../../src/briefs/ingest.js'
-import { boundRange } from '../../src/lib/dates.js'
+import type { Brief } from '../../src/domain/brief.schema.js'
+import { ingestBrief } from '../../src/ingest/ingest.js'
+import { boundRange } from '../../src/domain/dates.js'
 import { orderBy, sortSpec } from '../../src/lib/pagination.js'
 import { makeKey } from '../editor/support.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'

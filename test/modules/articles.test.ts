@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BriefInput, BriefSchema } from '../../src/briefs/brief.schema.js'
-import { sha256, validateBrief } from '../../src/briefs/brief.validate.js'
-import { completeBrief } from '../../src/briefs/canonical.js'
+import { type BriefInput, BriefSchema } from '../../src/domain/brief.schema.js'
+import { sha256, validateBrief } from '../../src/domain/brief.validate.js'
+import { completeBrief } from '../../src/ingest/canonical.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 import {
   briefVariant,

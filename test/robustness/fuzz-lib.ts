@@ -21,10 +21,10 @@ import BetterSqlite3 from 'better-sqlite3'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
-import { loadSeeds, SEEDS_DIR } from '../../src/briefs/seed.js'
+import { loadSeeds, SEEDS_DIR } from '../../src/ingest/seed.js'
 import { testConfig } from '../../src/config.js'
 import { migrate } from '../../src/db/migrate.js'
-import { createKey, revokeKey } from '../../src/lib/keys.js'
+import { createKey, revokeKey } from '../../src/db/keys.js'
 
 // ---------------------------------------------------------------------------------------------
 // Public API

@@ -8,8 +8,8 @@ import Sqlite from 'better-sqlite3'
 import Fastify, { type RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
-import { revokeKey, verifyToken } from '../../src/lib/keys.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
+import { revokeKey, verifyToken } from '../../src/db/keys.js'
 import auth from '../../src/plugins/auth.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 import {
@@ -487,8 +487,8 @@ describe('API2 broken authentication', () => {
     }
   })
 
-  it('the secret is compared as a hash in constant time (source review of src/lib/keys.ts)', () => {
-    const source = readFileSync(path.resolve(import.meta.dirname, '../../src/lib/keys.ts'), 'utf8')
+  it('the secret is compared as a hash in constant time (source review of src/db/keys.ts)', () => {
+    const source = readFileSync(path.resolve(import.meta.dirname, '../../src/db/keys.ts'), 'utf8')
     const code = source.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '')
     expect(code).toMatch(/import\s*\{[^}]*\btimingSafeEqual\b[^}]*\}\s*from\s*'node:crypto'/)
     expect(code).toMatch(/timingSafeEqual\(\s*stored\s*,\s*presented\s*\)/)

@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BriefInput, LIMITS } from '../../src/briefs/brief.schema.js'
+import { type BriefInput, LIMITS } from '../../src/domain/brief.schema.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 import { expectProblem, type Key, makeKey, type Method, seedVariant, uniqueSlug } from '../editor/support.js'
 

@@ -8,10 +8,10 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
-import type { BriefInput } from '../../src/briefs/brief.schema.js'
+import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { Database } from '../../src/db/database.js'
 import { migrate } from '../../src/db/migrate.js'
-import { createKey } from '../../src/lib/keys.js'
+import { createKey } from '../../src/db/keys.js'
 import { normalizeName } from '../../src/lib/text.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')

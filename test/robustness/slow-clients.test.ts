@@ -4,7 +4,7 @@
 import http from 'node:http'
 import net, { type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKey } from '../../src/lib/keys.js'
+import { createKey } from '../../src/db/keys.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 
 /** Slow clients per kind: 20 in npm test; `npm run robustness` runs this file with SLOW_CLIENTS=100. */

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { ACTOR_KINDS, AFFILIATION_RELATIONS } from '../../briefs/vocabulary.js'
-import { PartialDateSchema } from '../../lib/dates.js'
+import { ACTOR_KINDS, AFFILIATION_RELATIONS } from '../../domain/vocabulary.js'
+import { PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
 import { ListFormatSchema } from '../../lib/formats.js'
 import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
-import { ActorRefSchema, ArticleRefSchema, ClaimRefSchema, EventRefSchema } from '../../lib/refs.js'
+import { ActorRefSchema, ArticleRefSchema, ClaimRefSchema, EventRefSchema } from '../../domain/refs.js'
 
 export const ACTOR_SORTS = ['id', '-id', 'name', '-name'] as const
 

@@ -1,9 +1,9 @@
 // Edits, deletion and merging of actors.
 import { z } from 'zod'
-import { Iso3Schema } from '../../briefs/brief.schema.js'
-import { ACTOR_KINDS } from '../../briefs/vocabulary.js'
+import { Iso3Schema } from '../../domain/brief.schema.js'
+import { ACTOR_KINDS } from '../../domain/vocabulary.js'
 import type { Database, Tx } from '../../db/database.js'
-import { recordChange } from '../../lib/changes.js'
+import { recordChange } from '../../db/changes.js'
 import { newId } from '../../lib/ids.js'
 import { ProblemError } from '../../lib/problems.js'
 import { normalizeName } from '../../lib/text.js'

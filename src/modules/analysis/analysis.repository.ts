@@ -1,15 +1,15 @@
 // Timeline, actor relations and pair views. Each answer is built from a bounded number of
 // set-based queries, never one per row.
 import type { z } from 'zod'
-import { humanDate } from '../../briefs/brief.render.js'
-import { COOPERATIVE_TYPES, CONFLICTUAL_TYPES } from '../../briefs/vocabulary.js'
+import { humanDate } from '../../domain/brief.render.js'
+import { COOPERATIVE_TYPES, CONFLICTUAL_TYPES } from '../../domain/vocabulary.js'
 import type BetterSqlite3 from 'better-sqlite3'
 import { timelineReader } from '../../db/timeline-sql.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { boundRange, type PartialDate } from '../../lib/dates.js'
+import { boundRange, type PartialDate } from '../../domain/dates.js'
 import { ProblemError } from '../../lib/problems.js'
-import { actorRef, actorRefSelect } from '../../lib/refs.js'
-import { partialDate } from '../../lib/shape.js'
+import { actorRef, actorRefSelect } from '../../domain/refs.js'
+import { partialDate } from '../../db/columns.js'
 import type { ActorRelationsSchema, PairSchema, TimelineQuery, TimelineSchema } from './analysis.schemas.js'
 
 const COOP = new Set<string>(COOPERATIVE_TYPES)

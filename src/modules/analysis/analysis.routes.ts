@@ -1,7 +1,7 @@
 // Analysis over briefs: timeline, actor relations, pair view, positions, related claims.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ProblemSchema } from '../../lib/problems.js'
-import { IdOrSlugParams, IdParams } from '../../lib/refs.js'
+import { IdOrSlugParams, IdParams } from '../../domain/refs.js'
 import { claimsRepository } from '../claims/claims.repository.js'
 import { eventsRepository } from '../events/events.repository.js'
 import { analysisRepository, findActor } from './analysis.repository.js'

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { CLAIM_KINDS, EVENT_TYPES } from '../../briefs/vocabulary.js'
-import { DateBoundSchema, PartialDateSchema } from '../../lib/dates.js'
+import { CLAIM_KINDS, EVENT_TYPES } from '../../domain/vocabulary.js'
+import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { CursorSchema, LimitSchema, PageSchema } from '../../lib/pagination.js'
-import { ActorRefSchema, ArticleRefSchema } from '../../lib/refs.js'
+import { ActorRefSchema, ArticleRefSchema } from '../../domain/refs.js'
 import { ClaimSchema } from '../claims/claims.schemas.js'
 import { EventSchema } from '../events/events.schemas.js'
 

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { ARTICLE_ACTOR_ROLES } from '../../briefs/vocabulary.js'
-import { DateBoundSchema, PartialDateSchema } from '../../lib/dates.js'
+import { ARTICLE_ACTOR_ROLES } from '../../domain/vocabulary.js'
+import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
 import { ListFormatSchema } from '../../lib/formats.js'
 import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
-import { ActorRefSchema } from '../../lib/refs.js'
+import { ActorRefSchema } from '../../domain/refs.js'
 
 export const ARTICLE_SORTS = ['id', '-id', 'published', '-published', 'title', '-title'] as const
 

@@ -2,8 +2,8 @@
 // changed body means a new brief (PUT /v1/briefs/{slug}).
 import { z } from 'zod'
 import type { Database } from '../../db/database.js'
-import { dayRange, PartialDateSchema } from '../../lib/dates.js'
-import { recordChange } from '../../lib/changes.js'
+import { dayRange, PartialDateSchema } from '../../domain/dates.js'
+import { recordChange } from '../../db/changes.js'
 import { ProblemError } from '../../lib/problems.js'
 
 export const ArticlePatchSchema = z

@@ -1,9 +1,9 @@
 // Ingest of whole briefs: POST creates (409 if the slug holds a different brief), PUT creates or
-// replaces. Both run the one ingest path (src/briefs/ingest.ts), as `npm run seed` does.
+// replaces. Both run the one ingest path (src/ingest/ingest.ts), as `npm run seed` does.
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { type Brief, BriefSchema } from '../../briefs/brief.schema.js'
-import { ingestBrief } from '../../briefs/ingest.js'
+import { type Brief, BriefSchema } from '../../domain/brief.schema.js'
+import { ingestBrief } from '../../ingest/ingest.js'
 import { ProblemError, ProblemSchema } from '../../lib/problems.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { IngestResultSchema, SlugParams } from './briefs.schemas.js'

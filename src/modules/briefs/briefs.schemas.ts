@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SlugSchema } from '../../briefs/brief.schema.js'
+import { SlugSchema } from '../../domain/brief.schema.js'
 
 export const IngestResultSchema = z
   .object({

@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { CLAIM_KINDS, CLAIM_LINK_TYPES, MODALITIES } from '../../briefs/vocabulary.js'
-import { ExtractionSchema, QuoteSchema } from '../../briefs/brief.schema.js'
-import { DateBoundSchema, PartialDateSchema } from '../../lib/dates.js'
+import { CLAIM_KINDS, CLAIM_LINK_TYPES, MODALITIES } from '../../domain/vocabulary.js'
+import { ExtractionSchema, QuoteSchema } from '../../domain/brief.schema.js'
+import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
 import { ListFormatSchema } from '../../lib/formats.js'
 import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
-import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../lib/refs.js'
+import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../domain/refs.js'
 
 export const CLAIM_SORTS = ['id', '-id', 'stated', '-stated'] as const
 

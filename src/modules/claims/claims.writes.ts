@@ -1,12 +1,12 @@
 // Edits and deletion of claims, validated like ingest: spans must select their text in the
 // article body, every actor must exist.
 import { z } from 'zod'
-import { EvidenceSchema, ExtractionSchema, QuoteSchema, SlugSchema } from '../../briefs/brief.schema.js'
-import { checkEvidence, checkSpan, type FieldProblem, prefixOf, suffixOf } from '../../briefs/brief.validate.js'
-import { CLAIM_KINDS, MODALITIES } from '../../briefs/vocabulary.js'
+import { EvidenceSchema, ExtractionSchema, QuoteSchema, SlugSchema } from '../../domain/brief.schema.js'
+import { checkEvidence, checkSpan, type FieldProblem, prefixOf, suffixOf } from '../../domain/brief.validate.js'
+import { CLAIM_KINDS, MODALITIES } from '../../domain/vocabulary.js'
 import type { Database, Tx } from '../../db/database.js'
-import { recordChange } from '../../lib/changes.js'
-import { dayRange, PartialDateSchema } from '../../lib/dates.js'
+import { recordChange } from '../../db/changes.js'
+import { dayRange, PartialDateSchema } from '../../domain/dates.js'
 import { ProblemError } from '../../lib/problems.js'
 
 export const ClaimPatchSchema = z

@@ -6,13 +6,13 @@ import {
   EVENT_TYPES,
   MODALITIES,
   PARTICIPANT_ROLES,
-} from '../../briefs/vocabulary.js'
-import { ExtractionSchema, LocationSchema } from '../../briefs/brief.schema.js'
-import { DateBoundSchema, PartialDateSchema } from '../../lib/dates.js'
+} from '../../domain/vocabulary.js'
+import { ExtractionSchema, LocationSchema } from '../../domain/brief.schema.js'
+import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
 import { ListFormatSchema } from '../../lib/formats.js'
 import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
-import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../lib/refs.js'
+import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../domain/refs.js'
 
 export const EVENT_SORTS = ['id', '-id', 'date', '-date'] as const
 

@@ -1,7 +1,7 @@
 // Edits and deletion of events.
 import { z } from 'zod'
-import { ExtractionSchema, LocationSchema, ParticipantSchema } from '../../briefs/brief.schema.js'
-import type { FieldProblem } from '../../briefs/brief.validate.js'
+import { ExtractionSchema, LocationSchema, ParticipantSchema } from '../../domain/brief.schema.js'
+import type { FieldProblem } from '../../domain/brief.validate.js'
 import {
   EVENT_CONTEXTS,
   EVENT_EXTENSIONS,
@@ -9,12 +9,12 @@ import {
   EVENT_TYPES,
   MODALITIES,
   quadClassOf,
-} from '../../briefs/vocabulary.js'
+} from '../../domain/vocabulary.js'
 import type { Database } from '../../db/database.js'
-import { recordChange } from '../../lib/changes.js'
-import { dayRange, PartialDateSchema } from '../../lib/dates.js'
+import { recordChange } from '../../db/changes.js'
+import { dayRange, PartialDateSchema } from '../../domain/dates.js'
 import { ProblemError } from '../../lib/problems.js'
-import { partialDate } from '../../lib/shape.js'
+import { partialDate } from '../../db/columns.js'
 import { actorIdsForSlugs, unprocessable } from '../claims/claims.writes.js'
 
 export const EventPatchSchema = z

@@ -3,7 +3,7 @@
 // GET /v1/articles/{idOrSlug}/brief, so a brief read from the API can be sent back unchanged.
 // Offsets are UTF-16 code-unit offsets into article.body (JavaScript string indices).
 import { z } from 'zod'
-import { PartialDateSchema } from '../lib/dates.js'
+import { PartialDateSchema } from './dates.js'
 import {
   ACTOR_KINDS,
   AFFILIATION_RELATIONS,

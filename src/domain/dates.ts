@@ -1,6 +1,6 @@
 // Partial dates: what an article says about when, no more precise than it says it.
 import { z } from 'zod'
-import { DATE_PRECISIONS } from '../briefs/vocabulary.js'
+import { DATE_PRECISIONS } from './vocabulary.js'
 
 export type Precision = (typeof DATE_PRECISIONS)[number]
 

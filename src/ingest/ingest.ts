@@ -2,15 +2,15 @@
 // ingestBrief. One brief = one transaction: all of it is stored or none of it.
 import type { Database, Tx } from '../db/database.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import { dayRange } from '../lib/dates.js'
+import { dayRange } from '../domain/dates.js'
 import { newId } from '../lib/ids.js'
 import { ProblemError } from '../lib/problems.js'
-import { type Brief, BriefSchema } from './brief.schema.js'
+import { type Brief, BriefSchema } from '../domain/brief.schema.js'
 import { readBrief } from './brief.read.js'
 import { briefHash, completeBrief } from './canonical.js'
-import { validateBrief } from './brief.validate.js'
+import { validateBrief } from '../domain/brief.validate.js'
 import { type ChangeRow, followMerges, upsertActors } from './ingest-actors.js'
-import { quadClassOf } from './vocabulary.js'
+import { quadClassOf } from '../domain/vocabulary.js'
 
 export type IngestMode = 'create' | 'replace'
 

@@ -1,7 +1,7 @@
 // completeBrief fills in derived fields (evidence prefix/suffix, source sha256); briefHash hashes
 // that form without ids, so the same brief read back from the API hashes like the one posted.
-import type { Brief } from './brief.schema.js'
-import { prefixOf, sha256, suffixOf } from './brief.validate.js'
+import type { Brief } from '../domain/brief.schema.js'
+import { prefixOf, sha256, suffixOf } from '../domain/brief.validate.js'
 
 export function completeBrief(brief: Brief): Brief {
   const body = brief.article.body

@@ -1,5 +1,5 @@
 // Other representations of a brief: a readable Markdown brief and schema.org JSON-LD.
-import type { PartialDate } from '../lib/dates.js'
+import type { PartialDate } from './dates.js'
 import type { Brief } from './brief.schema.js'
 
 const MONTHS = [

@@ -6,7 +6,7 @@ import type { Tx } from '../db/database.js'
 import { newId } from '../lib/ids.js'
 import { ProblemError } from '../lib/problems.js'
 import { normalizeName } from '../lib/text.js'
-import type { BriefActor } from './brief.schema.js'
+import type { BriefActor } from '../domain/brief.schema.js'
 
 export type ChangeRow = { entity: string; entityId: string; action: string; keyId: string | null }
 

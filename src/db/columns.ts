@@ -1,5 +1,5 @@
 // Small shared shapers from stored columns to API objects.
-import type { PartialDate } from './dates.js'
+import type { PartialDate } from '../domain/dates.js'
 
 export function partialDate(
   date: string | null,

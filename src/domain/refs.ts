@@ -1,6 +1,6 @@
 // Compact references embedded in other resources' responses, with the select that feeds them.
 import { z } from 'zod'
-import { ACTOR_KINDS } from '../briefs/vocabulary.js'
+import { ACTOR_KINDS } from './vocabulary.js'
 import { PartialDateSchema } from './dates.js'
 
 export const ActorRefSchema = z

@@ -3,7 +3,7 @@
 // audit columns and in the change feed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { PrismaClient } from '../generated/prisma/client.js'
-import { newId } from './ids.js'
+import { newId } from '../lib/ids.js'
 
 export const SCOPES = ['write', 'admin'] as const
 export type Scope = (typeof SCOPES)[number]

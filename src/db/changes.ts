@@ -1,4 +1,4 @@
-import type { Tx } from '../db/database.js'
+import type { Tx } from './database.js'
 
 export type Entity = 'article' | 'actor' | 'claim' | 'event'
 export type Action = 'created' | 'updated' | 'deleted' | 'merged'

@@ -1,8 +1,8 @@
 // Rebuilds the whole brief of one article from the tables, in the ingest shape: a brief read
 // here can be posted back unchanged. Five queries, whatever the brief's size.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js'
-import { evidence, partialDate, stringArray } from '../lib/shape.js'
-import type { Brief } from './brief.schema.js'
+import { evidence, partialDate, stringArray } from '../db/columns.js'
+import type { Brief } from '../domain/brief.schema.js'
 
 type Client = PrismaClient | Prisma.TransactionClient
 

@@ -2,7 +2,7 @@
 // (every actor, claim and event a brief names exists), and internal consistency.
 // Each problem carries a JSON Pointer to the offending field, e.g. /claims/3/evidence/start.
 import { createHash } from 'node:crypto'
-import { dayRange } from '../lib/dates.js'
+import { dayRange } from './dates.js'
 import type { Brief } from './brief.schema.js'
 
 export interface FieldProblem {
