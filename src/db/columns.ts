@@ -1,23 +1,94 @@
-// Small shared shapers from stored columns to API objects.
-import type { PartialDate } from '../domain/dates.js'
+// The one mapping between stored columns and API fields, both ways: partial dates, evidence
+// anchors, quotes, extraction provenance and locations. Ingest, the PATCH writers, the hand-written
+// SQL readers and the Prisma repositories all go through it, so a column is named in one place.
+// Rows may come from Prisma (booleans) or from better-sqlite3 (0/1 integers); both are accepted.
+import { dayRange, type PartialDate } from '../domain/dates.js'
+
+/** A boolean column as Prisma (true/false) or better-sqlite3 (1/0, 1n/0n) returns it. */
+export type SqlBool = boolean | number | bigint
+
+export const sqlBool = (v: unknown): boolean => v === true || v === 1 || v === 1n
+
+// ---- partial dates --------------------------------------------------------------------------
+
+export type DatePrefix = 'published' | 'stated' | 'start' | 'end'
+
+type DateColumnsOf<P extends DatePrefix> = {
+  [K in `${P}Date` | `${P}Precision` | `${P}Text`]: string | null
+} & { [K in `${P}Approx`]: boolean }
+
+/** The four columns that store a partial date under a prefix ("stated" → statedDate, statedPrecision …). */
+export function dateColumns<P extends DatePrefix>(prefix: P, d: PartialDate | null | undefined): DateColumnsOf<P> {
+  return {
+    [`${prefix}Date`]: d?.date ?? null,
+    [`${prefix}Precision`]: d?.precision ?? null,
+    [`${prefix}Approx`]: d?.approximate ?? false,
+    [`${prefix}Text`]: d?.text ?? null,
+  } as DateColumnsOf<P> // a template-literal keyed object literal is typed as an index signature
+}
 
 export function partialDate(
   date: string | null,
   precision: string | null,
-  approximate: boolean,
+  approximate: SqlBool,
   text: string | null,
 ): PartialDate | null {
   if (date === null || precision === null) return null
-  return { date, precision: precision as PartialDate['precision'], approximate, text }
+  return { date, precision: precision as PartialDate['precision'], approximate: sqlBool(approximate), text }
 }
 
-export function evidence(row: {
+/** The partial date stored under a prefix of a row (Prisma or raw). */
+export function dateFrom(row: Record<string, unknown>, prefix: DatePrefix): PartialDate | null {
+  return partialDate(
+    row[`${prefix}Date`] as string | null,
+    row[`${prefix}Precision`] as string | null,
+    row[`${prefix}Approx`] as SqlBool,
+    row[`${prefix}Text`] as string | null,
+  )
+}
+
+/** First and last day a partial date may denote (null = unknown): the *From / *To columns. */
+export function dateWindow(d: PartialDate | null | undefined): { from: string | null; to: string | null } {
+  const r = d ? dayRange(d.date, d.precision) : null
+  return { from: r?.from ?? null, to: r?.to ?? null }
+}
+
+/** An event's window: from the first day of its start to the last day of its end (or of its start). */
+export function eventWindow(start: PartialDate | null | undefined, end: PartialDate | null | undefined) {
+  const s = dateWindow(start)
+  const e = end ? dateWindow(end) : s
+  return { dateFrom: s.from, dateTo: e.to }
+}
+
+// ---- evidence anchors and quotes --------------------------------------------------------------
+
+export interface EvidenceColumns {
   evidenceStart: number
   evidenceEnd: number
   evidenceExact: string
   evidencePrefix: string
   evidenceSuffix: string
-}) {
+}
+
+export interface Evidence {
+  start: number
+  end: number
+  exact: string
+  prefix: string
+  suffix: string
+}
+
+export function evidenceColumns(e: { start: number; end: number; exact: string; prefix?: string; suffix?: string }) {
+  return {
+    evidenceStart: e.start,
+    evidenceEnd: e.end,
+    evidenceExact: e.exact,
+    evidencePrefix: e.prefix ?? '',
+    evidenceSuffix: e.suffix ?? '',
+  } satisfies EvidenceColumns
+}
+
+export function evidence(row: EvidenceColumns): Evidence {
   return {
     start: row.evidenceStart,
     end: row.evidenceEnd,
@@ -27,6 +98,94 @@ export function evidence(row: {
   }
 }
 
+export interface QuoteColumns {
+  quoteText: string | null
+  quoteStart: number | null
+  quoteEnd: number | null
+}
+
+export function quoteColumns(q: { text: string; start: number; end: number } | null | undefined): QuoteColumns {
+  return { quoteText: q?.text ?? null, quoteStart: q?.start ?? null, quoteEnd: q?.end ?? null }
+}
+
+export function quote(row: QuoteColumns): { text: string; start: number; end: number } | null {
+  // quoteStart and quoteEnd are written together with quoteText (quoteColumns)
+  return row.quoteText !== null
+    ? { text: row.quoteText, start: row.quoteStart as number, end: row.quoteEnd as number }
+    : null
+}
+
+// ---- extraction provenance ----------------------------------------------------------------------
+
+export type ExtractionMethod = 'manual' | 'automatic'
+
+export interface Extraction {
+  method: ExtractionMethod
+  extractor: string | null
+  confidence: number | null
+  reviewed: boolean
+}
+
+export interface ExtractionColumns {
+  extractionMethod: string
+  extractor: string | null
+  confidence: number | null
+  reviewed: SqlBool
+}
+
+export function extractionColumns(x: Extraction) {
+  return {
+    extractionMethod: x.method,
+    extractor: x.extractor,
+    confidence: x.confidence,
+    reviewed: x.reviewed,
+  }
+}
+
+export function extraction(row: ExtractionColumns): Extraction {
+  return {
+    method: row.extractionMethod as ExtractionMethod, // written only through ExtractionSchema
+    extractor: row.extractor,
+    confidence: row.confidence,
+    reviewed: sqlBool(row.reviewed),
+  }
+}
+
+// ---- locations --------------------------------------------------------------------------------
+
+export interface Location {
+  name: string
+  country: string | null
+  latitude: number | null
+  longitude: number | null
+}
+
+export interface LocationColumns {
+  locationName: string | null
+  locationCountry: string | null
+  latitude: number | null
+  longitude: number | null
+}
+
+export function locationColumns(l: Location | null | undefined): LocationColumns {
+  return {
+    locationName: l?.name ?? null,
+    locationCountry: l?.country ?? null,
+    latitude: l?.latitude ?? null,
+    longitude: l?.longitude ?? null,
+  }
+}
+
+export function location(row: LocationColumns): Location | null {
+  return row.locationName
+    ? { name: row.locationName, country: row.locationCountry, latitude: row.latitude, longitude: row.longitude }
+    : null
+}
+
+// ---- JSON columns -----------------------------------------------------------------------------
+
+/** A JSON array-of-strings column (Prisma gives it parsed, better-sqlite3 as text). */
 export function stringArray(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  const v = typeof value === 'string' ? JSON.parse(value) : value
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []
 }

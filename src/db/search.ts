@@ -2,7 +2,6 @@
 // A PostgreSQL deployment replaces this file and the search_index migration with tsvector/GIN
 // and ts_rank/ts_headline; callers only see ranked ids and snippets.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js'
-import { ProblemError } from '../lib/problems.js'
 import type { Token } from '../lib/search-query.js'
 
 export type SearchEntity = 'article' | 'claim' | 'event' | 'actor'
@@ -54,9 +53,10 @@ export async function searchAll(
   offset: number,
 ): Promise<Hit[]> {
   const match = toFts5(tokens)
-  const rows = await db.$queryRaw<
-    Array<{ entity: SearchEntity; entityId: string; title: string; snip: string; score: number }>
-  >(Prisma.sql`
+  const rows = await db
+    .$queryRaw<
+      Array<{ entity: SearchEntity; entityId: string; title: string; snip: string; score: number }>
+    >(Prisma.sql`
     SELECT d."entity" AS entity, d."entityId" AS entityId, f.title AS title,
            snippet(search_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 16) AS snip,
            bm25(search_fts, 4.0, 1.0) AS score
@@ -65,6 +65,7 @@ export async function searchAll(
     WHERE search_fts MATCH ${match} AND d."entity" IN (${Prisma.join(types)})
     ORDER BY score, d."entityId"
     LIMIT ${limit} OFFSET ${offset}`)
+    .catch(rethrowSyntax)
   return rows.map((r) => ({
     entity: r.entity,
     id: r.entityId,
@@ -92,11 +93,16 @@ export async function searchIds(
   return rows.map((r) => r.entityId)
 }
 
+/** SQLite refused a full-text expression: the caller's query is at fault (plugins/errors.ts answers 400). */
+export class SearchSyntaxError extends Error {
+  constructor(cause: unknown) {
+    super('The search query could not be understood', { cause })
+    this.name = 'SearchSyntaxError'
+  }
+}
+
 function rethrowSyntax(err: unknown): never {
-  if (isSearchSyntaxError(err))
-    throw new ProblemError('validation', 'The search query could not be understood', {
-      errors: [{ pointer: '/query/q', message: 'check quotes, parentheses and AND/OR/NOT' }],
-    })
+  if (isSearchSyntaxError(err)) throw new SearchSyntaxError(err)
   throw err
 }
 

@@ -3,6 +3,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { RecordStateError } from '../db/resolve.js'
+import { SearchSyntaxError } from '../db/search.js'
 import { type FieldError, PROBLEMS, type ProblemCode, ProblemError, problemBody } from '../lib/problems.js'
 
 const BY_STATUS: Record<number, ProblemCode> = Object.fromEntries(
@@ -43,6 +45,20 @@ function fromDatabase(err: PrismaLike): ProblemError | null {
   return null
 }
 
+/** The typed errors of src/db/ (which knows no HTTP), mapped once. */
+function fromRecordState(err: RecordStateError): ProblemError {
+  const Kind = err.kind[0]?.toUpperCase() + err.kind.slice(1)
+  if (err.reason === 'missing') return new ProblemError('not-found', `No ${err.kind} "${err.token}"`)
+  if (err.reason === 'deleted') return new ProblemError('gone', `${Kind} "${err.token}" was deleted`)
+  return new ProblemError('conflict', `${Kind} "${err.token}" was merged into ${err.mergedInto}; edit that one`, {
+    extra: { mergedInto: err.mergedInto },
+  })
+}
+
+const SEARCH_SYNTAX = new ProblemError('validation', 'The search query could not be understood', {
+  errors: [{ pointer: '/query/q', message: 'check quotes, parentheses and AND/OR/NOT' }],
+})
+
 function validationErrors(err: FastifyError): FieldError[] {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const context = (err as FastifyError & { validationContext?: string }).validationContext ?? 'request'
@@ -78,6 +94,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
 
 function toProblem(err: FastifyError & PrismaLike, request: FastifyRequest): ProblemError {
   if (err instanceof ProblemError) return err
+  if (err instanceof RecordStateError) return fromRecordState(err)
+  if (err instanceof SearchSyntaxError) return SEARCH_SYNTAX
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = validationErrors(err)
     return new ProblemError('validation', errors.map((e) => `${e.pointer}: ${e.message}`).join('; '), { errors })
@@ -93,8 +111,7 @@ function toProblem(err: FastifyError & PrismaLike, request: FastifyRequest): Pro
   const status = typeof err.statusCode === 'number' ? err.statusCode : 500
   if (status >= 400 && status < 500) {
     const code = BY_STATUS[status] ?? 'bad-request'
-    const headers: Record<string, string> = {}
-    return new ProblemError(code, err.message || PROBLEMS[code].title, { headers })
+    return new ProblemError(code, err.message || PROBLEMS[code].title)
   }
   return new ProblemError('internal', 'Internal server error')
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { searchIds } from '../../db/search.js'
+import { SearchSyntaxError, searchIds } from '../../db/search.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import { parseSearch } from '../../lib/search-query.js'
 
@@ -119,7 +119,7 @@ export function actorsRepository(db: PrismaClient) {
         })()
         const fts = tokens
           ? await searchIds(db, tokens, 'actor').catch((err) => {
-              if (err instanceof ProblemError) return []
+              if (err instanceof SearchSyntaxError) return []
               throw err
             })
           : []

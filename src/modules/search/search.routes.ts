@@ -1,9 +1,9 @@
 // GET /v1/search: ranked full-text search across articles, claims, events and actors.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { isSearchSyntaxError, type SearchEntity, searchAll } from '../../db/search.js'
+import { type SearchEntity, searchAll } from '../../db/search.js'
 import { LimitSchema } from '../../lib/pagination.js'
-import { ProblemError, ProblemSchema } from '../../lib/problems.js'
+import { ProblemSchema } from '../../lib/problems.js'
 import { parseSearch } from '../../lib/search-query.js'
 
 const TYPES = ['article', 'claim', 'event', 'actor'] as const
@@ -88,16 +88,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       const { q, types, limit, cursor } = request.query
       const tokens = parseSearch(q)
       const offset = cursor ? Number(cursor.slice(1)) : 0
-      let hits: Awaited<ReturnType<typeof searchAll>>
-      try {
-        hits = await searchAll(app.db.read, tokens, types, limit + 1, offset)
-      } catch (err) {
-        if (isSearchSyntaxError(err))
-          throw new ProblemError('validation', 'The search query could not be understood', {
-            errors: [{ pointer: '/query/q', message: 'check quotes, parentheses and AND/OR/NOT' }],
-          })
-        throw err
-      }
+      const hits = await searchAll(app.db.read, tokens, types, limit + 1, offset)
       const more = hits.length > limit
       const nextCursor = more ? `o${offset + limit}` : null
       if (nextCursor) {
