@@ -18,8 +18,10 @@ import cache from './plugins/cache.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import errors, { sendProblem } from './plugins/errors.js'
+import { API_CSP } from './lib/http.js'
 import { ProblemError } from './lib/problems.js'
 import http from './plugins/http.js'
+import repositories from './plugins/repositories.js'
 import shutdown from './plugins/shutdown.js'
 import { VERSION } from './version.js'
 
@@ -62,10 +64,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       reply
         .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-security-policy',
-          "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-        )
+        .header('content-security-policy', API_CSP)
         .header('referrer-policy', 'no-referrer')
       return sendProblem(
         reply,
@@ -103,6 +102,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(shutdown, { drainMs: Math.max(100, config.SHUTDOWN_GRACE_MS - 1000) })
   await app.register(docs, { version: VERSION, serveUi: config.DOCS_ENABLED })
   await app.register(database, { url: config.DATABASE_URL, busyTimeoutMs: config.BUSY_TIMEOUT_MS })
+  await app.register(repositories)
   await app.register(auth)
   if (config.CACHE_MAX_BYTES > 0)
     await app.register(cache, { url: config.DATABASE_URL, maxBytes: config.CACHE_MAX_BYTES })

@@ -4,12 +4,14 @@
 // index range scan yield the page in order and stop after limit+1 rows:
 //   sort id        -> ArticleActor(actorId, articleId, publishedFrom, publishedTo)
 //   sort published -> ArticleActor(actorId, publishedFrom, articleId)
-// Without one, Article's own indexes serve the order. The page order and the keyset condition
-// follow src/lib/pagination.ts exactly (nulls last, ties broken by id ascending), so cursors are
-// interchangeable with the Prisma lists; test/modules/articles-sql.test.ts holds the two equal.
+// Without one, Article's own indexes serve the order. The page order and the keyset condition are
+// those of src/lib/pagination.ts (keysetOrder, keysetAfter), rendered as SQL here. The filter is
+// built once (articleFilter) and serves the page, the total and every facet, as Datasette wraps
+// one filter for its facets.
 // Database-specific: json_each() passes id lists and NULLS LAST needs SQLite >= 3.30; a
 // PostgreSQL port uses = ANY($1) and the same NULLS LAST.
 import type BetterSqlite3 from 'better-sqlite3'
+import { type KeysetTerm, keysetAfter, keysetOrder, type SortSpec } from '../lib/pagination.js'
 import { statementCache } from './statements.js'
 
 export interface ArticleListFilter {
@@ -23,12 +25,8 @@ export interface ArticleListFilter {
   ids?: string[]
 }
 
-export type SortField = 'id' | 'publishedFrom' | 'title'
-
-export interface ArticleListSort {
-  field: SortField
-  desc: boolean
-}
+/** The facets of the article list: a column of Article, its publication year, or its topics. */
+export type ArticleFacet = 'topic' | 'year' | 'publisher' | 'language' | 'section'
 
 export interface ArticleListRow {
   id: string
@@ -55,12 +53,17 @@ const COLUMNS = `a.id, a.slug, a.title, a.summary, a.section, a.publisher, a.byl
   a."publishedDate", a."publishedPrecision", a."publishedApprox", a."publishedText", a."publishedFrom",
   a."createdAt", a."updatedAt"`
 
-interface Built {
+export interface BuiltFilter {
+  /** `FROM … WHERE …` over the live articles the filter selects, aliased `a` (and `x` for ArticleActor). */
   sql: string
   params: unknown[]
+  /** Driven from ArticleActor (an actor filter): its copies of the window and id give the order. */
+  viaActor: boolean
 }
 
-function where(f: ArticleListFilter, viaActor: boolean): Built {
+/** The one article filter: the page, the total and every facet select from it. */
+export function articleFilter(f: ArticleListFilter): BuiltFilter {
+  const viaActor = f.actorId !== undefined
   const w: string[] = ['a."deletedAt" IS NULL']
   const params: unknown[] = []
   // The window columns of the driving table: ArticleActor's copy when driven from it.
@@ -86,7 +89,22 @@ function where(f: ArticleListFilter, viaActor: boolean): Built {
     params.push(JSON.stringify(f.ids))
   }
   const from = viaActor ? '"ArticleActor" x JOIN "Article" a ON a.id = x."articleId"' : '"Article" a'
-  return { sql: `FROM ${from} WHERE ${w.join(' AND ')}`, params }
+  return { sql: `FROM ${from} WHERE ${w.join(' AND ')}`, params, viaActor }
+}
+
+const FACET_VALUE: Record<Exclude<ArticleFacet, 'topic'>, string> = {
+  year: 'CAST(substr(a."publishedFrom", 1, 4) AS INTEGER)',
+  publisher: 'a.publisher',
+  language: 'a.language',
+  section: 'a.section',
+}
+
+/** A keyset term as SQL on the given sort and id columns. */
+function termSql(k: KeysetTerm, col: string, idCol: string, params: unknown[]): string {
+  const c = k.column === 'id' ? idCol : col
+  if (k.cmp === 'null') return `${c} IS NULL`
+  params.push(k.value)
+  return `${c} ${k.cmp === 'gt' ? '>' : k.cmp === 'lt' ? '<' : '='} ?`
 }
 
 export function articleListReader(db: BetterSqlite3.Database) {
@@ -102,42 +120,24 @@ export function articleListReader(db: BetterSqlite3.Database) {
     /** One page (take rows) after the keyset position `after`, in the order of the sort. */
     page(
       f: ArticleListFilter,
-      sort: ArticleListSort,
+      sort: SortSpec,
       after: { value: string | null; id: string } | null,
       take: number,
     ): ArticleListRow[] {
-      const viaActor = f.actorId !== undefined
-      const base = where(f, viaActor)
+      const base = articleFilter(f)
       // Sort columns: ArticleActor's copies when driven from it, so its index gives the order.
-      const idCol = viaActor ? 'x."articleId"' : 'a.id'
-      const col =
-        sort.field === 'id'
-          ? idCol
-          : sort.field === 'title'
-            ? 'a.title'
-            : viaActor
-              ? 'x."publishedFrom"'
-              : 'a."publishedFrom"'
-      const nullable = sort.field === 'publishedFrom'
-      const dir = sort.desc ? 'DESC' : 'ASC'
-      const cond: string[] = []
+      const idCol = base.viaActor ? 'x."articleId"' : 'a.id'
+      const col = sort.field === 'title' ? 'a.title' : base.viaActor ? `x."${sort.field}"` : `a."${sort.field}"`
       const params = [...base.params]
-      if (after) {
-        if (sort.field === 'id') {
-          cond.push(`${idCol} ${sort.desc ? '<' : '>'} ?`)
-          params.push(after.id)
-        } else if (after.value === null) {
-          cond.push(`(${col} IS NULL AND ${idCol} > ?)`)
-          params.push(after.id)
-        } else {
-          const beyond = sort.desc ? '<' : '>'
-          cond.push(`(${col} ${beyond} ? OR (${col} = ? AND ${idCol} > ?)${nullable ? ` OR ${col} IS NULL` : ''})`)
-          params.push(after.value, after.value, after.id)
-        }
-      }
-      const order =
-        sort.field === 'id' ? `${idCol} ${dir}` : `${col} ${dir}${nullable ? ' NULLS LAST' : ''}, ${idCol} ASC`
-      const sql = `SELECT ${COLUMNS} ${base.sql}${cond.length ? ` AND ${cond.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`
+      const cond = after
+        ? ` AND (${keysetAfter(sort, after.value, after.id)
+            .map((g) => `(${g.map((k) => termSql(k, col, idCol, params)).join(' AND ')})`)
+            .join(' OR ')})`
+        : ''
+      const order = keysetOrder(sort)
+        .map((o) => `${o.column === 'id' ? idCol : col} ${o.desc ? 'DESC' : 'ASC'}${o.nullsLast ? ' NULLS LAST' : ''}`)
+        .join(', ')
+      const sql = `SELECT ${COLUMNS} ${base.sql}${cond} ORDER BY ${order} LIMIT ?`
       params.push(take)
       const rows = prepare(sql).all(...params) as Array<Record<string, unknown>>
       return rows.map((r) => {
@@ -155,8 +155,21 @@ export function articleListReader(db: BetterSqlite3.Database) {
     },
 
     count(f: ArticleListFilter): number {
-      const base = where(f, f.actorId !== undefined)
+      const base = articleFilter(f)
+      // Row shape fixed by the SELECT.
       return (prepare(`SELECT count(*) AS n ${base.sql}`).get(...base.params) as { n: number }).n
+    },
+
+    /** Value counts of one facet over the articles the filter selects (unsorted, untruncated). */
+    facet(f: ArticleListFilter, facet: ArticleFacet): Array<{ value: string | number | null; count: number }> {
+      const base = articleFilter(f)
+      const sql =
+        facet === 'topic'
+          ? `SELECT tp.topic AS value, count(*) AS count FROM "ArticleTopic" tp
+             WHERE tp."articleId" IN (SELECT a.id ${base.sql}) GROUP BY tp.topic`
+          : `SELECT ${FACET_VALUE[facet]} AS value, count(*) AS count ${base.sql} GROUP BY 1`
+      // Row shape fixed by the SELECT.
+      return prepare(sql).all(...base.params) as Array<{ value: string | number | null; count: number }>
     },
   }
 }

@@ -38,12 +38,14 @@ export function partialDate(
 }
 
 /** The partial date stored under a prefix of a row (Prisma or raw). */
-export function dateFrom(row: Record<string, unknown>, prefix: DatePrefix): PartialDate | null {
+export function dateFrom(row: object, prefix: DatePrefix): PartialDate | null {
+  // Any row type: the four columns are read by name (undefined when not selected reads as null).
+  const r = row as Record<string, unknown>
   return partialDate(
-    row[`${prefix}Date`] as string | null,
-    row[`${prefix}Precision`] as string | null,
-    row[`${prefix}Approx`] as SqlBool,
-    row[`${prefix}Text`] as string | null,
+    (r[`${prefix}Date`] ?? null) as string | null,
+    (r[`${prefix}Precision`] ?? null) as string | null,
+    (r[`${prefix}Approx`] ?? false) as SqlBool,
+    (r[`${prefix}Text`] ?? null) as string | null,
   )
 }
 

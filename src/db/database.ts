@@ -7,10 +7,8 @@
 //   the app keeps another request's write out of an open transaction.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import BetterSqlite3 from 'better-sqlite3'
-import type { Brief } from '../domain/brief.schema.js'
 import { PrismaClient } from '../generated/prisma/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import { briefReader } from './brief-sql.js'
 import { sqlitePath } from './schema-engine.js'
 
 export type Tx = Prisma.TransactionClient
@@ -104,8 +102,6 @@ export class Database {
   readonly read: PrismaClient
   /** A read-only better-sqlite3 connection for the hand-written hot read paths (src/db/*-sql.ts). */
   readonly raw: BetterSqlite3.Database
-  /** The whole brief of an article by id, in one snapshot (see src/db/brief-sql.ts). */
-  readonly readBrief: (articleId: string) => Brief | null
   readonly #write: PrismaClient
   readonly #writeBase: PrismaClient
   readonly #mutex = new Mutex()
@@ -115,7 +111,6 @@ export class Database {
     this.#writeBase = client(opts)
     this.#write = yielding(this.#writeBase)
     this.raw = new BetterSqlite3(sqlitePath(opts.url), { readonly: true, timeout: opts.busyTimeoutMs })
-    this.readBrief = briefReader(this.raw)
   }
 
   static async open(opts: DatabaseOptions): Promise<Database> {
@@ -125,10 +120,14 @@ export class Database {
     return db
   }
 
-  /** Runs fn in one write transaction, after every earlier write has finished. */
-  /** Called after every committed write transaction (the response cache listens). */
-  onCommit: () => void = () => {}
+  readonly #commitListeners: Array<() => void> = []
 
+  /** Calls fn after every committed write transaction (the response cache listens). */
+  addCommitListener(fn: () => void): void {
+    this.#commitListeners.push(fn)
+  }
+
+  /** Runs fn in one write transaction, after every earlier write has finished. */
   writeTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
       const result = await this.#write.$transaction(
@@ -140,7 +139,7 @@ export class Database {
         },
         { maxWait: 10_000, timeout: 60_000 },
       )
-      this.onCommit()
+      for (const fn of this.#commitListeners) fn()
       return result
     })
   }

@@ -11,19 +11,24 @@ export const FacetsSchema = z
   .describe('Counts per value for each requested facet, over all items matching the filters (not just this page)')
   .meta({ id: 'Facets' })
 
+/** The distinct, trimmed, non-empty items of a comma-separated query value, in order. */
+export function commaList(value: string): string[] {
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ]
+}
+
 export function facetsParam<const T extends readonly string[]>(allowed: T) {
   return z
     .string()
     .max(200)
     .transform((v, ctx) => {
-      const list = [
-        ...new Set(
-          v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        ),
-      ]
+      const list = commaList(v)
       const bad = list.find((f) => !(allowed as readonly string[]).includes(f))
       if (bad) {
         ctx.addIssue({ code: 'custom', message: `unknown facet "${bad}"; allowed: ${allowed.join(', ')}` })
@@ -35,6 +40,19 @@ export function facetsParam<const T extends readonly string[]>(allowed: T) {
     .describe(`Comma-separated facets to count: ${allowed.join(', ')}`)
 }
 
+export type FacetValue = { value: string | number | null; count: number }
+export type FacetCounts = Record<string, FacetValue[]>
+
+/** Facet values merged by value, most frequent first (ties by value), at most `top`. */
+export function topValues(rows: FacetValue[], top = 50): FacetValue[] {
+  const counts = new Map<string | number | null, number>()
+  for (const r of rows) counts.set(r.value, (counts.get(r.value) ?? 0) + r.count)
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+    .slice(0, top)
+}
+
 type Group = { _count: { _all: number } } & Record<string, unknown>
 
 /** Shapes Prisma groupBy rows into sorted facet values; `map` can fold values (dates -> years). */
@@ -42,20 +60,19 @@ export function facetValues(
   rows: Group[],
   field: string,
   map: (v: unknown) => string | number | null = (v) => (v as string | number | null) ?? null,
-  top = 50,
-): Array<{ value: string | number | null; count: number }> {
-  const counts = new Map<string | number | null, number>()
-  for (const r of rows) {
-    const key = map(r[field])
-    counts.set(key, (counts.get(key) ?? 0) + r._count._all)
-  }
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
-    .slice(0, top)
+): FacetValue[] {
+  return topValues(rows.map((r) => ({ value: map(r[field]), count: r._count._all })))
+}
+
+/** Counts every requested facet, one after another (each is one grouped query). */
+export async function countFacets<F extends string>(
+  facets: readonly F[] | undefined,
+  count: (facet: F) => Promise<FacetValue[]> | FacetValue[],
+): Promise<FacetCounts | undefined> {
+  if (!facets?.length) return undefined
+  const out: FacetCounts = {}
+  for (const f of facets) out[f] = await count(f)
+  return out
 }
 
 export const yearOf = (v: unknown) => (typeof v === 'string' ? Number(v.slice(0, 4)) : null)
-
-/** Prisma's groupBy, loosely typed: its generic signature cannot take a `by` chosen at run time. */
-export type GroupBy = (args: { by: string[]; where: unknown; _count: { _all: true } }) => Promise<unknown[]>

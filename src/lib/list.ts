@@ -1,5 +1,10 @@
-// Runs one keyset-paginated list query and sets the RFC 8288 Link header.
+// List routes, written once: a keyset-paginated page from any fetcher, the RFC 8288 Link header,
+// and `listRoute`, which registers a list with content negotiation (JSON page, or every page
+// streamed as CSV or NDJSON) and its documented errors.
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
+import { type Columns, LIST_FORMATS, type ListFormat, negotiate, streamList } from './formats.js'
 import {
   afterCursor,
   decodeCursor,
@@ -87,9 +92,74 @@ export async function runKeysetList<Row>(a: KeysetListArgs<Row>): Promise<ListPa
   return { rows: pageRows, page: { limit: a.limit, nextCursor, ...(total !== undefined ? { total } : {}) } }
 }
 
-export function linkNext(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
+/** Sets `Link: <this URL with param=next>; rel="next"` when there is a next page. */
+export function linkNext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  nextCursor: string | null,
+  param = 'cursor',
+): void {
   if (!nextCursor) return
   const url = new URL(request.url, 'http://local')
-  url.searchParams.set('cursor', nextCursor)
+  url.searchParams.set(param, nextCursor)
   reply.header('link', `<${url.pathname}${url.search}>; rel="next"`)
+}
+
+/** What every list query carries besides its filters. */
+export interface ListQueryBase {
+  limit: number
+  cursor?: string
+  count?: boolean
+  format?: ListFormat
+}
+
+export interface ListRouteDef<Query extends ListQueryBase, Item> {
+  path: string
+  tags: string[]
+  operationId: string
+  summary: string
+  description?: string
+  querystring: z.ZodType<Query>
+  response: z.ZodType
+  errors: Record<number, z.ZodType>
+  /** CSV columns; NDJSON lines are the full items. */
+  columns: Columns<Item>
+  /** File name of a CSV or NDJSON export, without extension. */
+  filename: string
+  list: (query: Omit<Query, 'format'>) => Promise<ListPage<Item>>
+}
+
+type ZodApp = Parameters<FastifyPluginAsyncZod>[0]
+
+/** Registers GET `path`: a JSON page with a Link header, or every page streamed as CSV or NDJSON. */
+export function listRoute<Query extends ListQueryBase, Item>(app: ZodApp, def: ListRouteDef<Query, Item>): void {
+  app.get(
+    def.path,
+    {
+      schema: {
+        tags: def.tags,
+        operationId: def.operationId,
+        summary: def.summary,
+        ...(def.description ? { description: def.description } : {}),
+        querystring: def.querystring,
+        response: { 200: def.response, ...def.errors },
+      },
+    },
+    async (request, reply) => {
+      // The type provider cannot follow a generic schema: request.query is what def.querystring parsed.
+      const { format: param, ...query } = request.query as Query
+      const format = negotiate(request, LIST_FORMATS, param)
+      if (format !== 'json')
+        return streamList(
+          reply,
+          format,
+          def.columns,
+          (cursor) => def.list({ ...query, limit: 100, cursor, count: false }),
+          def.filename,
+        )
+      const { rows, page, facets } = await def.list(query)
+      linkNext(request, reply, page.nextCursor)
+      return { data: rows, page, ...(facets ? { facets } : {}) }
+    },
+  )
 }

@@ -70,24 +70,60 @@ export function sortSpec(sort: string, fields: Record<string, { field: string; n
   return { field: f.field, desc, nullable: f.nullable ?? false }
 }
 
-/** Prisma orderBy for a spec: nulls last, ties broken by id ascending. */
-export function orderBy(spec: SortSpec): Array<Record<string, unknown>> {
-  if (spec.field === 'id') return [{ id: spec.desc ? 'desc' : 'asc' }]
-  const dir = spec.desc ? 'desc' : 'asc'
-  return [{ [spec.field]: spec.nullable ? { sort: dir, nulls: 'last' } : dir }, { id: 'asc' }]
+/**
+ * The keyset order, stated once: the sort column (nulls last when nullable) with ties broken by id
+ * ascending, or id alone. Both the Prisma lists and the hand-written SQL list render these terms.
+ */
+export interface OrderTerm {
+  column: 'sort' | 'id'
+  desc: boolean
+  nullsLast: boolean
 }
 
-/** Where-clause selecting the rows after the cursor position, in the order of orderBy(spec). */
-export function afterCursor(spec: SortSpec, v: SortValue, id: string): Record<string, unknown> {
-  if (spec.field === 'id') return { id: spec.desc ? { lt: id } : { gt: id } }
-  const beyond = spec.desc ? 'lt' : 'gt'
-  if (v === null) return { AND: [{ [spec.field]: null }, { id: { gt: id } }] }
-  const or: Array<Record<string, unknown>> = [
-    { [spec.field]: { [beyond]: v } },
-    { AND: [{ [spec.field]: v }, { id: { gt: id } }] },
+export function keysetOrder(spec: SortSpec): OrderTerm[] {
+  if (spec.field === 'id') return [{ column: 'id', desc: spec.desc, nullsLast: false }]
+  return [
+    { column: 'sort', desc: spec.desc, nullsLast: spec.nullable },
+    { column: 'id', desc: false, nullsLast: false },
   ]
-  if (spec.nullable) or.push({ [spec.field]: null })
-  return { OR: or }
+}
+
+export interface KeysetTerm {
+  column: 'sort' | 'id'
+  cmp: 'gt' | 'lt' | 'eq' | 'null'
+  value?: string | number
+}
+
+/** The rows after position (v, id) in keysetOrder(spec): a disjunction of conjunctions of terms. */
+export function keysetAfter(spec: SortSpec, v: SortValue, id: string): KeysetTerm[][] {
+  if (spec.field === 'id') return [[{ column: 'id', cmp: spec.desc ? 'lt' : 'gt', value: id }]]
+  const afterId: KeysetTerm = { column: 'id', cmp: 'gt', value: id }
+  if (v === null) return [[{ column: 'sort', cmp: 'null' }, afterId]]
+  const groups: KeysetTerm[][] = [
+    [{ column: 'sort', cmp: spec.desc ? 'lt' : 'gt', value: v }],
+    [{ column: 'sort', cmp: 'eq', value: v }, afterId],
+  ]
+  if (spec.nullable) groups.push([{ column: 'sort', cmp: 'null' }])
+  return groups
+}
+
+/** Prisma orderBy for a spec (keysetOrder rendered). */
+export function orderBy(spec: SortSpec): Array<Record<string, unknown>> {
+  return keysetOrder(spec).map((o) => {
+    const field = o.column === 'id' ? 'id' : spec.field
+    const dir = o.desc ? 'desc' : 'asc'
+    return { [field]: o.nullsLast ? { sort: dir, nulls: 'last' } : dir }
+  })
+}
+
+/** Prisma where selecting the rows after the cursor position (keysetAfter rendered). */
+export function afterCursor(spec: SortSpec, v: SortValue, id: string): Record<string, unknown> {
+  const term = (k: KeysetTerm) => {
+    const field = k.column === 'id' ? 'id' : spec.field
+    return { [field]: k.cmp === 'null' ? null : k.cmp === 'eq' ? k.value : { [k.cmp]: k.value } }
+  }
+  const groups = keysetAfter(spec, v, id).map((g) => (g.length === 1 ? term(g[0] as KeysetTerm) : { AND: g.map(term) }))
+  return groups.length === 1 ? (groups[0] as Record<string, unknown>) : { OR: groups }
 }
 
 export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100')

@@ -18,6 +18,9 @@ function bad(message: string): ProblemError {
 
 const WORD = /[\p{L}\p{N}]/u
 
+/** True when the text has a letter or digit (anything else matches no word). */
+export const hasWord = (text: string): boolean => WORD.test(text)
+
 export function parseSearch(input: string): Token[] {
   const tokens: Token[] = []
   let i = 0

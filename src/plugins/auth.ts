@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { type KeyIdentity, type Scope, scopeAllows, verifyToken } from '../db/keys.js'
+import { SAFE_METHODS } from '../lib/http.js'
 import { ProblemError } from '../lib/problems.js'
 
 declare module 'fastify' {
@@ -14,8 +15,6 @@ declare module 'fastify' {
     apiKey: KeyIdentity | null
   }
 }
-
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export const BEARER_SECURITY = [{ bearerAuth: [] }]
 
@@ -31,7 +30,7 @@ export default fp(
     app.decorateRequest('apiKey', null)
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method]
-      const mutating = methods.some((m) => !SAFE.has(m))
+      const mutating = methods.some((m) => !SAFE_METHODS.has(m))
       if (mutating && !route.config?.scope)
         throw new Error(`route ${methods.join(',')} ${route.url} changes data but declares no auth scope`)
     })

@@ -1,10 +1,11 @@
-// Response cache for GET routes that opt in (config.cache). An entry is served only while the
-// database is unchanged: every request compares the current data version (see db/data-version.ts)
+// Response cache for every GET under /v1 (on when CACHE_MAX_BYTES > 0). An entry is served only
+// while the database is unchanged: every request compares the current data version (see db/data-version.ts)
 // with the one the cache was filled at, and a response is stored only if no write committed while
 // it was being computed. So a reader never gets data older than the last committed write.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { DataVersion } from '../db/data-version.js'
+import { etagMatches } from '../lib/http.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,15 +31,11 @@ export interface CachePluginOptions {
   maxBytes: number
 }
 
-function matches(ifNoneMatch: string, etag: string): boolean {
-  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')
-}
-
 export default fp(
   async function cache(app: FastifyInstance, opts: CachePluginOptions) {
     const version = new DataVersion(opts.url)
     app.decorate('dataVersion', version)
-    app.db.onCommit = () => version.bump()
+    app.db.addCommitListener(() => version.bump())
     app.addHook('onClose', async () => version.close())
     const entries = new Map<string, Entry>()
     let bytes = 0
@@ -68,7 +65,7 @@ export default fp(
         .header('x-cache', 'hit')
       if (hit.link) reply.header('link', hit.link)
       const inm = request.headers['if-none-match']
-      if (typeof inm === 'string' && matches(inm, hit.etag)) return reply.code(304).send()
+      if (typeof inm === 'string' && etagMatches(inm, hit.etag)) return reply.code(304).send()
       return reply.type(hit.type).send(hit.body)
     })
 

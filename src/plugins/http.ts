@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { API_CSP, etagMatches, SAFE_METHODS } from '../lib/http.js'
 import { ProblemError } from '../lib/problems.js'
 
 declare module 'fastify' {
@@ -22,17 +23,8 @@ export interface HttpPluginOptions {
   writeRateLimit: number
 }
 
-const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-
 function etagOf(payload: string | Buffer): string {
   return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`
-}
-
-function matches(ifNoneMatch: string, etag: string): boolean {
-  return ifNoneMatch
-    .split(',')
-    .map((s) => s.trim().replace(/^W\//, ''))
-    .some((t) => t === '*' || t === etag)
 }
 
 export default fp(
@@ -57,10 +49,9 @@ export default fp(
     // failed authentication and cache hits count against the limit too.
     await app.register(rateLimit, {
       global: false,
-      max: (request) =>
-        ['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? opts.readRateLimit : opts.writeRateLimit,
+      max: (request) => (SAFE_METHODS.has(request.method) ? opts.readRateLimit : opts.writeRateLimit),
       timeWindow: 60_000,
-      keyGenerator: (request) => `${['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? 'r' : 'w'}:${request.ip}`,
+      keyGenerator: (request) => `${SAFE_METHODS.has(request.method) ? 'r' : 'w'}:${request.ip}`,
       errorResponseBuilder: (_request, context) =>
         new ProblemError(
           'rate-limited',
@@ -82,7 +73,7 @@ export default fp(
       reply.header('etag', etag)
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=0, must-revalidate')
       const inm = request.headers['if-none-match']
-      if (typeof inm === 'string' && matches(inm, etag)) {
+      if (typeof inm === 'string' && etagMatches(inm, etag)) {
         reply.code(304)
         reply.removeHeader('content-length')
         reply.removeHeader('content-type')

@@ -1,15 +1,14 @@
 import type { z } from 'zod'
+import { dateFrom, partialDate } from '../../db/columns.js'
+import { type Finder, filterId, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
-import type { PrismaClient } from '../../generated/prisma/client.js'
-import { parseSearch } from '../../lib/search-query.js'
-
-const WORD = /[\p{L}\p{N}]/u
-import { facetValues, type GroupBy } from '../../lib/facets.js'
+import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
+import { countFacets, facetValues } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
-import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
-import { partialDate } from '../../db/columns.js'
+import { hasWord, parseSearch } from '../../lib/search-query.js'
 import { normalizeName } from '../../lib/text.js'
 import type { ActorListQuery, ActorSchema, ActorSummarySchema } from './actors.schemas.js'
 
@@ -87,23 +86,22 @@ export function claimRef(c: ClaimRow) {
     summary: c.summary,
     modality: c.modality,
     quote: c.quoteText,
-    stated: partialDate(c.statedDate, c.statedPrecision, c.statedApprox, c.statedText),
+    stated: dateFrom(c, 'stated'),
     article: c.article,
   }
 }
 
-export function actorsRepository(db: PrismaClient) {
+/** Reading an actor: a merged one is reported (the route answers 308 to its survivor), a deleted one is gone. */
+const READ: Policy = { merged: 'report', deleted: 'refuse', missing: 'refuse' }
+
+export function actorsRepository(db: PrismaClient, find: Finder) {
   return {
     async list(q: z.output<typeof ActorListQuery>): Promise<ListPage<Summary>> {
-      const where: Record<string, unknown>[] = [{ deletedAt: null, mergedIntoId: null }]
+      const where: Prisma.ActorWhereInput[] = [{ deletedAt: null, mergedIntoId: null }]
       if (q.kind !== undefined) where.push({ kind: q.kind })
       if (q.country !== undefined) where.push({ country: q.country })
       if (q.article !== undefined) {
-        const art = await db.article.findFirst({
-          where: { OR: [{ id: q.article }, { slug: q.article }] },
-          select: { id: true },
-        })
-        where.push({ articles: { some: { articleId: art?.id ?? '' } } })
+        where.push({ articles: { some: { articleId: await filterId(find, 'article', q.article) } } })
       }
       if (q.q !== undefined) {
         // Any alias containing the text ("pla", "Beijing"), or a full-text match on names, titles, descriptions.
@@ -111,7 +109,7 @@ export function actorsRepository(db: PrismaClient) {
         // Names are matched leniently: text that is not a valid search expression still matches aliases.
         const tokens = (() => {
           try {
-            return WORD.test(q.q) ? parseSearch(q.q) : null
+            return hasWord(q.q) ? parseSearch(q.q) : null
           } catch (err) {
             if (err instanceof ProblemError) return null
             throw err
@@ -125,20 +123,10 @@ export function actorsRepository(db: PrismaClient) {
           : []
         where.push({ OR: [{ aliases: { some: { normalized: { contains: n } } } }, { id: { in: fts } }] })
       }
-      let facets: ListPage<unknown>['facets']
-      if (q.facets?.length) {
-        const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
-        for (const f of q.facets)
-          out[f] = facetValues(
-            (await (db.actor.groupBy as unknown as GroupBy)({
-              by: [f],
-              where: { AND: where },
-              _count: { _all: true },
-            })) as never,
-            f,
-          )
-        facets = out
-      }
+      const facets = await countFacets(q.facets, async (f) => {
+        const rows = await db.actor.groupBy({ by: [f], where: { AND: where }, _count: { _all: true } })
+        return facetValues(rows, f)
+      })
       const { limit, cursor, count, sort, facets: _f, ...filters } = q
       const byName = sort.replace('-', '') === 'name'
       const page = await runList<SummaryRow>({
@@ -160,14 +148,8 @@ export function actorsRepository(db: PrismaClient) {
 
     /** Id of a live actor; merged actors give their survivor in `redirect`. */
     async resolve(idOrSlug: string): Promise<{ id: string; redirect?: string }> {
-      const row = await db.actor.findFirst({
-        where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
-        select: { id: true, deletedAt: true, mergedIntoId: true },
-      })
-      if (!row) throw new ProblemError('not-found', `No actor "${idOrSlug}"`)
-      if (row.mergedIntoId) return { id: row.id, redirect: row.mergedIntoId }
-      if (row.deletedAt) throw new ProblemError('gone', `Actor "${idOrSlug}" was deleted`)
-      return { id: row.id }
+      const { id, mergedInto } = (await resolveRecord(find, 'actor', idOrSlug, READ)) as Resolved
+      return mergedInto ? { id, redirect: mergedInto } : { id }
     },
 
     async get(id: string): Promise<Detail> {
@@ -261,8 +243,8 @@ export function actorsRepository(db: PrismaClient) {
           title: e.title,
           type: e.type,
           status: e.status,
-          start: partialDate(e.startDate, e.startPrecision, e.startApprox, e.startText),
-          end: partialDate(e.endDate, e.endPrecision, e.endApprox, e.endText),
+          start: dateFrom(e, 'start'),
+          end: dateFrom(e, 'end'),
           role,
         })),
         articles: articles.map((a) => ({ ...a.article, role: a.role })),

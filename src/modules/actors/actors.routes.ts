@@ -1,16 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
-import { type Columns, LIST_FORMATS, negotiate, streamList } from '../../lib/formats.js'
-import { linkNext } from '../../lib/list.js'
-import { ProblemSchema } from '../../lib/problems.js'
 import { IdOrSlugParams } from '../../domain/refs.js'
-import { actorsRepository } from './actors.repository.js'
-import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
-import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
+import type { Columns } from '../../lib/formats.js'
+import { keyIdOf } from '../../lib/http.js'
+import { listRoute } from '../../lib/list.js'
+import { ProblemSchema } from '../../lib/problems.js'
+import { NoContent, READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
-import { ActorMergeSchema, ActorPatchSchema, actorWrites } from './actors.writes.js'
-
-const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
+import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
+import { ActorMergeSchema, ActorPatchSchema } from './actors.writes.js'
 
 const CSV_COLUMNS: Columns<z.output<typeof ActorSummarySchema>> = {
   id: (a) => a.id,
@@ -27,35 +25,21 @@ const CSV_COLUMNS: Columns<z.output<typeof ActorSummarySchema>> = {
 }
 
 export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = actorsRepository(app.db.read)
+  const repo = app.repos.actors
+  const writes = app.writers.actors
 
-  app.get(
-    '/actors',
-    {
-      schema: {
-        tags: ['actors'],
-        operationId: 'listActors',
-        summary: 'List actors',
-        querystring: ActorListQuery,
-        response: { 200: ActorListSchema, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { format: param, ...query } = request.query
-      const format = negotiate(request, LIST_FORMATS, param)
-      if (format !== 'json')
-        return streamList(
-          reply,
-          format,
-          CSV_COLUMNS,
-          (cursor) => repo.list({ ...query, limit: 100, cursor, count: false }),
-          'actors',
-        )
-      const { rows, page, facets } = await repo.list(query)
-      linkNext(request, reply, page.nextCursor)
-      return { data: rows, page, ...(facets ? { facets } : {}) }
-    },
-  )
+  listRoute(app, {
+    path: '/actors',
+    tags: ['actors'],
+    operationId: 'listActors',
+    summary: 'List actors',
+    querystring: ActorListQuery,
+    response: ActorListSchema,
+    errors: READ_ERRORS,
+    columns: CSV_COLUMNS,
+    filename: 'actors',
+    list: (query) => repo.list(query),
+  })
 
   app.get(
     '/actors/:idOrSlug',
@@ -66,7 +50,7 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One actor with aliases, affiliations, claims made and about it, and its events',
         description: 'A merged actor answers 308 with the survivor in Location.',
         params: IdOrSlugParams,
-        response: { 200: ActorSchema, 308: ProblemSchema.describe('Merged: see Location'), ...errors },
+        response: { 200: ActorSchema, 308: ProblemSchema.describe('Merged: see Location'), ...READ_ERRORS },
       },
     },
     async (request, reply) => {
@@ -75,8 +59,6 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       return repo.get(id)
     },
   )
-
-  const writes = actorWrites(app.db)
 
   app.patch(
     '/actors/:idOrSlug',
@@ -92,7 +74,7 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ActorSchema, ...WRITE_ERRORS },
       },
     },
-    async (request) => repo.get(await writes.patch(request.params.idOrSlug, request.body, request.apiKey?.id ?? null)),
+    async (request) => repo.get(await writes.patch(request.params.idOrSlug, request.body, keyIdOf(request))),
   )
 
   app.delete(
@@ -110,7 +92,7 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await writes.remove(request.params.idOrSlug, request.apiKey?.id ?? null)
+      await writes.remove(request.params.idOrSlug, keyIdOf(request))
       return reply.code(204).send(null)
     },
   )
@@ -131,7 +113,6 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ActorSchema, ...WRITE_ERRORS },
       },
     },
-    async (request) =>
-      repo.get(await writes.merge(request.params.idOrSlug, request.body.duplicate, request.apiKey?.id ?? null)),
+    async (request) => repo.get(await writes.merge(request.params.idOrSlug, request.body.duplicate, keyIdOf(request))),
   )
 }

@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { timelineReader } from '../../db/timeline-sql.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
 import { boundRange, type PartialDate } from '../../domain/dates.js'
-import { ProblemError } from '../../lib/problems.js'
+import { type Finder, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { actorRef, actorRefSelect } from '../../domain/refs.js'
 import { partialDate } from '../../db/columns.js'
 import type { ActorRelationsSchema, PairSchema, TimelineQuery, TimelineSchema } from './analysis.schemas.js'
@@ -32,27 +32,33 @@ function balance(coop: number, conflict: number): number | null {
   return coop + conflict === 0 ? null : Math.round(((coop - conflict) / (coop + conflict)) * 1000) / 1000
 }
 
-/** Live actor by id, slug or (for states) ISO alpha-3 code. */
-export async function findActor(db: PrismaClient, token: string) {
-  const select = { ...actorRefSelect, mergedIntoId: true, deletedAt: true }
-  let row = await db.actor.findFirst({ where: { OR: [{ id: token }, { slug: token }] }, select })
-  if (!row && /^[A-Za-z]{3}$/.test(token))
-    row = await db.actor.findFirst({
-      where: { kind: 'state', country: token.toUpperCase(), deletedAt: null, mergedIntoId: null },
-      select,
-      orderBy: { id: 'asc' },
-    })
-  if (row?.mergedIntoId) row = await db.actor.findUnique({ where: { id: row.mergedIntoId }, select })
-  if (!row) throw new ProblemError('not-found', `No actor "${token}"`)
-  if (row.deletedAt) throw new ProblemError('gone', `Actor "${token}" was deleted`)
-  return actorRef(row)
-}
+/** Analysis takes a live actor by id or slug (merges followed) or, for states, by ISO alpha-3 code. */
+const ANALYSED: Policy = { merged: 'follow', deleted: 'refuse', missing: 'refuse' }
+const ISO3 = /^[A-Za-z]{3}$/
 
-export function analysisRepository(db: PrismaClient, raw?: BetterSqlite3.Database) {
-  const timelineSql = raw ? timelineReader(raw) : null
+export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+  const timelineSql = timelineReader(raw)
+  const stateByIso3 = raw.prepare(
+    `SELECT id FROM "Actor" WHERE kind = 'state' AND country = ? AND "deletedAt" IS NULL AND "mergedIntoId" IS NULL
+     ORDER BY id LIMIT 1`,
+  )
+  const findOrIso3: Finder = async (kind, token) => {
+    const found = await find(kind, token)
+    if (found || kind !== 'actor' || !ISO3.test(token)) return found
+    // Row shape fixed by the SELECT above.
+    const state = stateByIso3.get(token.toUpperCase()) as { id: string } | undefined
+    return state ? { id: state.id, deleted: false, mergedInto: null } : null
+  }
+  async function findActor(token: string) {
+    const { id } = (await resolveRecord(findOrIso3, 'actor', token, ANALYSED)) as Resolved
+    return actorRef(await db.actor.findUniqueOrThrow({ where: { id }, select: actorRefSelect }))
+  }
   return {
+    /** The actor a token names, as analysis resolves it (merges followed, ISO alpha-3 codes for states). */
+    actor: findActor,
+
     async timeline(q: z.output<typeof TimelineQuery>): Promise<z.output<typeof TimelineSchema>> {
-      const actor = q.actor ? await findActor(db, q.actor) : null
+      const actor = q.actor ? await findActor(q.actor) : null
       const overlap = (fromField: string, toField: string) => [
         ...(q.from ? [{ [toField]: { gte: boundRange(q.from).from } }] : []),
         ...(q.to ? [{ [fromField]: { lte: boundRange(q.to).to } }] : []),
@@ -60,19 +66,10 @@ export function analysisRepository(db: PrismaClient, raw?: BetterSqlite3.Databas
       const wantEvents = q.include !== 'claims'
       const wantClaims = q.include !== 'events' && !q.type
       const eventWhere = {
-        AND: [
-          { deletedAt: null },
-          ...(actor ? [{ participants: { some: { actorId: actor.id } } }] : []),
-          ...(q.type ? [{ type: q.type }] : []),
-          ...overlap('dateFrom', 'dateTo'),
-        ],
+        AND: [{ deletedAt: null }, ...(q.type ? [{ type: q.type }] : []), ...overlap('dateFrom', 'dateTo')],
       }
       const claimWhere = {
-        AND: [
-          { deletedAt: null, article: { deletedAt: null } },
-          ...(actor ? [{ actors: { some: { actorId: actor.id } } }] : []),
-          ...overlap('statedFrom', 'statedTo'),
-        ],
+        AND: [{ deletedAt: null, article: { deletedAt: null } }, ...overlap('statedFrom', 'statedTo')],
       }
       const eventSelect = {
         id: true,
@@ -107,7 +104,7 @@ export function analysisRepository(db: PrismaClient, raw?: BetterSqlite3.Databas
       let claims: Array<Prisma.ClaimGetPayload<{ select: typeof claimSelect }>>
       let undatedEvents: number
       let undatedClaims: number
-      if (actor && timelineSql) {
+      if (actor) {
         // One actor: the ids in order from hand-written SQL driven by the actor's own rows
         // (src/db/timeline-sql.ts), then the items by id.
         const found = timelineSql.read(
@@ -202,7 +199,7 @@ export function analysisRepository(db: PrismaClient, raw?: BetterSqlite3.Databas
     },
 
     async relations(idOrSlug: string): Promise<z.output<typeof ActorRelationsSchema>> {
-      const actor = await findActor(db, idOrSlug)
+      const actor = await findActor(idOrSlug)
       const [events, claims] = await Promise.all([
         db.event.findMany({
           where: { deletedAt: null, participants: { some: { actorId: actor.id } } },
@@ -276,8 +273,8 @@ export function analysisRepository(db: PrismaClient, raw?: BetterSqlite3.Databas
     },
 
     async pair(tokens: [string, string], from?: string, to?: string): Promise<z.output<typeof PairSchema>> {
-      const a = await findActor(db, tokens[0])
-      const b = await findActor(db, tokens[1])
+      const a = await findActor(tokens[0])
+      const b = await findActor(tokens[1])
       const overlap = (f: string, t: string) => [
         ...(from ? [{ [t]: { gte: boundRange(from).from } }] : []),
         ...(to ? [{ [f]: { lte: boundRange(to).to } }] : []),

@@ -1,10 +1,7 @@
 // Analysis over briefs: timeline, actor relations, pair view, positions, related claims.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ProblemSchema } from '../../lib/problems.js'
 import { IdOrSlugParams, IdParams } from '../../domain/refs.js'
-import { claimsRepository } from '../claims/claims.repository.js'
-import { eventsRepository } from '../events/events.repository.js'
-import { analysisRepository, findActor } from './analysis.repository.js'
+import { READ_ERRORS as errors } from '../../lib/responses.js'
 import {
   ActorRelationsSchema,
   PairQuery,
@@ -16,12 +13,8 @@ import {
   TimelineSchema,
 } from './analysis.schemas.js'
 
-const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
-
 export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = analysisRepository(app.db.read, app.db.raw)
-  const claims = claimsRepository(app.db.read)
-  const events = eventsRepository(app.db.read)
+  const { analysis: repo, claims, events } = app.repos
 
   app.get(
     '/timeline',
@@ -87,7 +80,7 @@ export const analysisRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = await findActor(app.db.read, request.params.idOrSlug)
+      const actor = await repo.actor(request.params.idOrSlug)
       const q = request.query
       const { rows, page } = await claims.list({
         claimant: actor.id,

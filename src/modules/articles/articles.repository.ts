@@ -1,21 +1,16 @@
-import {
-  type ArticleListFilter,
-  type ArticleListRow,
-  articleListReader,
-  type SortField,
-} from '../../db/article-list-sql.js'
-import { searchIds } from '../../db/search.js'
 import type BetterSqlite3 from 'better-sqlite3'
-import type { PrismaClient } from '../../generated/prisma/client.js'
-import { parseSearch } from '../../lib/search-query.js'
+import type { z } from 'zod'
+import { type ArticleListFilter, type ArticleListRow, articleListReader } from '../../db/article-list-sql.js'
+import { dateFrom, stringArray } from '../../db/columns.js'
+import { type Finder, filterId, LIVE, type Resolved, resolveRecord } from '../../db/resolve.js'
+import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
-import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
+import { actorRefSelect } from '../../domain/refs.js'
+import type { PrismaClient } from '../../generated/prisma/client.js'
+import { countFacets, topValues } from '../../lib/facets.js'
 import { type ListPage, runKeysetList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
-import { ProblemError } from '../../lib/problems.js'
-import { actorRefSelect } from '../../domain/refs.js'
-import { partialDate, stringArray } from '../../db/columns.js'
-import type { z } from 'zod'
+import { parseSearch } from '../../lib/search-query.js'
 import type { ArticleListQuery, ArticleSchema, ArticleSummarySchema } from './articles.schemas.js'
 
 type Summary = z.output<typeof ArticleSummarySchema>
@@ -42,9 +37,8 @@ const summarySelect = {
   _count: { select: { actors: true, claims: { where: { deletedAt: null } }, events: true } },
 } as const
 
-type SummaryRow = ArticleListRow
-
-function toSummary(r: SummaryRow): Summary {
+/** A list row from SQL and a Prisma row of summarySelect have this shape. */
+function toSummary(r: ArticleListRow): Summary {
   return {
     id: r.id,
     slug: r.slug,
@@ -55,7 +49,7 @@ function toSummary(r: SummaryRow): Summary {
     byline: r.byline,
     url: r.url,
     language: r.language,
-    published: partialDate(r.publishedDate, r.publishedPrecision, r.publishedApprox, r.publishedText),
+    published: dateFrom(r, 'published'),
     topics: r.topics.map((t) => t.topic),
     counts: r._count,
     createdAt: r.createdAt.toISOString(),
@@ -69,76 +63,27 @@ const SORT_FIELDS = {
   title: { field: 'title' },
 }
 
-/** Resolves an actor id or slug (following merges) for filters; null when unknown. */
-export async function resolveActorId(db: PrismaClient, idOrSlug: string): Promise<string | null> {
-  const row = await db.actor.findFirst({
-    where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
-    select: { id: true, mergedIntoId: true },
-  })
-  return row ? (row.mergedIntoId ?? row.id) : null
-}
-
-export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database) {
-  // Hot path: one indexed lookup on the read-only connection instead of an ORM round trip.
-  const findArticle = raw.prepare('SELECT id, "deletedAt" FROM "Article" WHERE id = ? OR slug = ? LIMIT 1')
-  const findActor = raw.prepare('SELECT id, "mergedIntoId" FROM "Actor" WHERE id = ? OR slug = ? LIMIT 1')
+export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
   const sql = articleListReader(raw)
+
+  /** The query's filters, resolved to what the SQL filter takes. */
+  async function filterOf(q: z.output<typeof ArticleListQuery>): Promise<ArticleListFilter> {
+    const f: ArticleListFilter = {}
+    if (q.actor !== undefined) f.actorId = await filterId(find, 'actor', q.actor)
+    if (q.topic !== undefined) f.topic = q.topic
+    if (q.publishedFrom !== undefined) f.from = boundRange(q.publishedFrom).from
+    if (q.publishedTo !== undefined) f.to = boundRange(q.publishedTo).to
+    if (q.q !== undefined) f.ids = await searchIds(db, parseSearch(q.q), 'article')
+    return f
+  }
+
   return {
     async list(q: z.output<typeof ArticleListQuery>): Promise<ListPage<Summary>> {
-      // Prisma where, for the facets only; the page itself is hand-written SQL (src/db/article-list-sql.ts).
-      const where: Record<string, unknown>[] = [{ deletedAt: null }]
-      const filter: ArticleListFilter = {}
-      if (q.actor !== undefined) {
-        const ref = findActor.get(q.actor, q.actor) as { id: string; mergedIntoId: string | null } | undefined
-        filter.actorId = ref ? (ref.mergedIntoId ?? ref.id) : ''
-        where.push({ actors: { some: { actorId: filter.actorId } } })
-      }
-      if (q.topic !== undefined) {
-        filter.topic = q.topic
-        where.push({ topics: { some: { topic: q.topic } } })
-      }
-      if (q.publishedFrom !== undefined) {
-        filter.from = boundRange(q.publishedFrom).from
-        where.push({ publishedTo: { gte: filter.from } })
-      }
-      if (q.publishedTo !== undefined) {
-        filter.to = boundRange(q.publishedTo).to
-        where.push({ publishedFrom: { lte: filter.to } })
-      }
-      if (q.q !== undefined) {
-        filter.ids = await searchIds(db, parseSearch(q.q), 'article')
-        where.push({ id: { in: filter.ids } })
-      }
-      let facets: ListPage<unknown>['facets']
-      if (q.facets?.length) {
-        const w = { AND: where }
-        const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
-        for (const f of q.facets) {
-          if (f === 'topic')
-            out[f] = facetValues(
-              (await (db.articleTopic.groupBy as unknown as GroupBy)({
-                by: ['topic'],
-                where: { article: w },
-                _count: { _all: true },
-              })) as never,
-              'topic',
-            )
-          else {
-            const field = f === 'year' ? 'publishedFrom' : f
-            const rows = await (db.article.groupBy as unknown as GroupBy)({
-              by: [field],
-              where: w,
-              _count: { _all: true },
-            })
-            out[f] = facetValues(rows as never, field, f === 'year' ? yearOf : undefined)
-          }
-        }
-        facets = out
-      }
+      const filter = await filterOf(q)
+      const facets = await countFacets(q.facets, (f) => topValues(sql.facet(filter, f)))
       const { limit, cursor, count, sort, facets: _f, ...filters } = q
       const spec = sortSpec(sort, SORT_FIELDS)
-      const sqlSort = { field: spec.field as SortField, desc: spec.desc }
-      const page = await runKeysetList<SummaryRow>({
+      const page = await runKeysetList<ArticleListRow>({
         resource: 'articles',
         sort,
         spec,
@@ -147,21 +92,17 @@ export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database
         cursor,
         count,
         fetch: (after, take) =>
-          sql.page(filter, sqlSort, after ? { value: after.value as string | null, id: after.id } : null, take),
+          sql.page(filter, spec, after ? { value: after.value as string | null, id: after.id } : null, take),
         total: () => sql.count(filter),
-        sortValue: (r) =>
-          sort.replace('-', '') === 'published' ? r.publishedFrom : sort.replace('-', '') === 'title' ? r.title : r.id,
+        sortValue: (r) => (spec.field === 'publishedFrom' ? r.publishedFrom : spec.field === 'title' ? r.title : r.id),
         id: (r) => r.id,
       })
       return { rows: page.rows.map(toSummary), page: page.page, facets }
     },
 
-    /** The article's id, or a 404/410 problem. */
+    /** The article's id, or a RecordStateError (404/410). */
     async resolve(idOrSlug: string): Promise<string> {
-      const row = findArticle.get(idOrSlug, idOrSlug) as { id: string; deletedAt: string | null } | undefined
-      if (!row) throw new ProblemError('not-found', `No article "${idOrSlug}"`)
-      if (row.deletedAt) throw new ProblemError('gone', `Article "${idOrSlug}" was deleted`)
-      return row.id
+      return ((await resolveRecord(find, 'article', idOrSlug, LIVE)) as Resolved).id
     },
 
     async get(id: string): Promise<Detail> {
@@ -181,13 +122,14 @@ export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database
         },
       })
       return {
-        ...toSummary(r as unknown as SummaryRow),
+        ...toSummary(r),
         keyPoints: stringArray(r.keyPoints),
         body: r.body,
         relatedHeadlines: stringArray(r.relatedHeadlines),
         source: { sha256: r.sourceSha256, mediaType: r.sourceMediaType },
         actors: r.actors.map((a) => ({
           ...a.actor,
+          // Vocabulary columns are written only through the zod enums of the brief schema.
           kind: a.actor.kind as Detail['actors'][number]['kind'],
           role: a.role as Detail['actors'][number]['role'],
           surfaceForms: stringArray(a.surfaceForms),

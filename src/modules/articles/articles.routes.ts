@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { BriefSchema } from '../../domain/brief.schema.js'
 import { toJsonLd, toMarkdown } from '../../domain/brief.render.js'
-import { BRIEF_FORMATS, type Columns, LIST_FORMATS, MEDIA, negotiate, streamList } from '../../lib/formats.js'
-import { linkNext } from '../../lib/list.js'
-import { ProblemError, ProblemSchema } from '../../lib/problems.js'
+import { BRIEF_FORMATS, type Columns, MEDIA, negotiate } from '../../lib/formats.js'
+import { keyIdOf } from '../../lib/http.js'
+import { listRoute } from '../../lib/list.js'
+import { ProblemError } from '../../lib/problems.js'
+import { NoContent, READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
 import { IdOrSlugParams } from '../../domain/refs.js'
-import { articlesRepository } from './articles.repository.js'
 import { ArticleListQuery, ArticleListSchema, ArticleSchema, type ArticleSummarySchema } from './articles.schemas.js'
-import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
-import { ArticlePatchSchema, articleWrites } from './articles.writes.js'
+import { ArticlePatchSchema } from './articles.writes.js'
 
 const BriefQuery = z
   .object({
@@ -22,8 +22,6 @@ const BriefQuery = z
       ),
   })
   .strict()
-
-const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 
 const CSV_COLUMNS: Columns<z.output<typeof ArticleSummarySchema>> = {
   id: (a) => a.id,
@@ -47,36 +45,22 @@ const CSV_COLUMNS: Columns<z.output<typeof ArticleSummarySchema>> = {
 }
 
 export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = articlesRepository(app.db.read, app.db.raw)
+  const repo = app.repos.articles
+  const writes = app.writers.articles
 
-  app.get(
-    '/articles',
-    {
-      schema: {
-        tags: ['articles'],
-        operationId: 'listArticles',
-        summary: 'List articles',
-        description: 'Filters combine with AND. Cursor-paginated; the Link header carries the next page.',
-        querystring: ArticleListQuery,
-        response: { 200: ArticleListSchema, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { format: param, ...query } = request.query
-      const format = negotiate(request, LIST_FORMATS, param)
-      if (format !== 'json')
-        return streamList(
-          reply,
-          format,
-          CSV_COLUMNS,
-          (cursor) => repo.list({ ...query, limit: 100, cursor, count: false }),
-          'articles',
-        )
-      const { rows, page, facets } = await repo.list(query)
-      linkNext(request, reply, page.nextCursor)
-      return { data: rows, page, ...(facets ? { facets } : {}) }
-    },
-  )
+  listRoute(app, {
+    path: '/articles',
+    tags: ['articles'],
+    operationId: 'listArticles',
+    summary: 'List articles',
+    description: 'Filters combine with AND. Cursor-paginated; the Link header carries the next page.',
+    querystring: ArticleListQuery,
+    response: ArticleListSchema,
+    errors: READ_ERRORS,
+    columns: CSV_COLUMNS,
+    filename: 'articles',
+    list: (query) => repo.list(query),
+  })
 
   app.get(
     '/articles/:idOrSlug',
@@ -86,7 +70,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getArticle',
         summary: 'One article with its body and the actors it involves',
         params: IdOrSlugParams,
-        response: { 200: ArticleSchema, ...errors },
+        response: { 200: ArticleSchema, ...READ_ERRORS },
       },
     },
     async (request) => repo.get(await repo.resolve(request.params.idOrSlug)),
@@ -103,7 +87,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
           'Article, actors with their roles, claims with claimants and subjects, events with participants and dates, in the shape POST /v1/briefs accepts.',
         params: IdOrSlugParams,
         querystring: BriefQuery,
-        response: { 200: BriefSchema, ...errors },
+        response: { 200: BriefSchema, ...READ_ERRORS },
       },
       // The brief is built field by field by src/db/brief-sql.ts and checked against BriefSchema by
       // the contract tests; skipping zod's per-response parse of a 40 KB document is the hot path's
@@ -112,7 +96,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const format = negotiate(request, BRIEF_FORMATS, request.query.format)
-      const brief = app.db.readBrief(await repo.resolve(request.params.idOrSlug))
+      const brief = app.repos.briefs.read(await repo.resolve(request.params.idOrSlug))
       if (!brief) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
       if (format === 'markdown') return reply.type(MEDIA.markdown).send(toMarkdown(brief) as never)
       if (format === 'jsonld') {
@@ -122,8 +106,6 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       return brief
     },
   )
-
-  const writes = articleWrites(app.db)
 
   app.patch(
     '/articles/:idOrSlug',
@@ -141,7 +123,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ArticleSchema, ...WRITE_ERRORS },
       },
     },
-    async (request) => repo.get(await writes.patch(request.params.idOrSlug, request.body, request.apiKey?.id ?? null)),
+    async (request) => repo.get(await writes.patch(request.params.idOrSlug, request.body, keyIdOf(request))),
   )
 
   app.delete(
@@ -160,7 +142,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await writes.remove(request.params.idOrSlug, request.apiKey?.id ?? null)
+      await writes.remove(request.params.idOrSlug, keyIdOf(request))
       return reply.code(204).send(null)
     },
   )

@@ -1,15 +1,14 @@
 import type { z } from 'zod'
+import { dateFrom, evidence, extraction, quote } from '../../db/columns.js'
+import { type Finder, filterId, LIVE, resolveRecord } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
-import type { PrismaClient } from '../../generated/prisma/client.js'
-import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../domain/dates.js'
-import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
+import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
+import { countFacets, facetValues, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
-import { ProblemError } from '../../lib/problems.js'
-import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
-import { evidence, partialDate } from '../../db/columns.js'
-import { resolveActorId } from '../articles/articles.repository.js'
+import { parseSearch } from '../../lib/search-query.js'
 import type { ClaimListQuery, ClaimSchema } from './claims.schemas.js'
 
 type Claim = z.output<typeof ClaimSchema>
@@ -54,35 +53,32 @@ const select = {
   },
 } as const
 
-type Row = Awaited<ReturnType<PrismaClient['claim']['findFirstOrThrow']>> & Record<string, unknown>
+type Row = Prisma.ClaimGetPayload<{ select: typeof select }>
 
-// biome-ignore lint/suspicious/noExplicitAny: row shape follows `select` above
-function toClaim(r: any): Claim {
+function toClaim(r: Row): Claim {
+  const role = (name: string) => r.actors.filter((a) => a.role === name).map((a) => actorRef(a.actor))
   return {
     id: r.id,
     article: r.article,
-    kind: r.kind,
+    // Vocabulary columns are written only through the zod enums of the brief and patch schemas.
+    kind: r.kind as Claim['kind'],
     summary: r.summary,
-    modality: r.modality,
-    quote: r.quoteText !== null ? { text: r.quoteText, start: r.quoteStart, end: r.quoteEnd } : null,
+    modality: r.modality as Claim['modality'],
+    quote: quote(r),
     evidence: evidence(r),
-    claimants: r.actors
-      .filter((a: { role: string }) => a.role === 'claimant')
-      .map((a: { actor: never }) => actorRef(a.actor)),
-    about: r.actors
-      .filter((a: { role: string }) => a.role === 'subject')
-      .map((a: { actor: never }) => actorRef(a.actor)),
-    stated: partialDate(r.statedDate, r.statedPrecision, r.statedApprox, r.statedText),
-    extraction: { method: r.extractionMethod, extractor: r.extractor, confidence: r.confidence, reviewed: r.reviewed },
+    claimants: role('claimant'),
+    about: role('subject'),
+    stated: dateFrom(r, 'stated'),
+    extraction: extraction(r),
     links: [
-      ...r.linksFrom.map((l: { type: string; toClaim: unknown; toEvent: unknown }) => ({
-        type: l.type,
+      ...r.linksFrom.map((l) => ({
+        type: l.type as Claim['links'][number]['type'],
         direction: 'outgoing' as const,
         claim: l.toClaim ?? null,
         event: l.toEvent ?? null,
       })),
-      ...r.linksTo.map((l: { type: string; fromClaim: unknown }) => ({
-        type: l.type,
+      ...r.linksTo.map((l) => ({
+        type: l.type as Claim['links'][number]['type'],
         direction: 'incoming' as const,
         claim: l.fromClaim,
         event: null,
@@ -93,54 +89,41 @@ function toClaim(r: any): Claim {
   }
 }
 
-export function claimsRepository(db: PrismaClient) {
+const FACET_FIELDS = { kind: 'kind', modality: 'modality', year: 'statedFrom' } as const
+
+export function claimsRepository(db: PrismaClient, find: Finder) {
   return {
     async list(q: z.output<typeof ClaimListQuery>): Promise<ListPage<Claim>> {
-      const where: Record<string, unknown>[] = [{ deletedAt: null, article: { deletedAt: null } }]
+      const where: Prisma.ClaimWhereInput[] = [{ deletedAt: null, article: { deletedAt: null } }]
       if (q.claimant !== undefined)
-        where.push({ actors: { some: { role: 'claimant', actorId: (await resolveActorId(db, q.claimant)) ?? '' } } })
+        where.push({ actors: { some: { role: 'claimant', actorId: await filterId(find, 'actor', q.claimant) } } })
       if (q.about !== undefined)
-        where.push({ actors: { some: { role: 'subject', actorId: (await resolveActorId(db, q.about)) ?? '' } } })
-      if (q.article !== undefined) {
-        const art = await db.article.findFirst({
-          where: { OR: [{ id: q.article }, { slug: q.article }] },
-          select: { id: true },
-        })
-        where.push({ articleId: art?.id ?? '' })
-      }
+        where.push({ actors: { some: { role: 'subject', actorId: await filterId(find, 'actor', q.about) } } })
+      if (q.article !== undefined) where.push({ articleId: await filterId(find, 'article', q.article) })
       if (q.kind !== undefined) where.push({ kind: q.kind })
       if (q.modality !== undefined) where.push({ modality: q.modality })
       if (q.statedFrom !== undefined) where.push({ statedTo: { gte: boundRange(q.statedFrom).from } })
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
-      let facets: ListPage<unknown>['facets']
-      if (q.facets?.length) {
-        const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
-        for (const f of q.facets) {
-          const field = f === 'year' ? 'statedFrom' : f
-          const rows = await (db.claim.groupBy as unknown as GroupBy)({
-            by: [field],
-            where: { AND: where },
-            _count: { _all: true },
-          })
-          out[f] = facetValues(rows as never, field, f === 'year' ? yearOf : undefined)
-        }
-        facets = out
-      }
+      const facets = await countFacets(q.facets, async (f) => {
+        const field = FACET_FIELDS[f]
+        const rows = await db.claim.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
+        return facetValues(rows, field, f === 'year' ? yearOf : undefined)
+      })
       const { limit, cursor, count, sort, facets: _f, ...filters } = q
-      const byDate = sort.replace('-', '') === 'stated'
+      const spec = sortSpec(sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } })
       const page = await runList<Row>({
         resource: 'claims',
         sort,
-        spec: sortSpec(sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } }),
+        spec,
         filters,
         where: { AND: where },
         limit,
         cursor,
         count,
-        find: (args) => db.claim.findMany({ ...args, select }) as unknown as Promise<Row[]>,
+        find: (args) => db.claim.findMany({ ...args, select }),
         total: (w) => db.claim.count({ where: w }),
-        sortValue: (r) => (byDate ? (r.statedFrom as string | null) : r.id),
+        sortValue: (r) => (spec.field === 'statedFrom' ? r.statedFrom : r.id),
         id: (r) => r.id,
       })
       return { rows: page.rows.map(toClaim), page: page.page, facets }
@@ -148,9 +131,9 @@ export function claimsRepository(db: PrismaClient) {
 
     async get(id: string): Promise<Claim> {
       const r = await db.claim.findUnique({ where: { id }, select: { ...select, deletedAt: true } })
-      if (!r) throw new ProblemError('not-found', `No claim "${id}"`)
-      if (r.deletedAt) throw new ProblemError('gone', `Claim "${id}" was deleted`)
-      return toClaim(r)
+      // The row read is the lookup: the resolver's policy is applied to it, no second query.
+      await resolveRecord(() => r && { id, deleted: r.deletedAt !== null, mergedInto: null }, 'claim', id, LIVE)
+      return toClaim(r as Row)
     },
   }
 }

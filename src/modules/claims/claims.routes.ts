@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
-import { type Columns, LIST_FORMATS, negotiate, streamList } from '../../lib/formats.js'
-import { linkNext } from '../../lib/list.js'
-import { ProblemSchema } from '../../lib/problems.js'
 import { IdParams } from '../../domain/refs.js'
-import { claimsRepository } from './claims.repository.js'
-import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
-import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
+import type { Columns } from '../../lib/formats.js'
+import { keyIdOf } from '../../lib/http.js'
+import { listRoute } from '../../lib/list.js'
+import { NoContent, READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
-import { ClaimPatchSchema, claimWrites } from './claims.writes.js'
-
-const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
+import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
+import { ClaimPatchSchema } from './claims.writes.js'
 
 const CSV_COLUMNS: Columns<z.output<typeof ClaimSchema>> = {
   id: (c) => c.id,
@@ -34,35 +31,21 @@ const CSV_COLUMNS: Columns<z.output<typeof ClaimSchema>> = {
 }
 
 export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = claimsRepository(app.db.read)
+  const repo = app.repos.claims
+  const writes = app.writers.claims
 
-  app.get(
-    '/claims',
-    {
-      schema: {
-        tags: ['claims'],
-        operationId: 'listClaims',
-        summary: 'List claims: who said what about whom',
-        querystring: ClaimListQuery,
-        response: { 200: ClaimListSchema, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { format: param, ...query } = request.query
-      const format = negotiate(request, LIST_FORMATS, param)
-      if (format !== 'json')
-        return streamList(
-          reply,
-          format,
-          CSV_COLUMNS,
-          (cursor) => repo.list({ ...query, limit: 100, cursor, count: false }),
-          'claims',
-        )
-      const { rows, page, facets } = await repo.list(query)
-      linkNext(request, reply, page.nextCursor)
-      return { data: rows, page, ...(facets ? { facets } : {}) }
-    },
-  )
+  listRoute(app, {
+    path: '/claims',
+    tags: ['claims'],
+    operationId: 'listClaims',
+    summary: 'List claims: who said what about whom',
+    querystring: ClaimListQuery,
+    response: ClaimListSchema,
+    errors: READ_ERRORS,
+    columns: CSV_COLUMNS,
+    filename: 'claims',
+    list: (query) => repo.list(query),
+  })
 
   app.get(
     '/claims/:id',
@@ -72,13 +55,11 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getClaim',
         summary: 'One claim with claimants, subjects, its evidence passage and its links',
         params: IdParams,
-        response: { 200: ClaimSchema, ...errors },
+        response: { 200: ClaimSchema, ...READ_ERRORS },
       },
     },
     async (request) => repo.get(request.params.id),
   )
-
-  const writes = claimWrites(app.db)
 
   app.patch(
     '/claims/:id',
@@ -97,7 +78,7 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await writes.patch(request.params.id, request.body, request.apiKey?.id ?? null)
+      await writes.patch(request.params.id, request.body, keyIdOf(request))
       return repo.get(request.params.id)
     },
   )
@@ -116,7 +97,7 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await writes.remove(request.params.id, request.apiKey?.id ?? null)
+      await writes.remove(request.params.id, keyIdOf(request))
       return reply.code(204).send(null)
     },
   )

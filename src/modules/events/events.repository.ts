@@ -1,15 +1,14 @@
 import type { z } from 'zod'
+import { dateFrom, evidence, extraction, location, stringArray } from '../../db/columns.js'
+import { type Finder, filterId, LIVE, resolveRecord } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
-import type { PrismaClient } from '../../generated/prisma/client.js'
-import { parseSearch } from '../../lib/search-query.js'
 import { boundRange } from '../../domain/dates.js'
-import { facetValues, type GroupBy, yearOf } from '../../lib/facets.js'
+import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
+import { countFacets, type FacetValue, facetValues, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
-import { ProblemError } from '../../lib/problems.js'
-import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
-import { evidence, partialDate, stringArray } from '../../db/columns.js'
-import { resolveActorId } from '../articles/articles.repository.js'
+import { parseSearch } from '../../lib/search-query.js'
 import type { EventListQuery, EventSchema } from './events.schemas.js'
 
 type Event = z.output<typeof EventSchema>
@@ -60,48 +59,50 @@ const select = {
   },
 } as const
 
-// biome-ignore lint/suspicious/noExplicitAny: row shape follows `select` above
-type Row = any
+type Row = Prisma.EventGetPayload<{ select: typeof select }>
 
 function toEvent(r: Row): Event {
   return {
     id: r.id,
     title: r.title,
     description: r.description,
-    type: r.type,
-    extension: r.extension,
+    // Vocabulary columns are written only through the zod enums of the brief and patch schemas.
+    type: r.type as Event['type'],
+    extension: r.extension as Event['extension'],
     subtype: r.subtype,
     mode: r.mode,
     contexts: stringArray(r.contexts) as Event['contexts'],
     quadClass: r.quadClass,
-    status: r.status,
-    modality: r.modality,
-    start: partialDate(r.startDate, r.startPrecision, r.startApprox, r.startText),
-    end: partialDate(r.endDate, r.endPrecision, r.endApprox, r.endText),
-    location: r.locationName
-      ? { name: r.locationName, country: r.locationCountry, latitude: r.latitude, longitude: r.longitude }
-      : null,
-    participants: r.participants.map((p: { role: Event['participants'][number]['role']; actor: never }) => ({
-      role: p.role,
+    status: r.status as Event['status'],
+    modality: r.modality as Event['modality'],
+    start: dateFrom(r, 'start'),
+    end: dateFrom(r, 'end'),
+    location: location(r),
+    participants: r.participants.map((p) => ({
+      role: p.role as Event['participants'][number]['role'],
       actor: actorRef(p.actor),
     })),
-    reports: r.reports.map((rep: Row) => ({ article: rep.article, evidence: evidence(rep) })),
-    extraction: { method: r.extractionMethod, extractor: r.extractor, confidence: r.confidence, reviewed: r.reviewed },
+    reports: r.reports.map((rep) => ({ article: rep.article, evidence: evidence(rep) })),
+    extraction: extraction(r),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   }
 }
 
-export function eventsRepository(db: PrismaClient) {
-  const countryWhere = (c: string) => ({
-    OR: [{ locationCountry: c }, { participants: { some: { actor: { country: c } } } }],
-  })
+/** The country filter: the event's location is in it, or any participant's country is. */
+const countryWhere = (c: string): Prisma.EventWhereInput => ({
+  OR: [{ locationCountry: c }, { participants: { some: { actor: { country: c } } } }],
+})
+
+const FACET_FIELDS = { type: 'type', status: 'status', quadClass: 'quadClass', year: 'dateFrom' } as const
+
+export function eventsRepository(db: PrismaClient, find: Finder) {
   /**
    * The country facet means what the country filter means: the location's country or any
    * participant's. Candidate countries come from one grouped query; each is then counted with
    * the filter itself (top 50 candidates), so facet and filter always agree.
    */
-  async function countryFacet(where: Record<string, unknown>) {
+  async function countryFacet(where: Prisma.EventWhereInput): Promise<FacetValue[]> {
     const [byLocation, byActor] = await Promise.all([
       db.event.groupBy({ by: ['locationCountry'], where, _count: { _all: true } }),
       db.actor.groupBy({
@@ -126,10 +127,7 @@ export function eventsRepository(db: PrismaClient) {
         AND: [where, { locationCountry: null }, { participants: { none: { actor: { country: { not: null } } } } }],
       },
     })
-    const values: Array<{ value: string | null; count: number }> = candidates.map((value, i) => ({
-      value,
-      count: counts[i] ?? 0,
-    }))
+    const values: FacetValue[] = candidates.map((value, i) => ({ value, count: counts[i] ?? 0 }))
     if (none > 0) values.push({ value: null, count: none })
     return values
       .filter((v) => v.count > 0)
@@ -138,9 +136,9 @@ export function eventsRepository(db: PrismaClient) {
 
   return {
     async list(q: z.output<typeof EventListQuery>): Promise<ListPage<Event>> {
-      const where: Record<string, unknown>[] = [{ deletedAt: null }]
-      const role = async (idOrSlug: string, r?: string) => ({
-        participants: { some: { actorId: (await resolveActorId(db, idOrSlug)) ?? '', ...(r ? { role: r } : {}) } },
+      const where: Prisma.EventWhereInput[] = [{ deletedAt: null }]
+      const role = async (idOrSlug: string, r?: string): Promise<Prisma.EventWhereInput> => ({
+        participants: { some: { actorId: await filterId(find, 'actor', idOrSlug), ...(r ? { role: r } : {}) } },
       })
       if (q.actor !== undefined) where.push(await role(q.actor))
       if (q.initiator !== undefined) where.push(await role(q.initiator, 'initiator'))
@@ -149,42 +147,22 @@ export function eventsRepository(db: PrismaClient) {
       if (q.status !== undefined) where.push({ status: q.status })
       if (q.from !== undefined) where.push({ dateTo: { gte: boundRange(q.from).from } })
       if (q.to !== undefined) where.push({ dateFrom: { lte: boundRange(q.to).to } })
-      if (q.article !== undefined) {
-        const art = await db.article.findFirst({
-          where: { OR: [{ id: q.article }, { slug: q.article }] },
-          select: { id: true },
-        })
-        where.push({ reports: { some: { articleId: art?.id ?? '' } } })
-      }
-      if (q.country !== undefined)
-        where.push({
-          OR: [{ locationCountry: q.country }, { participants: { some: { actor: { country: q.country } } } }],
-        })
+      if (q.article !== undefined)
+        where.push({ reports: { some: { articleId: await filterId(find, 'article', q.article) } } })
+      if (q.country !== undefined) where.push(countryWhere(q.country))
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
-      let facets: ListPage<unknown>['facets']
-      if (q.facets?.length) {
-        const out: Record<string, Array<{ value: string | number | null; count: number }>> = {}
-        for (const f of q.facets) {
-          if (f === 'country') {
-            out[f] = await countryFacet({ AND: where })
-            continue
-          }
-          const field = f === 'year' ? 'dateFrom' : f
-          const rows = await (db.event.groupBy as unknown as GroupBy)({
-            by: [field],
-            where: { AND: where },
-            _count: { _all: true },
-          })
-          out[f] = facetValues(rows as never, field, f === 'year' ? yearOf : undefined)
-        }
-        facets = out
-      }
+      const facets = await countFacets(q.facets, async (f) => {
+        if (f === 'country') return countryFacet({ AND: where })
+        const field = FACET_FIELDS[f]
+        const rows = await db.event.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
+        return facetValues(rows, field, f === 'year' ? yearOf : undefined)
+      })
       const { limit, cursor, count, sort, facets: _f, ...filters } = q
-      const byDate = sort.replace('-', '') === 'date'
+      const spec = sortSpec(sort, { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } })
       const page = await runList<Row>({
         resource: 'events',
         sort,
-        spec: sortSpec(sort, { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } }),
+        spec,
         filters,
         where: { AND: where },
         limit,
@@ -192,7 +170,7 @@ export function eventsRepository(db: PrismaClient) {
         count,
         find: (args) => db.event.findMany({ ...args, select }),
         total: (w) => db.event.count({ where: w }),
-        sortValue: (r) => (byDate ? r.dateFrom : r.id),
+        sortValue: (r) => (spec.field === 'dateFrom' ? r.dateFrom : r.id),
         id: (r) => r.id,
       })
       return { rows: page.rows.map(toEvent), page: page.page, facets }
@@ -200,9 +178,9 @@ export function eventsRepository(db: PrismaClient) {
 
     async get(id: string): Promise<Event> {
       const r = await db.event.findUnique({ where: { id }, select: { ...select, deletedAt: true } })
-      if (!r) throw new ProblemError('not-found', `No event "${id}"`)
-      if (r.deletedAt) throw new ProblemError('gone', `Event "${id}" was deleted`)
-      return toEvent(r)
+      // The row read is the lookup: the resolver's policy is applied to it, no second query.
+      await resolveRecord(() => r && { id, deleted: r.deletedAt !== null, mergedInto: null }, 'event', id, LIVE)
+      return toEvent(r as Row)
     },
   }
 }

@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
-import { type Columns, LIST_FORMATS, negotiate, streamList } from '../../lib/formats.js'
-import { linkNext } from '../../lib/list.js'
-import { ProblemSchema } from '../../lib/problems.js'
 import { IdParams } from '../../domain/refs.js'
-import { eventsRepository } from './events.repository.js'
-import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
-import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
+import type { Columns } from '../../lib/formats.js'
+import { keyIdOf } from '../../lib/http.js'
+import { listRoute } from '../../lib/list.js'
+import { NoContent, READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
-import { EventPatchSchema, eventWrites } from './events.writes.js'
-
-const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
+import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
+import { EventPatchSchema } from './events.writes.js'
 
 const CSV_COLUMNS: Columns<z.output<typeof EventSchema>> = {
   id: (e) => e.id,
@@ -50,37 +47,22 @@ const CSV_COLUMNS: Columns<z.output<typeof EventSchema>> = {
 }
 
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = eventsRepository(app.db.read)
+  const repo = app.repos.events
+  const writes = app.writers.events
 
-  app.get(
-    '/events',
-    {
-      schema: {
-        tags: ['events'],
-        operationId: 'listEvents',
-        summary: 'List events',
-        description:
-          'Date filters use precision-aware overlap: an event dated "December 2021" overlaps from=2021-12-20.',
-        querystring: EventListQuery,
-        response: { 200: EventListSchema, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { format: param, ...query } = request.query
-      const format = negotiate(request, LIST_FORMATS, param)
-      if (format !== 'json')
-        return streamList(
-          reply,
-          format,
-          CSV_COLUMNS,
-          (cursor) => repo.list({ ...query, limit: 100, cursor, count: false }),
-          'events',
-        )
-      const { rows, page, facets } = await repo.list(query)
-      linkNext(request, reply, page.nextCursor)
-      return { data: rows, page, ...(facets ? { facets } : {}) }
-    },
-  )
+  listRoute(app, {
+    path: '/events',
+    tags: ['events'],
+    operationId: 'listEvents',
+    summary: 'List events',
+    description: 'Date filters use precision-aware overlap: an event dated "December 2021" overlaps from=2021-12-20.',
+    querystring: EventListQuery,
+    response: EventListSchema,
+    errors: READ_ERRORS,
+    columns: CSV_COLUMNS,
+    filename: 'events',
+    list: (query) => repo.list(query),
+  })
 
   app.get(
     '/events/:id',
@@ -90,13 +72,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getEvent',
         summary: 'One event with participants and the articles reporting it, each with its passage',
         params: IdParams,
-        response: { 200: EventSchema, ...errors },
+        response: { 200: EventSchema, ...READ_ERRORS },
       },
     },
     async (request) => repo.get(request.params.id),
   )
-
-  const writes = eventWrites(app.db)
 
   app.patch(
     '/events/:id',
@@ -113,7 +93,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await writes.patch(request.params.id, request.body, request.apiKey?.id ?? null)
+      await writes.patch(request.params.id, request.body, keyIdOf(request))
       return repo.get(request.params.id)
     },
   )
@@ -132,7 +112,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await writes.remove(request.params.id, request.apiKey?.id ?? null)
+      await writes.remove(request.params.id, keyIdOf(request))
       return reply.code(204).send(null)
     },
   )

@@ -1,6 +1,14 @@
-// Shared pieces of the write routes' OpenAPI contracts.
+// The documented error responses of read and write routes, and the empty 204 body.
 import { z } from 'zod'
 import { ProblemSchema } from './problems.js'
+
+export const READ_ERRORS = {
+  400: ProblemSchema,
+  404: ProblemSchema,
+  410: ProblemSchema,
+  429: ProblemSchema,
+  500: ProblemSchema,
+}
 
 export const WRITE_ERRORS = {
   400: ProblemSchema,

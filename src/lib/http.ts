@@ -1,0 +1,20 @@
+// Small HTTP facts shared by the plugins and the app factory, written once.
+
+/** The Content-Security-Policy of every API response (the docs scope sets Swagger UI's own). */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+/** Methods that never change data: public, read-rate-limited, cacheable. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** RFC 9110 If-None-Match against a strong ETag (weak comparison, `*` matches anything). */
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  return ifNoneMatch
+    .split(',')
+    .map((s) => s.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag)
+}
+
+/** The id of the API key that authenticated a request, for audit columns (null when anonymous). */
+export function keyIdOf(request: { apiKey?: { id: string } | null }): string | null {
+  return request.apiKey?.id ?? null
+}

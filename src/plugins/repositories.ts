@@ -1,0 +1,59 @@
+// The repositories of every module, built once per app on its database and decorated on the
+// instance (fastify/demo's pattern): routes take `app.repos.claims`, never construct or import
+// another module's repository. Writers take the Database (they need its write transaction).
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { briefReader } from '../db/brief-sql.js'
+import { type Finder, rawFinder } from '../db/resolve.js'
+import { actorsRepository } from '../modules/actors/actors.repository.js'
+import { actorWrites } from '../modules/actors/actors.writes.js'
+import { analysisRepository } from '../modules/analysis/analysis.repository.js'
+import { articlesRepository } from '../modules/articles/articles.repository.js'
+import { articleWrites } from '../modules/articles/articles.writes.js'
+import { changesRepository } from '../modules/changes/changes.repository.js'
+import { claimsRepository } from '../modules/claims/claims.repository.js'
+import { claimWrites } from '../modules/claims/claims.writes.js'
+import { eventsRepository } from '../modules/events/events.repository.js'
+import { eventWrites } from '../modules/events/events.writes.js'
+
+function build(app: FastifyInstance) {
+  const { db } = app
+  /** Id-or-slug lookups on the read-only connection, shared by every reader. */
+  const find: Finder = rawFinder(db.raw)
+  const repos = {
+    find,
+    briefs: { read: briefReader(db.raw) },
+    articles: articlesRepository(db.read, db.raw, find),
+    actors: actorsRepository(db.read, find),
+    claims: claimsRepository(db.read, find),
+    events: eventsRepository(db.read, find),
+    changes: changesRepository(db.read),
+    analysis: analysisRepository(db.read, db.raw, find),
+  }
+  const writers = {
+    articles: articleWrites(db),
+    actors: actorWrites(db),
+    claims: claimWrites(db),
+    events: eventWrites(db),
+  }
+  return { repos, writers }
+}
+
+export type Repositories = ReturnType<typeof build>['repos']
+export type Writers = ReturnType<typeof build>['writers']
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    repos: Repositories
+    writers: Writers
+  }
+}
+
+export default fp(
+  async function repositories(app: FastifyInstance) {
+    const { repos, writers } = build(app)
+    app.decorate('repos', repos)
+    app.decorate('writers', writers)
+  },
+  { name: 'repositories', dependencies: ['database'] },
+)
