@@ -191,3 +191,31 @@ export function stringArray(value: unknown): string[] {
   const v = typeof value === 'string' ? JSON.parse(value) : value
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []
 }
+
+// ---- Prisma selects of the same columns ----------------------------------------------------------
+
+type DateSelectOf<P extends DatePrefix> = { [K in `${P}Date` | `${P}Precision` | `${P}Approx` | `${P}Text`]: true }
+
+/** The Prisma select of a partial date's four columns. */
+export function dateSelect<P extends DatePrefix>(prefix: P): DateSelectOf<P> {
+  return {
+    [`${prefix}Date`]: true,
+    [`${prefix}Precision`]: true,
+    [`${prefix}Approx`]: true,
+    [`${prefix}Text`]: true,
+  } as DateSelectOf<P> // a template-literal keyed object literal is typed as an index signature
+}
+
+export const evidenceSelect = {
+  evidenceStart: true,
+  evidenceEnd: true,
+  evidenceExact: true,
+  evidencePrefix: true,
+  evidenceSuffix: true,
+} as const
+
+export const quoteSelect = { quoteText: true, quoteStart: true, quoteEnd: true } as const
+
+export const extractionSelect = { extractionMethod: true, extractor: true, confidence: true, reviewed: true } as const
+
+export const locationSelect = { locationName: true, locationCountry: true, latitude: true, longitude: true } as const

@@ -24,4 +24,7 @@ export const WRITE_ERRORS = {
   503: ProblemSchema,
 }
 
+/** The OpenAPI security requirement of routes that need a key (the scheme is declared in plugins/docs.ts). */
+export const BEARER_SECURITY = [{ bearerAuth: [] }]
+
 export const NoContent = z.null().describe('No content')

@@ -7,6 +7,8 @@ import { type KeyIdentity, type Scope, scopeAllows, verifyToken } from '../db/ke
 import { SAFE_METHODS } from '../lib/http.js'
 import { ProblemError } from '../lib/problems.js'
 
+export { BEARER_SECURITY } from '../lib/responses.js'
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     scope?: Scope
@@ -15,8 +17,6 @@ declare module 'fastify' {
     apiKey: KeyIdentity | null
   }
 }
-
-export const BEARER_SECURITY = [{ bearerAuth: [] }]
 
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { dateFrom, partialDate } from '../../db/columns.js'
+import { dateFrom, dateSelect, partialDate } from '../../db/columns.js'
 import { type Finder, filterId, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
@@ -29,19 +29,7 @@ const summarySelect = {
   aliases: { select: { alias: true }, orderBy: { id: 'asc' as const } },
 } as const
 
-type SummaryRow = {
-  id: string
-  slug: string
-  name: string
-  kind: string
-  country: string | null
-  title: string | null
-  description: string | null
-  wikidataId: string | null
-  createdAt: Date
-  updatedAt: Date
-  aliases: Array<{ alias: string }>
-}
+type SummaryRow = Prisma.ActorGetPayload<{ select: typeof summarySelect }>
 
 function toSummary(r: SummaryRow): Summary {
   return {
@@ -59,27 +47,11 @@ const claimRefSelect = {
   summary: true,
   modality: true,
   quoteText: true,
-  statedDate: true,
-  statedPrecision: true,
-  statedApprox: true,
-  statedText: true,
+  ...dateSelect('stated'),
   article: { select: articleRefSelect },
 } as const
 
-type ClaimRow = {
-  id: string
-  kind: string
-  summary: string
-  modality: string
-  quoteText: string | null
-  statedDate: string | null
-  statedPrecision: string | null
-  statedApprox: boolean
-  statedText: string | null
-  article: { id: string; slug: string; title: string }
-}
-
-export function claimRef(c: ClaimRow) {
+function claimRef(c: Prisma.ClaimGetPayload<{ select: typeof claimRefSelect }>) {
   return {
     id: c.id,
     kind: c.kind,
@@ -196,14 +168,8 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
                 title: true,
                 type: true,
                 status: true,
-                startDate: true,
-                startPrecision: true,
-                startApprox: true,
-                startText: true,
-                endDate: true,
-                endPrecision: true,
-                endApprox: true,
-                endText: true,
+                ...dateSelect('start'),
+                ...dateSelect('end'),
               },
             },
           },

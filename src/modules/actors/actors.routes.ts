@@ -4,8 +4,9 @@ import { IdOrSlugParams } from '../../domain/refs.js'
 import type { Columns } from '../../lib/formats.js'
 import { keyIdOf } from '../../lib/http.js'
 import { listRoute } from '../../lib/list.js'
+import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
 import { ProblemSchema } from '../../lib/problems.js'
-import { NoContent, READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
+import { READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
 import { ActorMergeSchema, ActorPatchSchema } from './actors.writes.js'
@@ -60,42 +61,28 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.patch(
-    '/actors/:idOrSlug',
-    {
-      config: { scope: 'write' },
-      schema: {
-        tags: ['actors'],
-        operationId: 'patchActor',
-        summary: 'Change an actor',
-        security: BEARER_SECURITY,
-        params: IdOrSlugParams,
-        body: ActorPatchSchema,
-        response: { 200: ActorSchema, ...WRITE_ERRORS },
-      },
-    },
-    async (request) => repo.get(await writes.patch(request.params.idOrSlug, request.body, keyIdOf(request))),
-  )
+  patchRoute(app, {
+    path: '/actors/:idOrSlug',
+    param: 'idOrSlug',
+    params: IdOrSlugParams,
+    tags: ['actors'],
+    operationId: 'patchActor',
+    summary: 'Change an actor',
+    body: ActorPatchSchema,
+    response: ActorSchema,
+    patch: async (token, body, keyId) => repo.get(await writes.patch(token, body, keyId)),
+  })
 
-  app.delete(
-    '/actors/:idOrSlug',
-    {
-      config: { scope: 'admin' },
-      schema: {
-        tags: ['actors'],
-        operationId: 'deleteActor',
-        summary: 'Delete an actor nothing refers to (admin)',
-        description: 'An actor that claims or events refer to cannot be deleted (409): merge it instead.',
-        security: BEARER_SECURITY,
-        params: IdOrSlugParams,
-        response: { 204: NoContent, ...WRITE_ERRORS },
-      },
-    },
-    async (request, reply) => {
-      await writes.remove(request.params.idOrSlug, keyIdOf(request))
-      return reply.code(204).send(null)
-    },
-  )
+  deleteRoute(app, {
+    path: '/actors/:idOrSlug',
+    param: 'idOrSlug',
+    params: IdOrSlugParams,
+    tags: ['actors'],
+    operationId: 'deleteActor',
+    summary: 'Delete an actor nothing refers to (admin)',
+    description: 'An actor that claims or events refer to cannot be deleted (409): merge it instead.',
+    remove: (token, keyId) => writes.remove(token, keyId),
+  })
 
   app.post(
     '/actors/:idOrSlug/merge',

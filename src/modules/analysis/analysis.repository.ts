@@ -9,24 +9,13 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
 import { boundRange, type PartialDate } from '../../domain/dates.js'
 import { type Finder, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { actorRef, actorRefSelect } from '../../domain/refs.js'
-import { partialDate } from '../../db/columns.js'
+import { dateFrom, dateSelect } from '../../db/columns.js'
 import type { ActorRelationsSchema, PairSchema, TimelineQuery, TimelineSchema } from './analysis.schemas.js'
 
 const COOP = new Set<string>(COOPERATIVE_TYPES)
 const CONFLICT = new Set<string>(CONFLICTUAL_TYPES)
 
-const eventDateSelect = {
-  startDate: true,
-  startPrecision: true,
-  startApprox: true,
-  startText: true,
-  endDate: true,
-  endPrecision: true,
-  endApprox: true,
-  endText: true,
-  dateFrom: true,
-  dateTo: true,
-} as const
+const eventDateSelect = { ...dateSelect('start'), ...dateSelect('end'), dateFrom: true, dateTo: true } as const
 
 function balance(coop: number, conflict: number): number | null {
   return coop + conflict === 0 ? null : Math.round(((coop - conflict) / (coop + conflict)) * 1000) / 1000
@@ -86,10 +75,7 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
         kind: true,
         modality: true,
         quoteText: true,
-        statedDate: true,
-        statedPrecision: true,
-        statedApprox: true,
-        statedText: true,
+        ...dateSelect('stated'),
         statedFrom: true,
         statedTo: true,
         actors: {
@@ -154,8 +140,8 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
           kind: 'event' as const,
           id: e.id,
           title: e.title,
-          date: partialDate(e.startDate, e.startPrecision, e.startApprox, e.startText) as PartialDate,
-          end: partialDate(e.endDate, e.endPrecision, e.endApprox, e.endText),
+          date: dateFrom(e, 'start') as PartialDate, // only dated events reach the timeline
+          end: dateFrom(e, 'end'),
           type: e.type,
           status: e.status,
           modality: e.modality,
@@ -169,7 +155,7 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
           kind: 'claim' as const,
           id: c.id,
           title: c.summary,
-          date: partialDate(c.statedDate, c.statedPrecision, c.statedApprox, c.statedText) as PartialDate,
+          date: dateFrom(c, 'stated') as PartialDate, // only dated claims reach the timeline
           end: null,
           type: c.kind,
           status: null,
@@ -347,7 +333,7 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
           id: e.id,
           title: e.title,
           type: e.type,
-          date: partialDate(e.startDate, e.startPrecision, e.startApprox, e.startText),
+          date: dateFrom(e, 'start'),
         })
         if (COOP.has(e.type)) {
           p.cooperative++
@@ -366,7 +352,7 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
           summary: c.summary,
           kind: c.kind,
           by,
-          date: partialDate(c.statedDate, c.statedPrecision, c.statedApprox, c.statedText),
+          date: dateFrom(c, 'stated'),
         })
       }
       const ordered = [...periods.values()].sort((x, y) =>

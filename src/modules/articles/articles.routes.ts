@@ -3,13 +3,12 @@ import { z } from 'zod'
 import { BriefSchema } from '../../domain/brief.schema.js'
 import { toJsonLd, toMarkdown } from '../../domain/brief.render.js'
 import { BRIEF_FORMATS, type Columns, MEDIA, negotiate } from '../../lib/formats.js'
-import { keyIdOf } from '../../lib/http.js'
 import { listRoute } from '../../lib/list.js'
+import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
 import { ProblemError } from '../../lib/problems.js'
-import { NoContent, READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
+import { READ_ERRORS } from '../../lib/responses.js'
 import { IdOrSlugParams } from '../../domain/refs.js'
 import { ArticleListQuery, ArticleListSchema, ArticleSchema, type ArticleSummarySchema } from './articles.schemas.js'
-import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ArticlePatchSchema } from './articles.writes.js'
 
 const BriefQuery = z
@@ -107,43 +106,29 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.patch(
-    '/articles/:idOrSlug',
-    {
-      config: { scope: 'write' },
-      schema: {
-        tags: ['articles'],
-        operationId: 'patchArticle',
-        summary: 'Change article metadata (title, summary, dates, topics …)',
-        description:
-          'The body cannot be patched: evidence offsets point into it. Replace the brief with PUT /v1/briefs/{slug}.',
-        security: BEARER_SECURITY,
-        params: IdOrSlugParams,
-        body: ArticlePatchSchema,
-        response: { 200: ArticleSchema, ...WRITE_ERRORS },
-      },
-    },
-    async (request) => repo.get(await writes.patch(request.params.idOrSlug, request.body, keyIdOf(request))),
-  )
+  patchRoute(app, {
+    path: '/articles/:idOrSlug',
+    param: 'idOrSlug',
+    params: IdOrSlugParams,
+    tags: ['articles'],
+    operationId: 'patchArticle',
+    summary: 'Change article metadata (title, summary, dates, topics …)',
+    description:
+      'The body cannot be patched: evidence offsets point into it. Replace the brief with PUT /v1/briefs/{slug}.',
+    body: ArticlePatchSchema,
+    response: ArticleSchema,
+    patch: async (token, body, keyId) => repo.get(await writes.patch(token, body, keyId)),
+  })
 
-  app.delete(
-    '/articles/:idOrSlug',
-    {
-      config: { scope: 'admin' },
-      schema: {
-        tags: ['articles'],
-        operationId: 'deleteArticle',
-        summary: 'Delete an article (admin)',
-        description:
-          'Removes the article, its claims and its reporting links; events no other article reports are deleted too; actors stay. The article and its claims answer 410 from then on.',
-        security: BEARER_SECURITY,
-        params: IdOrSlugParams,
-        response: { 204: NoContent, ...WRITE_ERRORS },
-      },
-    },
-    async (request, reply) => {
-      await writes.remove(request.params.idOrSlug, keyIdOf(request))
-      return reply.code(204).send(null)
-    },
-  )
+  deleteRoute(app, {
+    path: '/articles/:idOrSlug',
+    param: 'idOrSlug',
+    params: IdOrSlugParams,
+    tags: ['articles'],
+    operationId: 'deleteArticle',
+    summary: 'Delete an article (admin)',
+    description:
+      'Removes the article, its claims and its reporting links; events no other article reports are deleted too; actors stay. The article and its claims answer 410 from then on.',
+    remove: (token, keyId) => writes.remove(token, keyId),
+  })
 }

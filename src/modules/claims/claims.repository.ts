@@ -1,5 +1,14 @@
 import type { z } from 'zod'
-import { dateFrom, evidence, extraction, quote } from '../../db/columns.js'
+import {
+  dateFrom,
+  dateSelect,
+  evidence,
+  evidenceSelect,
+  extraction,
+  extractionSelect,
+  quote,
+  quoteSelect,
+} from '../../db/columns.js'
 import { type Finder, filterId, LIVE, resolveRecord } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
@@ -18,23 +27,11 @@ const select = {
   kind: true,
   summary: true,
   modality: true,
-  quoteText: true,
-  quoteStart: true,
-  quoteEnd: true,
-  evidenceStart: true,
-  evidenceEnd: true,
-  evidenceExact: true,
-  evidencePrefix: true,
-  evidenceSuffix: true,
-  statedDate: true,
-  statedPrecision: true,
-  statedApprox: true,
-  statedText: true,
+  ...quoteSelect,
+  ...evidenceSelect,
+  ...dateSelect('stated'),
   statedFrom: true,
-  extractionMethod: true,
-  extractor: true,
-  confidence: true,
-  reviewed: true,
+  ...extractionSelect,
   createdAt: true,
   updatedAt: true,
   article: { select: articleRefSelect },

@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
 import type { Columns } from '../../lib/formats.js'
-import { keyIdOf } from '../../lib/http.js'
 import { listRoute } from '../../lib/list.js'
-import { NoContent, READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
-import { BEARER_SECURITY } from '../../plugins/auth.js'
+import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
+import { READ_ERRORS } from '../../lib/responses.js'
 import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
 import { ClaimPatchSchema } from './claims.writes.js'
 
@@ -61,44 +60,30 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => repo.get(request.params.id),
   )
 
-  app.patch(
-    '/claims/:id',
-    {
-      config: { scope: 'write' },
-      schema: {
-        tags: ['claims'],
-        operationId: 'patchClaim',
-        summary: 'Change a claim',
-        description:
-          'Validated as on ingest: evidence and quote must select their exact text in the article body; actors must exist.',
-        security: BEARER_SECURITY,
-        params: IdParams,
-        body: ClaimPatchSchema,
-        response: { 200: ClaimSchema, ...WRITE_ERRORS },
-      },
+  patchRoute(app, {
+    path: '/claims/:id',
+    param: 'id',
+    params: IdParams,
+    tags: ['claims'],
+    operationId: 'patchClaim',
+    summary: 'Change a claim',
+    description:
+      'Validated as on ingest: evidence and quote must select their exact text in the article body; actors must exist.',
+    body: ClaimPatchSchema,
+    response: ClaimSchema,
+    patch: async (id, body, keyId) => {
+      await writes.patch(id, body, keyId)
+      return repo.get(id)
     },
-    async (request) => {
-      await writes.patch(request.params.id, request.body, keyIdOf(request))
-      return repo.get(request.params.id)
-    },
-  )
+  })
 
-  app.delete(
-    '/claims/:id',
-    {
-      config: { scope: 'admin' },
-      schema: {
-        tags: ['claims'],
-        operationId: 'deleteClaim',
-        summary: 'Delete a claim (admin); it answers 410 from then on',
-        security: BEARER_SECURITY,
-        params: IdParams,
-        response: { 204: NoContent, ...WRITE_ERRORS },
-      },
-    },
-    async (request, reply) => {
-      await writes.remove(request.params.id, keyIdOf(request))
-      return reply.code(204).send(null)
-    },
-  )
+  deleteRoute(app, {
+    path: '/claims/:id',
+    param: 'id',
+    params: IdParams,
+    tags: ['claims'],
+    operationId: 'deleteClaim',
+    summary: 'Delete a claim (admin); it answers 410 from then on',
+    remove: (token, keyId) => writes.remove(token, keyId),
+  })
 }

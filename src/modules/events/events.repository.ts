@@ -1,5 +1,15 @@
 import type { z } from 'zod'
-import { dateFrom, evidence, extraction, location, stringArray } from '../../db/columns.js'
+import {
+  dateFrom,
+  dateSelect,
+  evidence,
+  evidenceSelect,
+  extraction,
+  extractionSelect,
+  location,
+  locationSelect,
+  stringArray,
+} from '../../db/columns.js'
 import { type Finder, filterId, LIVE, resolveRecord } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
@@ -25,37 +35,18 @@ const select = {
   quadClass: true,
   status: true,
   modality: true,
-  startDate: true,
-  startPrecision: true,
-  startApprox: true,
-  startText: true,
-  endDate: true,
-  endPrecision: true,
-  endApprox: true,
-  endText: true,
+  ...dateSelect('start'),
+  ...dateSelect('end'),
   dateFrom: true,
-  locationName: true,
-  locationCountry: true,
-  latitude: true,
-  longitude: true,
-  extractionMethod: true,
-  extractor: true,
-  confidence: true,
-  reviewed: true,
+  ...locationSelect,
+  ...extractionSelect,
   createdAt: true,
   updatedAt: true,
   participants: { orderBy: { position: 'asc' as const }, select: { role: true, actor: { select: actorRefSelect } } },
   reports: {
     where: { article: { deletedAt: null } },
     orderBy: { createdAt: 'asc' as const },
-    select: {
-      evidenceStart: true,
-      evidenceEnd: true,
-      evidenceExact: true,
-      evidencePrefix: true,
-      evidenceSuffix: true,
-      article: { select: articleRefSelect },
-    },
+    select: { ...evidenceSelect, article: { select: articleRefSelect } },
   },
 } as const
 

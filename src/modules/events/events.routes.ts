@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
 import type { Columns } from '../../lib/formats.js'
-import { keyIdOf } from '../../lib/http.js'
 import { listRoute } from '../../lib/list.js'
-import { NoContent, READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
-import { BEARER_SECURITY } from '../../plugins/auth.js'
+import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
+import { READ_ERRORS } from '../../lib/responses.js'
 import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
 import { EventPatchSchema } from './events.writes.js'
 
@@ -78,42 +77,28 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => repo.get(request.params.id),
   )
 
-  app.patch(
-    '/events/:id',
-    {
-      config: { scope: 'write' },
-      schema: {
-        tags: ['events'],
-        operationId: 'patchEvent',
-        summary: 'Change an event',
-        security: BEARER_SECURITY,
-        params: IdParams,
-        body: EventPatchSchema,
-        response: { 200: EventSchema, ...WRITE_ERRORS },
-      },
+  patchRoute(app, {
+    path: '/events/:id',
+    param: 'id',
+    params: IdParams,
+    tags: ['events'],
+    operationId: 'patchEvent',
+    summary: 'Change an event',
+    body: EventPatchSchema,
+    response: EventSchema,
+    patch: async (id, body, keyId) => {
+      await writes.patch(id, body, keyId)
+      return repo.get(id)
     },
-    async (request) => {
-      await writes.patch(request.params.id, request.body, keyIdOf(request))
-      return repo.get(request.params.id)
-    },
-  )
+  })
 
-  app.delete(
-    '/events/:id',
-    {
-      config: { scope: 'admin' },
-      schema: {
-        tags: ['events'],
-        operationId: 'deleteEvent',
-        summary: 'Delete an event (admin); it answers 410 from then on',
-        security: BEARER_SECURITY,
-        params: IdParams,
-        response: { 204: NoContent, ...WRITE_ERRORS },
-      },
-    },
-    async (request, reply) => {
-      await writes.remove(request.params.id, keyIdOf(request))
-      return reply.code(204).send(null)
-    },
-  )
+  deleteRoute(app, {
+    path: '/events/:id',
+    param: 'id',
+    params: IdParams,
+    tags: ['events'],
+    operationId: 'deleteEvent',
+    summary: 'Delete an event (admin); it answers 410 from then on',
+    remove: (token, keyId) => writes.remove(token, keyId),
+  })
 }
