@@ -12,7 +12,7 @@
 // PostgreSQL port uses = ANY($1) and the same NULLS LAST.
 import type BetterSqlite3 from 'better-sqlite3'
 import { type KeysetTerm, keysetAfter, keysetOrder, type SortSpec } from '../lib/pagination.js'
-import { statementCache } from './statements.js'
+import { statementCache, Where } from './statements.js'
 
 export interface ArticleListFilter {
   /** A resolved actor id; an unknown actor is an id that matches nothing. */
@@ -64,32 +64,17 @@ export interface BuiltFilter {
 /** The one article filter: the page, the total and every facet select from it. */
 export function articleFilter(f: ArticleListFilter): BuiltFilter {
   const viaActor = f.actorId !== undefined
-  const w: string[] = ['a."deletedAt" IS NULL']
-  const params: unknown[] = []
   // The window columns of the driving table: ArticleActor's copy when driven from it.
   const t = viaActor ? 'x' : 'a'
-  if (viaActor) {
-    w.push('x."actorId" = ?')
-    params.push(f.actorId)
-  }
-  if (f.from !== undefined) {
-    w.push(`${t}."publishedTo" >= ?`)
-    params.push(f.from)
-  }
-  if (f.to !== undefined) {
-    w.push(`${t}."publishedFrom" <= ?`)
-    params.push(f.to)
-  }
-  if (f.topic !== undefined) {
-    w.push('EXISTS (SELECT 1 FROM "ArticleTopic" tp WHERE tp."articleId" = a.id AND tp.topic = ?)')
-    params.push(f.topic)
-  }
-  if (f.ids !== undefined) {
-    w.push('a.id IN (SELECT value FROM json_each(?))')
-    params.push(JSON.stringify(f.ids))
-  }
+  const w = new Where()
+    .add('a."deletedAt" IS NULL')
+    .when(f.actorId, 'x."actorId" = ?')
+    .when(f.from, `${t}."publishedTo" >= ?`)
+    .when(f.to, `${t}."publishedFrom" <= ?`)
+    .when(f.topic, 'EXISTS (SELECT 1 FROM "ArticleTopic" tp WHERE tp."articleId" = a.id AND tp.topic = ?)')
+    .when(f.ids, 'a.id IN (SELECT value FROM json_each(?))', JSON.stringify(f.ids))
   const from = viaActor ? '"ArticleActor" x JOIN "Article" a ON a.id = x."articleId"' : '"Article" a'
-  return { sql: `FROM ${from} WHERE ${w.join(' AND ')}`, params, viaActor }
+  return { sql: `FROM ${from} WHERE ${w.sql}`, params: w.params, viaActor }
 }
 
 const FACET_VALUE: Record<Exclude<ArticleFacet, 'topic'>, string> = {

@@ -14,3 +14,25 @@ export function statementCache(db: BetterSqlite3.Database): (sql: string) => Bet
     return s
   }
 }
+
+/** A conjunction of SQL conditions with their bound parameters, in text order. */
+export class Where {
+  readonly terms: string[] = []
+  readonly params: unknown[] = []
+
+  /** Adds a condition and its parameters. */
+  add(sql: string, ...params: unknown[]): this {
+    this.terms.push(sql)
+    this.params.push(...params)
+    return this
+  }
+
+  /** Adds a condition with one parameter only when the value is given (an optional filter). */
+  when(value: unknown, sql: string, param: unknown = value): this {
+    return value === undefined ? this : this.add(sql, param)
+  }
+
+  get sql(): string {
+    return this.terms.join(' AND ')
+  }
+}

@@ -7,7 +7,7 @@
 // actor: tens of thousands of rows per request (the baseline showed 29 req/s at 1k articles).
 // The items themselves are then loaded by id (analysis repository).
 import type BetterSqlite3 from 'better-sqlite3'
-import { statementCache } from './statements.js'
+import { statementCache, Where } from './statements.js'
 
 export interface TimelineFilter {
   actorId: string
@@ -29,23 +29,15 @@ export function timelineReader(db: BetterSqlite3.Database) {
   const prepare = statementCache(db)
 
   function events(f: TimelineFilter, dated: boolean, take: number | null) {
-    const live = [`e."deletedAt" IS NULL`]
-    const w = ['p."actorId" = ?', `p."dateFrom" IS ${dated ? 'NOT ' : ''}NULL`]
-    const params: unknown[] = [f.actorId]
-    if (f.from !== undefined) {
-      w.push('p."dateTo" >= ?')
-      params.push(f.from)
-    }
-    if (f.to !== undefined) {
-      w.push('p."dateFrom" <= ?')
-      params.push(f.to)
-    }
-    if (f.type !== undefined) {
-      live.push('e.type = ?')
-      params.push(f.type)
-    }
-    w.push(`EXISTS (SELECT 1 FROM "Event" e WHERE e.id = p."eventId" AND ${live.join(' AND ')})`)
-    const from = `FROM "EventParticipant" p WHERE ${w.join(' AND ')}`
+    const live = new Where().add('e."deletedAt" IS NULL').when(f.type, 'e.type = ?')
+    const w = new Where()
+      .add('p."actorId" = ?', f.actorId)
+      .add(`p."dateFrom" IS ${dated ? 'NOT ' : ''}NULL`)
+      .when(f.from, 'p."dateTo" >= ?')
+      .when(f.to, 'p."dateFrom" <= ?')
+      .add(`EXISTS (SELECT 1 FROM "Event" e WHERE e.id = p."eventId" AND ${live.sql})`, ...live.params)
+    const { params } = w
+    const from = `FROM "EventParticipant" p WHERE ${w.sql}`
     if (take === null) return { sql: `SELECT count(DISTINCT p."eventId") AS n ${from}`, params }
     // The index (actorId, dateFrom, dateTo, eventId) gives this order; grouping on the same columns
     // folds an actor's several roles in one event into one row without a sort.
@@ -54,19 +46,15 @@ export function timelineReader(db: BetterSqlite3.Database) {
   }
 
   function claims(f: TimelineFilter, dated: boolean, take: number | null) {
-    const w = ['x."actorId" = ?', `x."statedFrom" IS ${dated ? 'NOT ' : ''}NULL`]
-    const params: unknown[] = [f.actorId]
-    if (f.from !== undefined) {
-      w.push('x."statedTo" >= ?')
-      params.push(f.from)
-    }
-    if (f.to !== undefined) {
-      w.push('x."statedFrom" <= ?')
-      params.push(f.to)
-    }
-    w.push(`EXISTS (SELECT 1 FROM "Claim" c JOIN "Article" ar ON ar.id = c."articleId"
+    const w = new Where()
+      .add('x."actorId" = ?', f.actorId)
+      .add(`x."statedFrom" IS ${dated ? 'NOT ' : ''}NULL`)
+      .when(f.from, 'x."statedTo" >= ?')
+      .when(f.to, 'x."statedFrom" <= ?')
+      .add(`EXISTS (SELECT 1 FROM "Claim" c JOIN "Article" ar ON ar.id = c."articleId"
       WHERE c.id = x."claimId" AND c."deletedAt" IS NULL AND ar."deletedAt" IS NULL)`)
-    const from = `FROM "ClaimActor" x WHERE ${w.join(' AND ')}`
+    const { params } = w
+    const from = `FROM "ClaimActor" x WHERE ${w.sql}`
     if (take === null) return { sql: `SELECT count(DISTINCT x."claimId") AS n ${from}`, params }
     const key = 'x."statedFrom", x."statedTo", x."claimId"'
     return { sql: `SELECT x."claimId" ${from} GROUP BY ${key} ORDER BY ${key} LIMIT ?`, params: [...params, take] }

@@ -14,82 +14,86 @@ import {
   type SortSpec,
   type SortValue,
 } from './pagination.js'
+import type { FacetCounts } from './facets.js'
 import { ProblemError } from './problems.js'
 
-export interface ListArgs<Row> {
-  resource: string
+/** The parameters of a list query that are not filters (the cursor hashes the rest). */
+export interface ListQuery {
   sort: string
-  spec: SortSpec
-  filters: Record<string, unknown>
-  where: Record<string, unknown>
   limit: number
   cursor?: string
   count?: boolean
-  find: (args: {
-    where: Record<string, unknown>
-    orderBy: Array<Record<string, unknown>>
-    take: number
-  }) => Promise<Row[]>
-  total: (where: Record<string, unknown>) => Promise<number>
-  sortValue: (row: Row) => SortValue
-  id: (row: Row) => string
+  facets?: unknown
+}
+
+/** The filters of a list query: what a cursor is bound to. */
+function filtersOf(q: ListQuery): Record<string, unknown> {
+  const { limit: _l, cursor: _c, count: _n, sort: _s, facets: _f, ...filters } = q
+  return filters
 }
 
 export interface ListPage<Row> {
   rows: Row[]
   page: { limit: number; nextCursor: string | null; total?: number }
-  facets?: Record<string, Array<{ value: string | number | null; count: number }>>
+  facets?: FacetCounts
 }
 
-export async function runList<Row>(a: ListArgs<Row>): Promise<ListPage<Row>> {
+/** A Prisma list: `where` and the keyset condition combine as AND; rows carry the sort column under its name. */
+export interface ListArgs<Row extends { id: string }, Where> {
+  resource: string
+  query: ListQuery
+  spec: SortSpec
+  where: Where
+  find: (args: { where: Where; orderBy: Array<Record<string, unknown>>; take: number }) => Promise<Row[]>
+  total: (where: Where) => Promise<number>
+}
+
+export async function runList<Row extends { id: string }, Where>(a: ListArgs<Row, Where>): Promise<ListPage<Row>> {
   return runKeysetList({
-    ...a,
+    resource: a.resource,
+    query: a.query,
+    spec: a.spec,
     fetch: (after, take) =>
       a.find({
-        where: after ? { AND: [a.where, afterCursor(a.spec, after.value, after.id)] } : a.where,
+        // The keyset condition is a where clause on the same model's columns.
+        where: after ? ({ AND: [a.where, afterCursor(a.spec, after.value, after.id)] } as Where) : a.where,
         orderBy: orderBy(a.spec),
         take,
       }),
     total: () => a.total(a.where),
+    // Prisma rows name their columns as the spec does.
+    sortValue: (r) => (r as unknown as Record<string, SortValue>)[a.spec.field] ?? null,
   })
 }
 
-export interface KeysetListArgs<Row> {
+export interface KeysetListArgs<Row extends { id: string }> {
   resource: string
-  sort: string
+  query: ListQuery
   spec: SortSpec
-  filters: Record<string, unknown>
-  limit: number
-  cursor?: string
-  count?: boolean
   /** Up to `take` rows after the keyset position (null: from the start), in the order of `spec`. */
   fetch: (after: { value: SortValue; id: string } | null, take: number) => Promise<Row[]> | Row[]
   total: () => Promise<number> | number
   sortValue: (row: Row) => SortValue
-  id: (row: Row) => string
 }
 
 /** A keyset-paginated page from any fetcher (Prisma or hand-written SQL), with the opaque cursor. */
-export async function runKeysetList<Row>(a: KeysetListArgs<Row>): Promise<ListPage<Row>> {
-  const f = filterHash(a.filters)
+export async function runKeysetList<Row extends { id: string }>(a: KeysetListArgs<Row>): Promise<ListPage<Row>> {
+  const { sort, limit, cursor, count } = a.query
+  const f = filterHash(filtersOf(a.query))
   let after: { value: SortValue; id: string } | null = null
-  if (a.cursor) {
-    const c = decodeCursor(a.cursor, { r: a.resource, s: a.sort, f })
+  if (cursor) {
+    const c = decodeCursor(cursor, { r: a.resource, s: sort, f })
     // Every sort column is text; null only where the column is nullable.
     if (!(typeof c.v === 'string' || (c.v === null && a.spec.nullable)))
       throw new ProblemError('invalid-cursor', 'The cursor is malformed; use page.nextCursor as given')
     after = { value: c.v, id: c.i }
   }
-  const [rows, total] = await Promise.all([
-    a.fetch(after, a.limit + 1),
-    a.count ? a.total() : Promise.resolve(undefined),
-  ])
-  const more = rows.length > a.limit
-  const pageRows = more ? rows.slice(0, a.limit) : rows
+  const [rows, total] = await Promise.all([a.fetch(after, limit + 1), count ? a.total() : Promise.resolve(undefined)])
+  const more = rows.length > limit
+  const pageRows = more ? rows.slice(0, limit) : rows
   const last = pageRows[pageRows.length - 1]
-  const nextCursor =
-    more && last ? encodeCursor({ r: a.resource, s: a.sort, f, v: a.sortValue(last), i: a.id(last) }) : null
-  return { rows: pageRows, page: { limit: a.limit, nextCursor, ...(total !== undefined ? { total } : {}) } }
+  const nextCursor = more && last ? encodeCursor({ r: a.resource, s: sort, f, v: a.sortValue(last), i: last.id }) : null
+  return { rows: pageRows, page: { limit, nextCursor, ...(total !== undefined ? { total } : {}) } }
 }
 
 /** Sets `Link: <this URL with param=next>; rel="next"` when there is a next page. */

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { FacetsSchema } from './facets.js'
+import { ListFormatSchema } from './formats.js'
 import { ProblemError } from './problems.js'
 
 export type SortValue = string | number | null
@@ -131,6 +132,14 @@ export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20).d
 export const CursorSchema = z.string().min(1).max(1000).optional().describe('Opaque cursor from page.nextCursor')
 
 export const CountSchema = z.stringbool().optional().describe('true adds page.total, the number of matching items')
+
+/** The paging and representation parameters every list takes, after its filters. */
+export const LIST_PARAMS = {
+  limit: LimitSchema,
+  cursor: CursorSchema,
+  count: CountSchema,
+  format: ListFormatSchema,
+}
 
 export const PageSchema = z
   .object({

@@ -99,21 +99,13 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
         const rows = await db.actor.groupBy({ by: [f], where: { AND: where }, _count: { _all: true } })
         return facetValues(rows, f)
       })
-      const { limit, cursor, count, sort, facets: _f, ...filters } = q
-      const byName = sort.replace('-', '') === 'name'
-      const page = await runList<SummaryRow>({
+      const page = await runList({
         resource: 'actors',
-        sort,
-        spec: sortSpec(sort, { id: { field: 'id' }, name: { field: 'name' } }),
-        filters,
+        query: q,
+        spec: sortSpec(q.sort, { id: { field: 'id' }, name: { field: 'name' } }),
         where: { AND: where },
-        limit,
-        cursor,
-        count,
-        find: (args) => db.actor.findMany({ ...args, select: summarySelect }) as Promise<SummaryRow[]>,
+        find: (args) => db.actor.findMany({ ...args, select: summarySelect }),
         total: (w) => db.actor.count({ where: w }),
-        sortValue: (r) => (byName ? r.name : r.id),
-        id: (r) => r.id,
       })
       return { rows: page.rows.map(toSummary), page: page.page, facets }
     },

@@ -2,8 +2,7 @@ import { z } from 'zod'
 import { ACTOR_KINDS, AFFILIATION_RELATIONS } from '../../domain/vocabulary.js'
 import { PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
-import { ListFormatSchema } from '../../lib/formats.js'
-import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
+import { LIST_PARAMS, listResponse } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, ClaimRefSchema, EventRefSchema } from '../../domain/refs.js'
 
 export const ACTOR_SORTS = ['id', '-id', 'name', '-name'] as const
@@ -27,29 +26,19 @@ export const ActorListQuery = z
         'Part of the name or of any alias, case- and accent-insensitive ("pla", "Beijing"), or full-text words in the title or description',
       ),
     sort: z.enum(ACTOR_SORTS).default('id'),
-    limit: LimitSchema,
-    cursor: CursorSchema,
-    count: CountSchema,
-    format: ListFormatSchema,
+    ...LIST_PARAMS,
     facets: facetsParam(['kind', 'country'] as const),
   })
   .strict()
 
-export const ActorSummarySchema = z
-  .object({
-    id: z.string(),
-    slug: z.string(),
-    name: z.string(),
-    kind: z.enum(ACTOR_KINDS),
-    country: z.string().nullable(),
-    title: z.string().nullable(),
-    description: z.string().nullable(),
-    wikidataId: z.string().nullable(),
-    aliases: z.array(z.string()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'ActorSummary' })
+export const ActorSummarySchema = ActorRefSchema.extend({
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  wikidataId: z.string().nullable(),
+  aliases: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).meta({ id: 'ActorSummary' })
 
 const AffiliationOut = z.object({
   relation: z.enum(AFFILIATION_RELATIONS),

@@ -81,21 +81,15 @@ export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database
     async list(q: z.output<typeof ArticleListQuery>): Promise<ListPage<Summary>> {
       const filter = await filterOf(q)
       const facets = await countFacets(q.facets, (f) => topValues(sql.facet(filter, f)))
-      const { limit, cursor, count, sort, facets: _f, ...filters } = q
-      const spec = sortSpec(sort, SORT_FIELDS)
+      const spec = sortSpec(q.sort, SORT_FIELDS)
       const page = await runKeysetList<ArticleListRow>({
         resource: 'articles',
-        sort,
+        query: q,
         spec,
-        filters,
-        limit,
-        cursor,
-        count,
         fetch: (after, take) =>
           sql.page(filter, spec, after ? { value: after.value as string | null, id: after.id } : null, take),
         total: () => sql.count(filter),
         sortValue: (r) => (spec.field === 'publishedFrom' ? r.publishedFrom : spec.field === 'title' ? r.title : r.id),
-        id: (r) => r.id,
       })
       return { rows: page.rows.map(toSummary), page: page.page, facets }
     },

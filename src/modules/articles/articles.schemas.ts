@@ -2,8 +2,7 @@ import { z } from 'zod'
 import { ARTICLE_ACTOR_ROLES } from '../../domain/vocabulary.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
-import { ListFormatSchema } from '../../lib/formats.js'
-import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
+import { LIST_PARAMS, listResponse } from '../../lib/pagination.js'
 import { ActorRefSchema } from '../../domain/refs.js'
 
 export const ARTICLE_SORTS = ['id', '-id', 'published', '-published', 'title', '-title'] as const
@@ -21,10 +20,7 @@ export const ArticleListQuery = z
       .enum(ARTICLE_SORTS)
       .default('id')
       .describe('id = order of ingestion (default); published = publication date, unknown dates last; title'),
-    limit: LimitSchema,
-    cursor: CursorSchema,
-    count: CountSchema,
-    format: ListFormatSchema,
+    ...LIST_PARAMS,
     facets: facetsParam(['topic', 'year', 'publisher', 'language', 'section'] as const),
   })
   .strict()

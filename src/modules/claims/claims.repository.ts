@@ -107,21 +107,14 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
         const rows = await db.claim.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
         return facetValues(rows, field, f === 'year' ? yearOf : undefined)
       })
-      const { limit, cursor, count, sort, facets: _f, ...filters } = q
-      const spec = sortSpec(sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } })
-      const page = await runList<Row>({
+      const spec = sortSpec(q.sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } })
+      const page = await runList({
         resource: 'claims',
-        sort,
+        query: q,
         spec,
-        filters,
         where: { AND: where },
-        limit,
-        cursor,
-        count,
         find: (args) => db.claim.findMany({ ...args, select }),
         total: (w) => db.claim.count({ where: w }),
-        sortValue: (r) => (spec.field === 'statedFrom' ? r.statedFrom : r.id),
-        id: (r) => r.id,
       })
       return { rows: page.rows.map(toClaim), page: page.page, facets }
     },

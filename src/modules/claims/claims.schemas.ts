@@ -3,8 +3,7 @@ import { CLAIM_KINDS, CLAIM_LINK_TYPES, MODALITIES } from '../../domain/vocabula
 import { ExtractionSchema, QuoteSchema } from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
-import { ListFormatSchema } from '../../lib/formats.js'
-import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
+import { LIST_PARAMS, listResponse } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../domain/refs.js'
 
 export const CLAIM_SORTS = ['id', '-id', 'stated', '-stated'] as const
@@ -23,10 +22,7 @@ export const ClaimListQuery = z
       .enum(CLAIM_SORTS)
       .default('id')
       .describe('id = article order of ingestion; stated = when stated, unknown last'),
-    limit: LimitSchema,
-    cursor: CursorSchema,
-    count: CountSchema,
-    format: ListFormatSchema,
+    ...LIST_PARAMS,
     facets: facetsParam(['kind', 'modality', 'year'] as const),
   })
   .strict()

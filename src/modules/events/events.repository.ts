@@ -148,21 +148,14 @@ export function eventsRepository(db: PrismaClient, find: Finder) {
         const rows = await db.event.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
         return facetValues(rows, field, f === 'year' ? yearOf : undefined)
       })
-      const { limit, cursor, count, sort, facets: _f, ...filters } = q
-      const spec = sortSpec(sort, { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } })
-      const page = await runList<Row>({
+      const spec = sortSpec(q.sort, { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } })
+      const page = await runList({
         resource: 'events',
-        sort,
+        query: q,
         spec,
-        filters,
         where: { AND: where },
-        limit,
-        cursor,
-        count,
         find: (args) => db.event.findMany({ ...args, select }),
         total: (w) => db.event.count({ where: w }),
-        sortValue: (r) => (spec.field === 'dateFrom' ? r.dateFrom : r.id),
-        id: (r) => r.id,
       })
       return { rows: page.rows.map(toEvent), page: page.page, facets }
     },

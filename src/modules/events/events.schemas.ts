@@ -10,8 +10,7 @@ import {
 import { ExtractionSchema, LocationSchema } from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
-import { ListFormatSchema } from '../../lib/formats.js'
-import { CountSchema, CursorSchema, LimitSchema, listResponse } from '../../lib/pagination.js'
+import { LIST_PARAMS, listResponse } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../domain/refs.js'
 
 export const EVENT_SORTS = ['id', '-id', 'date', '-date'] as const
@@ -39,10 +38,7 @@ export const EventListQuery = z
       .enum(EVENT_SORTS)
       .default('id')
       .describe('id = ingestion order; date = earliest possible start, undated last'),
-    limit: LimitSchema,
-    cursor: CursorSchema,
-    count: CountSchema,
-    format: ListFormatSchema,
+    ...LIST_PARAMS,
     facets: facetsParam(['type', 'status', 'quadClass', 'country', 'year'] as const),
   })
   .strict()
