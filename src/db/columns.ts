@@ -37,7 +37,14 @@ export function partialDate(
   return { date, precision: precision as PartialDate['precision'], approximate: sqlBool(approximate), text }
 }
 
+/** The four columns of a partial date under a prefix, as a Prisma or a better-sqlite3 row holds them. */
+export type StoredDate<P extends DatePrefix> = {
+  [K in `${P}Date` | `${P}Precision` | `${P}Text`]: string | null
+} & { [K in `${P}Approx`]: SqlBool }
+
 /** The partial date stored under a prefix of a row (Prisma or raw). */
+export function dateFrom<P extends DatePrefix>(row: StoredDate<P>, prefix: P): PartialDate | null
+export function dateFrom(row: Record<string, unknown>, prefix: DatePrefix): PartialDate | null
 export function dateFrom(row: Record<string, unknown>, prefix: DatePrefix): PartialDate | null {
   return partialDate(
     row[`${prefix}Date`] as string | null,
