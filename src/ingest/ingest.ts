@@ -1,12 +1,12 @@
 // The one path into the database for briefs: POST/PUT /v1/briefs and `npm run seed` both call
 // ingestBrief. One brief = one transaction: all of it is stored or none of it.
+import { briefReader } from '../db/brief-sql.js'
 import type { Database, Tx } from '../db/database.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import { dayRange } from '../domain/dates.js'
 import { newId } from '../lib/ids.js'
 import { ProblemError } from '../lib/problems.js'
 import { type Brief, BriefSchema } from '../domain/brief.schema.js'
-import { readBrief } from './brief.read.js'
 import { briefHash, completeBrief } from './canonical.js'
 import { validateBrief } from '../domain/brief.validate.js'
 import { type ChangeRow, followMerges, upsertActors } from './ingest-actors.js'
@@ -97,6 +97,12 @@ async function findSameEvent(
   return match?.id ?? null
 }
 
+/** The hash of the brief an article holds now (edits included), or null when it has none. */
+function storedBriefHash(db: Database, articleId: string): string | null {
+  const stored = briefReader(db.raw)(articleId)
+  return stored && briefHash(stored)
+}
+
 async function removeArticleContent(tx: Tx, articleId: string): Promise<void> {
   await tx.claim.updateMany({ where: { articleId, deletedAt: null }, data: { deletedAt: new Date() } })
   await tx.eventReport.deleteMany({ where: { articleId } })
@@ -126,9 +132,11 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
     })
     if (existing && existing.deletedAt === null) {
       // The same brief again: as first posted, or as GET /v1/articles/{slug}/brief returns it now.
-      const same =
-        existing.briefSha256 === hash ||
-        (await readBrief(tx, existing.id).then((stored) => stored !== null && briefHash(stored) === hash))
+      // The stored brief is read on the read-only connection, not through tx. It sees what tx
+      // sees: writeTx runs one write transaction at a time in this process and takes the SQLite
+      // write lock with its first statement, so no other process can commit meanwhile, and tx has
+      // written nothing yet; the read opens a fresh snapshot, which is the last committed state.
+      const same = existing.briefSha256 === hash || storedBriefHash(db, existing.id) === hash
       if (same) return { status: 'unchanged' as const, ...(await storedIds(tx, existing.id, brief)) }
     }
     if (existing && opts.mode === 'create') {
