@@ -60,6 +60,19 @@ export function dateWindow(d: PartialDate | null | undefined): { from: string | 
   return { from: r?.from ?? null, to: r?.to ?? null }
 }
 
+type WindowedPrefix = 'published' | 'stated'
+
+/** A partial date's four columns and its window (the *From / *To columns), for the prefixes that have one. */
+export function dateColumnsWithWindow<P extends WindowedPrefix>(
+  prefix: P,
+  d: PartialDate | null | undefined,
+): DateColumnsOf<P> & { [K in `${P}From` | `${P}To`]: string | null } {
+  const w = dateWindow(d)
+  return { ...dateColumns(prefix, d), [`${prefix}From`]: w.from, [`${prefix}To`]: w.to } as DateColumnsOf<P> & {
+    [K in `${P}From` | `${P}To`]: string | null
+  } // as in dateColumns: computed keys widen to an index signature
+}
+
 /** An event's window: from the first day of its start to the last day of its end (or of its start). */
 export function eventWindow(start: PartialDate | null | undefined, end: PartialDate | null | undefined) {
   const s = dateWindow(start)
