@@ -8,7 +8,8 @@ import { actorsRepository } from './actors.repository.js'
 import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
 import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
-import { ActorMergeSchema, ActorPatchSchema, actorWrites } from './actors.writes.js'
+import { ActorMergeSchema, ActorPatchSchema } from './actors.schemas.js'
+import { actorWrites } from './actors.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 

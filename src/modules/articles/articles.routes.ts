@@ -10,7 +10,8 @@ import { articlesRepository } from './articles.repository.js'
 import { ArticleListQuery, ArticleListSchema, ArticleSchema, type ArticleSummarySchema } from './articles.schemas.js'
 import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
-import { ArticlePatchSchema, articleWrites } from './articles.writes.js'
+import { ArticlePatchSchema } from './articles.schemas.js'
+import { articleWrites } from './articles.writes.js'
 
 const BriefQuery = z
   .object({

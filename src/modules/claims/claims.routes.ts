@@ -8,7 +8,8 @@ import { claimsRepository } from './claims.repository.js'
 import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
 import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
-import { ClaimPatchSchema, claimWrites } from './claims.writes.js'
+import { ClaimPatchSchema } from './claims.schemas.js'
+import { claimWrites } from './claims.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 

@@ -8,7 +8,8 @@ import { eventsRepository } from './events.repository.js'
 import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
 import { NoContent, WRITE_ERRORS } from '../../lib/write-route.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
-import { EventPatchSchema, eventWrites } from './events.writes.js'
+import { EventPatchSchema } from './events.schemas.js'
+import { eventWrites } from './events.writes.js'
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 429: ProblemSchema, 500: ProblemSchema }
 
