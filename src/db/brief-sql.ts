@@ -6,6 +6,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Brief, BriefActor, BriefClaim, BriefEvent } from '../domain/brief.schema.js'
 import {
+  type AffiliationDateColumns,
+  affiliationDates,
   dateFrom,
   type EvidenceColumns,
   type ExtractionColumns,
@@ -13,7 +15,6 @@ import {
   extraction,
   type LocationColumns,
   location,
-  partialDate,
   type QuoteColumns,
   quote,
   type StoredDate,
@@ -60,17 +61,11 @@ interface AliasRow {
   alias: string
 }
 
-interface AffiliationRow {
+interface AffiliationRow extends AffiliationDateColumns {
   actorId: string
   targetSlug: string
   relation: BriefActor['affiliations'][number]['relation']
   title: string | null
-  fromDate: string | null
-  fromPrecision: string | null
-  fromText: string | null
-  toDate: string | null
-  toPrecision: string | null
-  toText: string | null
 }
 
 interface ClaimRow extends QuoteColumns, EvidenceColumns, ExtractionColumns, StoredDate<'stated'> {
@@ -224,9 +219,7 @@ function prepareReader(db: BetterSqlite3.Database): BriefReader {
           actor: f.targetSlug,
           relation: f.relation,
           title: f.title,
-          // affiliation dates have no "approximate" column
-          from: partialDate(f.fromDate, f.fromPrecision, false, f.fromText),
-          to: partialDate(f.toDate, f.toPrecision, false, f.toText),
+          ...affiliationDates(f),
         })),
         role: x.articleRole,
         surfaceForms: stringArray(x.surfaceForms),

@@ -44,6 +44,7 @@ export type StoredDate<P extends DatePrefix> = {
 
 /** The partial date stored under a prefix of a row (Prisma or raw). */
 export function dateFrom<P extends DatePrefix>(row: StoredDate<P>, prefix: P): PartialDate | null
+// Untyped rows (a SELECT * read as a record) are still accepted, unchecked, as before the typed form.
 export function dateFrom(row: Record<string, unknown>, prefix: DatePrefix): PartialDate | null
 export function dateFrom(row: Record<string, unknown>, prefix: DatePrefix): PartialDate | null {
   return partialDate(
@@ -52,6 +53,48 @@ export function dateFrom(row: Record<string, unknown>, prefix: DatePrefix): Part
     row[`${prefix}Approx`] as SqlBool,
     row[`${prefix}Text`] as string | null,
   )
+}
+
+/** A Prisma select of the four columns of a partial date under a prefix. */
+export function dateSelect<P extends DatePrefix>(prefix: P): { [K in keyof StoredDate<P>]: true } {
+  return {
+    [`${prefix}Date`]: true,
+    [`${prefix}Precision`]: true,
+    [`${prefix}Approx`]: true,
+    [`${prefix}Text`]: true,
+  } as { [K in keyof StoredDate<P>]: true } // as in dateColumns: computed keys widen to an index signature
+}
+
+// Affiliation terms are partial dates stored without an "approximate" column.
+
+export interface AffiliationDateColumns {
+  fromDate: string | null
+  fromPrecision: string | null
+  fromText: string | null
+  toDate: string | null
+  toPrecision: string | null
+  toText: string | null
+}
+
+export function affiliationDateColumns(
+  from: PartialDate | null | undefined,
+  to: PartialDate | null | undefined,
+): AffiliationDateColumns {
+  return {
+    fromDate: from?.date ?? null,
+    fromPrecision: from?.precision ?? null,
+    fromText: from?.text ?? null,
+    toDate: to?.date ?? null,
+    toPrecision: to?.precision ?? null,
+    toText: to?.text ?? null,
+  }
+}
+
+export function affiliationDates(row: AffiliationDateColumns): { from: PartialDate | null; to: PartialDate | null } {
+  return {
+    from: partialDate(row.fromDate, row.fromPrecision, false, row.fromText),
+    to: partialDate(row.toDate, row.toPrecision, false, row.toText),
+  }
 }
 
 /** First and last day a partial date may denote (null = unknown): the *From / *To columns. */

@@ -3,6 +3,7 @@
 // same name or alias and kind (only when exactly one stored actor matches: ambiguous names such
 // as "Wang" resolve to nothing rather than to the wrong actor).
 import type { ChangeRow } from '../db/changes.js'
+import { affiliationDateColumns } from '../db/columns.js'
 import type { Tx } from '../db/database.js'
 import type { BriefActor } from '../domain/brief.schema.js'
 import type { Prisma } from '../generated/prisma/client.js'
@@ -255,15 +256,7 @@ export async function resolveActors(ctx: IngestContext): Promise<ActorIds> {
     const from = await actors.resolve(a.slug)
     for (const f of a.affiliations) {
       const to = await actors.resolve(f.actor)
-      const data = {
-        title: f.title,
-        fromDate: f.from?.date ?? null,
-        fromPrecision: f.from?.precision ?? null,
-        fromText: f.from?.text ?? null,
-        toDate: f.to?.date ?? null,
-        toPrecision: f.to?.precision ?? null,
-        toText: f.to?.text ?? null,
-      }
+      const data = { title: f.title, ...affiliationDateColumns(f.from, f.to) }
       await tx.actorAffiliation.upsert({
         where: { actorId_targetId_relation: { actorId: from, targetId: to, relation: f.relation } },
         create: { id: newId('affiliation'), actorId: from, targetId: to, relation: f.relation, ...data },

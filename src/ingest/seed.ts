@@ -26,6 +26,7 @@ export async function loadSeedFile(db: Database, file: string): Promise<IngestRe
   try {
     json = JSON.parse(await readFile(file, 'utf8'))
   } catch (err) {
+    // readFile and JSON.parse throw only Error instances.
     throw new SeedError(`${name}: not valid JSON: ${(err as Error).message}`)
   }
   try {

@@ -3,6 +3,7 @@ import { recordChange } from '../../db/changes.js'
 import {
   dateColumns,
   dateFrom,
+  dateSelect,
   dateWindow,
   eventWindow,
   extractionColumns,
@@ -46,14 +47,8 @@ export function eventWrites(db: Database) {
           select: {
             type: true,
             extension: true,
-            startDate: true,
-            startPrecision: true,
-            startApprox: true,
-            startText: true,
-            endDate: true,
-            endPrecision: true,
-            endApprox: true,
-            endText: true,
+            ...dateSelect('start'),
+            ...dateSelect('end'),
           },
         })
         const problems: FieldProblem[] = []
@@ -85,6 +80,7 @@ export function eventWrites(db: Database) {
           const seen = new Set<string>()
           await tx.eventParticipant.createMany({
             data: participants
+              // actorIdsForSlugs answers one id per participant, in order
               .map((p, i) => ({ eventId: id, actorId: participantIds[i] as string, role: p.role }))
               .filter((p) => !seen.has(`${p.actorId}/${p.role}`) && seen.add(`${p.actorId}/${p.role}`))
               .map((p, position) => ({ ...p, position })),
