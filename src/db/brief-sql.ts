@@ -1,14 +1,113 @@
-// The full-brief read path in hand-written SQL on a read-only connection: 8 prepared statements
-// per brief whatever its size, no ORM materialisation. Produces exactly what readBrief()
-// (src/briefs/brief.read.ts, through Prisma) produces; test/app/brief-sql.test.ts holds them equal.
+// The whole brief of one article in hand-written SQL on a read-only connection: 10 prepared
+// statements per brief whatever its size, no ORM materialisation. The result is in the ingest
+// shape, so a brief read here can be posted back unchanged (and ingest hashes it to recognise a
+// brief it already holds). Columns become fields through src/db/columns.ts, as everywhere else.
 // Database-specific: json_each() passes id lists; a PostgreSQL port uses = ANY($1).
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Brief } from '../domain/brief.schema.js'
+import type { Brief, BriefActor, BriefClaim, BriefEvent } from '../domain/brief.schema.js'
+import {
+  type AffiliationDateColumns,
+  affiliationDates,
+  dateFrom,
+  type EvidenceColumns,
+  type ExtractionColumns,
+  evidence,
+  extraction,
+  type LocationColumns,
+  location,
+  type QuoteColumns,
+  quote,
+  type StoredDate,
+  stringArray,
+} from './columns.js'
 
-type Row = Record<string, unknown>
+// Row shapes of the SELECT lists below, as better-sqlite3 returns them (JSON columns as text,
+// booleans as 0/1). Vocabulary columns are typed with the brief's enums: they are written only
+// through BriefSchema or the PATCH schemas, which admit nothing else.
 
-function group(rows: Row[], key: string): Map<unknown, Row[]> {
-  const m = new Map<unknown, Row[]>()
+interface ArticleRow extends StoredDate<'published'> {
+  id: string
+  slug: string
+  title: string
+  summary: string | null
+  keyPoints: string
+  section: string | null
+  publisher: string | null
+  byline: string | null
+  url: string | null
+  language: string
+  relatedHeadlines: string
+  body: string
+  sourceText: string
+  sourceSha256: string
+  sourceMediaType: string
+}
+
+interface ActorRow {
+  id: string
+  slug: string
+  name: string
+  kind: BriefActor['kind']
+  country: string | null
+  title: string | null
+  description: string | null
+  wikidataId: string | null
+  articleRole: BriefActor['role']
+  surfaceForms: string
+}
+
+interface AliasRow {
+  actorId: string
+  alias: string
+}
+
+interface AffiliationRow extends AffiliationDateColumns {
+  actorId: string
+  targetSlug: string
+  relation: BriefActor['affiliations'][number]['relation']
+  title: string | null
+}
+
+interface ClaimRow extends QuoteColumns, EvidenceColumns, ExtractionColumns, StoredDate<'stated'> {
+  id: string
+  kind: BriefClaim['kind']
+  summary: string
+  modality: BriefClaim['modality']
+}
+
+interface RoleRow {
+  role: string
+  slug: string
+}
+
+interface LinkRow {
+  fromClaimId: string
+  type: BriefClaim['links'][number]['type']
+  toClaimId: string | null
+  toEventId: string | null
+}
+
+interface EventRow extends EvidenceColumns, ExtractionColumns, LocationColumns, StoredDate<'start'>, StoredDate<'end'> {
+  id: string
+  title: string
+  description: string | null
+  type: BriefEvent['type']
+  extension: BriefEvent['extension']
+  subtype: string | null
+  mode: string | null
+  contexts: string
+  status: BriefEvent['status']
+  modality: BriefEvent['modality']
+}
+
+interface ParticipantRow {
+  eventId: string
+  role: BriefEvent['participants'][number]['role']
+  slug: string
+}
+
+function group<R, K extends keyof R>(rows: R[], key: K): Map<R[K], R[]> {
+  const m = new Map<R[K], R[]>()
   for (const r of rows) {
     const list = m.get(r[key])
     if (list) list.push(r)
@@ -17,50 +116,54 @@ function group(rows: Row[], key: string): Map<unknown, Row[]> {
   return m
 }
 
-const date = (d: unknown, p: unknown, approx: unknown, text: unknown) =>
-  d === null || p === null ? null : { date: d, precision: p, approximate: approx === 1 || approx === 1n, text }
-const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v)
-const evidence = (r: Row) => ({
-  start: r.evidenceStart,
-  end: r.evidenceEnd,
-  exact: r.evidenceExact,
-  prefix: r.evidencePrefix,
-  suffix: r.evidenceSuffix,
-})
-const extraction = (r: Row) => ({
-  method: r.extractionMethod,
-  extractor: r.extractor,
-  confidence: r.confidence,
-  reviewed: r.reviewed === 1,
-})
+export type BriefReader = (articleId: string) => Brief | null
 
-export function briefReader(db: BetterSqlite3.Database) {
+// Statements are prepared once per connection, whoever asks for the reader (the API and ingest).
+const readers = new WeakMap<BetterSqlite3.Database, BriefReader>()
+
+/** The brief reader of a connection, prepared on first use. */
+export function briefReader(db: BetterSqlite3.Database): BriefReader {
+  let reader = readers.get(db)
+  if (!reader) {
+    reader = prepareReader(db)
+    readers.set(db, reader)
+  }
+  return reader
+}
+
+function prepareReader(db: BetterSqlite3.Database): BriefReader {
   const q = {
-    article: db.prepare('SELECT * FROM "Article" WHERE id = ?'),
-    topics: db.prepare('SELECT topic FROM "ArticleTopic" WHERE "articleId" = ? ORDER BY topic').pluck(),
-    actors: db.prepare(
+    article: db.prepare<[string], ArticleRow>('SELECT * FROM "Article" WHERE id = ?'),
+    topics: db
+      .prepare<[string], string>('SELECT topic FROM "ArticleTopic" WHERE "articleId" = ? ORDER BY topic')
+      .pluck(),
+    actors: db.prepare<[string], ActorRow>(
       `SELECT x.role AS "articleRole", x."surfaceForms", a.* FROM "ArticleActor" x JOIN "Actor" a ON a.id = x."actorId"
        WHERE x."articleId" = ? ORDER BY x.position`,
     ),
-    aliases: db.prepare(
+    aliases: db.prepare<[string], AliasRow>(
       'SELECT "actorId", alias FROM "ActorAlias" WHERE "actorId" IN (SELECT value FROM json_each(?)) ORDER BY id',
     ),
-    affiliations: db.prepare(
+    affiliations: db.prepare<[string], AffiliationRow>(
       `SELECT f.*, t.slug AS "targetSlug" FROM "ActorAffiliation" f JOIN "Actor" t ON t.id = f."targetId"
        WHERE f."actorId" IN (SELECT value FROM json_each(?)) ORDER BY f.id`,
     ),
-    claims: db.prepare('SELECT * FROM "Claim" WHERE "articleId" = ? AND "deletedAt" IS NULL ORDER BY position'),
-    claimActors: db.prepare(
+    claims: db.prepare<[string], ClaimRow>(
+      'SELECT * FROM "Claim" WHERE "articleId" = ? AND "deletedAt" IS NULL ORDER BY position',
+    ),
+    claimActors: db.prepare<[string], RoleRow & { claimId: string }>(
       `SELECT x."claimId", x.role, a.slug FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
        WHERE x."claimId" IN (SELECT value FROM json_each(?)) ORDER BY x.position`,
     ),
-    links: db.prepare('SELECT * FROM "ClaimLink" WHERE "fromClaimId" IN (SELECT value FROM json_each(?)) ORDER BY id'),
-    events: db.prepare(
+    links: db.prepare<[string], LinkRow>(
+      'SELECT * FROM "ClaimLink" WHERE "fromClaimId" IN (SELECT value FROM json_each(?)) ORDER BY id',
+    ),
+    events: db.prepare<[string], EventRow>(
       `SELECT r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix", e.*
        FROM "EventReport" r JOIN "Event" e ON e.id = r."eventId"
        WHERE r."articleId" = ? AND e."deletedAt" IS NULL ORDER BY r.position`,
     ),
-    participants: db.prepare(
+    participants: db.prepare<[string], ParticipantRow>(
       `SELECT p."eventId", p.role, a.slug FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
        WHERE p."eventId" IN (SELECT value FROM json_each(?)) ORDER BY p.position`,
     ),
@@ -68,18 +171,19 @@ export function briefReader(db: BetterSqlite3.Database) {
 
   /** The brief of a stored article (by id), read in one consistent snapshot; null when absent. */
   return db.transaction((articleId: string): Brief | null => {
-    const a = q.article.get(articleId) as Row | undefined
+    const a = q.article.get(articleId)
     if (!a) return null
-    const actors = q.actors.all(articleId) as Row[]
+    const actors = q.actors.all(articleId)
     const actorIds = JSON.stringify(actors.map((x) => x.id))
-    const aliases = group(q.aliases.all(actorIds) as Row[], 'actorId')
-    const affs = group(q.affiliations.all(actorIds) as Row[], 'actorId')
-    const claims = q.claims.all(articleId) as Row[]
+    const aliases = group(q.aliases.all(actorIds), 'actorId')
+    const affs = group(q.affiliations.all(actorIds), 'actorId')
+    const claims = q.claims.all(articleId)
     const claimIds = JSON.stringify(claims.map((c) => c.id))
-    const claimActors = group(q.claimActors.all(claimIds) as Row[], 'claimId')
-    const links = group(q.links.all(claimIds) as Row[], 'fromClaimId')
-    const events = q.events.all(articleId) as Row[]
-    const parts = group(q.participants.all(JSON.stringify(events.map((e) => e.id))) as Row[], 'eventId')
+    const claimActors = group(q.claimActors.all(claimIds), 'claimId')
+    const links = group(q.links.all(claimIds), 'fromClaimId')
+    const events = q.events.all(articleId)
+    const parts = group(q.participants.all(JSON.stringify(events.map((e) => e.id))), 'eventId')
+    // Keys number claims and events in brief order, as a brief written by hand would.
     const claimKey = new Map(claims.map((c, i) => [c.id, `c${i + 1}`]))
     const eventKey = new Map(events.map((e, i) => [e.id, `e${i + 1}`]))
     return {
@@ -89,15 +193,15 @@ export function briefReader(db: BetterSqlite3.Database) {
         slug: a.slug,
         title: a.title,
         summary: a.summary,
-        keyPoints: json(a.keyPoints),
+        keyPoints: stringArray(a.keyPoints),
         section: a.section,
         publisher: a.publisher,
         byline: a.byline,
         url: a.url,
         language: a.language,
-        published: date(a.publishedDate, a.publishedPrecision, a.publishedApprox, a.publishedText),
+        published: dateFrom(a, 'published'),
         topics: q.topics.all(articleId),
-        relatedHeadlines: json(a.relatedHeadlines),
+        relatedHeadlines: stringArray(a.relatedHeadlines),
         body: a.body,
         source: { text: a.sourceText, sha256: a.sourceSha256, mediaType: a.sourceMediaType },
       },
@@ -115,25 +219,24 @@ export function briefReader(db: BetterSqlite3.Database) {
           actor: f.targetSlug,
           relation: f.relation,
           title: f.title,
-          from: date(f.fromDate, f.fromPrecision, 0, f.fromText),
-          to: date(f.toDate, f.toPrecision, 0, f.toText),
+          ...affiliationDates(f),
         })),
         role: x.articleRole,
-        surfaceForms: json(x.surfaceForms),
+        surfaceForms: stringArray(x.surfaceForms),
       })),
-      claims: claims.map((c) => {
+      claims: claims.map((c, i) => {
         const ca = claimActors.get(c.id) ?? []
         return {
           id: c.id,
-          key: claimKey.get(c.id),
+          key: `c${i + 1}`,
           kind: c.kind,
           summary: c.summary,
           modality: c.modality,
-          quote: c.quoteText !== null ? { text: c.quoteText, start: c.quoteStart, end: c.quoteEnd } : null,
+          quote: quote(c),
           evidence: evidence(c),
           claimants: ca.filter((r) => r.role === 'claimant').map((r) => r.slug),
           about: ca.filter((r) => r.role === 'subject').map((r) => r.slug),
-          stated: date(c.statedDate, c.statedPrecision, c.statedApprox, c.statedText),
+          stated: dateFrom(c, 'stated'),
           extraction: extraction(c),
           links: (links.get(c.id) ?? [])
             .map((l) => ({
@@ -141,30 +244,29 @@ export function briefReader(db: BetterSqlite3.Database) {
               ...(l.toClaimId ? { claim: claimKey.get(l.toClaimId) } : {}),
               ...(l.toEventId ? { event: eventKey.get(l.toEventId) } : {}),
             }))
-            .filter((l) => ('claim' in l && l.claim !== undefined) || ('event' in l && l.event !== undefined)),
+            .filter((l) => l.claim !== undefined || l.event !== undefined),
         }
       }),
-      events: events.map((e) => ({
+      events: events.map((e, i) => ({
         id: e.id,
-        key: eventKey.get(e.id),
+        key: `e${i + 1}`,
         title: e.title,
         description: e.description,
         type: e.type,
         extension: e.extension,
         subtype: e.subtype,
         mode: e.mode,
-        contexts: json(e.contexts),
+        // written only through the brief and patch schemas' EVENT_CONTEXTS enum
+        contexts: stringArray(e.contexts) as BriefEvent['contexts'],
         status: e.status,
         modality: e.modality,
-        start: date(e.startDate, e.startPrecision, e.startApprox, e.startText),
-        end: date(e.endDate, e.endPrecision, e.endApprox, e.endText),
-        location: e.locationName
-          ? { name: e.locationName, country: e.locationCountry, latitude: e.latitude, longitude: e.longitude }
-          : null,
+        start: dateFrom(e, 'start'),
+        end: dateFrom(e, 'end'),
+        location: location(e),
         participants: (parts.get(e.id) ?? []).map((p) => ({ actor: p.slug, role: p.role })),
         evidence: evidence(e),
         extraction: extraction(e),
       })),
-    } as unknown as Brief
+    }
   })
 }

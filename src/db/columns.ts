@@ -37,6 +37,11 @@ export function partialDate(
   return { date, precision: precision as PartialDate['precision'], approximate: sqlBool(approximate), text }
 }
 
+/** The four columns of a partial date under a prefix, as a Prisma or a better-sqlite3 row holds them. */
+export type StoredDate<P extends DatePrefix> = {
+  [K in `${P}Date` | `${P}Precision` | `${P}Text`]: string | null
+} & { [K in `${P}Approx`]: SqlBool }
+
 /** The partial date stored under a prefix of a row (Prisma or raw). */
 export function dateFrom(row: object, prefix: DatePrefix): PartialDate | null {
   // Any row type: the four columns are read by name (undefined when not selected reads as null).
@@ -49,10 +54,65 @@ export function dateFrom(row: object, prefix: DatePrefix): PartialDate | null {
   )
 }
 
+/** A Prisma select of the four columns of a partial date under a prefix. */
+export function dateSelect<P extends DatePrefix>(prefix: P): { [K in keyof StoredDate<P>]: true } {
+  return {
+    [`${prefix}Date`]: true,
+    [`${prefix}Precision`]: true,
+    [`${prefix}Approx`]: true,
+    [`${prefix}Text`]: true,
+  } as { [K in keyof StoredDate<P>]: true } // as in dateColumns: computed keys widen to an index signature
+}
+
+// Affiliation terms are partial dates stored without an "approximate" column.
+
+export interface AffiliationDateColumns {
+  fromDate: string | null
+  fromPrecision: string | null
+  fromText: string | null
+  toDate: string | null
+  toPrecision: string | null
+  toText: string | null
+}
+
+export function affiliationDateColumns(
+  from: PartialDate | null | undefined,
+  to: PartialDate | null | undefined,
+): AffiliationDateColumns {
+  return {
+    fromDate: from?.date ?? null,
+    fromPrecision: from?.precision ?? null,
+    fromText: from?.text ?? null,
+    toDate: to?.date ?? null,
+    toPrecision: to?.precision ?? null,
+    toText: to?.text ?? null,
+  }
+}
+
+export function affiliationDates(row: AffiliationDateColumns): { from: PartialDate | null; to: PartialDate | null } {
+  return {
+    from: partialDate(row.fromDate, row.fromPrecision, false, row.fromText),
+    to: partialDate(row.toDate, row.toPrecision, false, row.toText),
+  }
+}
+
 /** First and last day a partial date may denote (null = unknown): the *From / *To columns. */
 export function dateWindow(d: PartialDate | null | undefined): { from: string | null; to: string | null } {
   const r = d ? dayRange(d.date, d.precision) : null
   return { from: r?.from ?? null, to: r?.to ?? null }
+}
+
+type WindowedPrefix = 'published' | 'stated'
+
+/** A partial date's four columns and its window (the *From / *To columns), for the prefixes that have one. */
+export function dateColumnsWithWindow<P extends WindowedPrefix>(
+  prefix: P,
+  d: PartialDate | null | undefined,
+): DateColumnsOf<P> & { [K in `${P}From` | `${P}To`]: string | null } {
+  const w = dateWindow(d)
+  return { ...dateColumns(prefix, d), [`${prefix}From`]: w.from, [`${prefix}To`]: w.to } as DateColumnsOf<P> & {
+    [K in `${P}From` | `${P}To`]: string | null
+  } // as in dateColumns: computed keys widen to an index signature
 }
 
 /** An event's window: from the first day of its start to the last day of its end (or of its start). */
@@ -193,18 +253,6 @@ export function stringArray(value: unknown): string[] {
 }
 
 // ---- Prisma selects of the same columns ----------------------------------------------------------
-
-type DateSelectOf<P extends DatePrefix> = { [K in `${P}Date` | `${P}Precision` | `${P}Approx` | `${P}Text`]: true }
-
-/** The Prisma select of a partial date's four columns. */
-export function dateSelect<P extends DatePrefix>(prefix: P): DateSelectOf<P> {
-  return {
-    [`${prefix}Date`]: true,
-    [`${prefix}Precision`]: true,
-    [`${prefix}Approx`]: true,
-    [`${prefix}Text`]: true,
-  } as DateSelectOf<P> // a template-literal keyed object literal is typed as an index signature
-}
 
 export const evidenceSelect = {
   evidenceStart: true,

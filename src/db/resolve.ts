@@ -39,7 +39,7 @@ export interface Policy {
 }
 
 /** A read or an edit of the record itself: 404 if unknown, 410 if deleted, 409 if merged. */
-export const LIVE: Policy = { merged: 'refuse', deleted: 'refuse', missing: 'refuse' }
+export const LIVE = { merged: 'refuse', deleted: 'refuse', missing: 'refuse' } as const satisfies Policy
 /** A filter value (?actor=, ?article=): merges followed, tombstones kept, unknown matches nothing. */
 export const FILTER: Policy = { merged: 'follow', deleted: 'allow', missing: 'none' }
 
@@ -108,6 +108,18 @@ export function rawFinder(raw: BetterSqlite3.Database): Finder {
 }
 
 /** Resolves an id or slug with a policy; null only with `missing: 'none'`. */
+export async function resolveRecord(
+  find: Finder,
+  kind: RecordKind,
+  token: string,
+  policy: Policy & { missing: 'refuse' },
+): Promise<Resolved>
+export async function resolveRecord(
+  find: Finder,
+  kind: RecordKind,
+  token: string,
+  policy: Policy,
+): Promise<Resolved | null>
 export async function resolveRecord(
   find: Finder,
   kind: RecordKind,

@@ -2,13 +2,15 @@
 // A brief actor denotes a stored actor with the same Wikidata id, else the same slug, else the
 // same name or alias and kind (only when exactly one stored actor matches: ambiguous names such
 // as "Wang" resolve to nothing rather than to the wrong actor).
+import type { ChangeRow } from '../db/changes.js'
+import { affiliationDateColumns } from '../db/columns.js'
 import type { Tx } from '../db/database.js'
+import type { BriefActor } from '../domain/brief.schema.js'
+import type { Prisma } from '../generated/prisma/client.js'
 import { newId } from '../lib/ids.js'
 import { ProblemError } from '../lib/problems.js'
 import { normalizeName } from '../lib/text.js'
-import type { BriefActor } from '../domain/brief.schema.js'
-
-export type ChangeRow = { entity: string; entityId: string; action: string; keyId: string | null }
+import type { IngestContext } from './context.js'
 
 export async function followMerges(tx: Tx, id: string): Promise<string> {
   let current = id
@@ -22,8 +24,8 @@ export async function followMerges(tx: Tx, id: string): Promise<string> {
 
 const namesOf = (a: BriefActor) => [...new Set([a.name, ...a.aliases].map(normalizeName).filter(Boolean))]
 
-function aliasRows(actorId: string, forms: string[], have: Set<string>) {
-  const rows: Array<{ id: string; actorId: string; alias: string; normalized: string }> = []
+function aliasRows(actorId: string, forms: string[], have: Set<string>): Prisma.ActorAliasCreateManyInput[] {
+  const rows: Prisma.ActorAliasCreateManyInput[] = []
   for (const alias of forms) {
     const normalized = normalizeName(alias)
     if (normalized && !have.has(normalized)) {
@@ -34,14 +36,14 @@ function aliasRows(actorId: string, forms: string[], have: Set<string>) {
   return rows
 }
 
-/** Resolves or creates every actor of a brief; returns brief slug -> stored actor id. */
-export async function upsertActors(
-  tx: Tx,
-  actors: BriefActor[],
-  keyId: string | null,
-  changes: ChangeRow[],
-): Promise<Map<string, string>> {
-  // Within the brief: one actor per Wikidata id and per (name, kind).
+function sameActorTwice(pointer: string, message: string): ProblemError {
+  return new ProblemError('unprocessable-brief', 'Two actors of the brief denote the same actor', {
+    errors: [{ pointer, message }],
+  })
+}
+
+/** Within the brief: one actor per Wikidata id and per (name, kind). */
+function refuseDuplicates(actors: BriefActor[]): void {
   const seen = new Map<string, number>()
   for (const [i, a] of actors.entries()) {
     for (const [key, field] of [
@@ -51,12 +53,14 @@ export async function upsertActors(
       if (key === null) continue
       const j = seen.get(key)
       if (j !== undefined)
-        throw new ProblemError('unprocessable-brief', 'Two actors of the brief denote the same actor', {
-          errors: [{ pointer: `/actors/${i}/${field}`, message: `same ${field} as /actors/${j}; list the actor once` }],
-        })
+        throw sameActorTwice(`/actors/${i}/${field}`, `same ${field} as /actors/${j}; list the actor once`)
       seen.set(key, i)
     }
   }
+}
+
+/** The stored actors the brief's actors may denote, by Wikidata id, slug, and name or alias. */
+async function findCandidates(tx: Tx, actors: BriefActor[]) {
   const qids = actors.map((a) => a.wikidataId).filter((q): q is string => q !== null)
   const norms = [...new Set(actors.flatMap(namesOf))]
   const [byQid, bySlug, byAlias] = await Promise.all([
@@ -75,9 +79,17 @@ export async function upsertActors(
       select: { actorId: true, normalized: true, actor: { select: { kind: true } } },
     }),
   ])
-  const qidMap = new Map(byQid.map((r) => [r.wikidataId, r]))
-  const slugMap = new Map(bySlug.map((r) => [r.slug, r]))
+  return {
+    qidMap: new Map(byQid.map((r) => [r.wikidataId, r])),
+    slugMap: new Map(bySlug.map((r) => [r.slug, r])),
+    byAlias,
+  }
+}
 
+type Candidates = Awaited<ReturnType<typeof findCandidates>>
+
+/** Brief slug -> stored actor id (new ids for actors to create), and the actors to create. */
+async function matchActors(tx: Tx, actors: BriefActor[], { qidMap, slugMap, byAlias }: Candidates) {
   const resolved = new Map<string, string>()
   const firstIndex = new Map<string, number>()
   const created: BriefActor[] = []
@@ -95,7 +107,7 @@ export async function upsertActors(
       const ids = new Set(
         byAlias.filter((x) => names.has(x.normalized) && x.actor.kind === a.kind).map((x) => x.actorId),
       )
-      if (ids.size === 1) id = [...ids][0] as string
+      if (ids.size === 1) id = [...ids][0] ?? null
     }
     if (id === null) {
       id = newId('actor')
@@ -103,37 +115,49 @@ export async function upsertActors(
     }
     const j = firstIndex.get(id)
     if (j !== undefined)
-      throw new ProblemError('unprocessable-brief', 'Two actors of the brief denote the same actor', {
-        errors: [
-          { pointer: `/actors/${i}`, message: `resolves to the same actor (${id}) as /actors/${j}; list it once` },
-        ],
-      })
+      throw sameActorTwice(`/actors/${i}`, `resolves to the same actor (${id}) as /actors/${j}; list it once`)
     firstIndex.set(id, i)
     resolved.set(a.slug, id)
   }
+  return { resolved, created }
+}
 
-  const createdSlugs = new Set(created.map((a) => a.slug))
-  if (created.length > 0) {
-    await tx.actor.createMany({
-      data: created.map((a) => ({
-        id: resolved.get(a.slug) as string,
-        slug: a.slug,
-        name: a.name,
-        kind: a.kind,
-        country: a.country,
-        title: a.title,
-        description: a.description,
-        wikidataId: a.wikidataId,
-        createdByKeyId: keyId,
-        updatedByKeyId: keyId,
-      })),
-    })
-    for (const a of created)
-      changes.push({ entity: 'actor', entityId: resolved.get(a.slug) as string, action: 'created', keyId })
-  }
+async function createActors(
+  tx: Tx,
+  created: BriefActor[],
+  idOf: (slug: string) => string,
+  keyId: string | null,
+  changes: ChangeRow[],
+): Promise<void> {
+  if (created.length === 0) return
+  await tx.actor.createMany({
+    data: created.map((a) => ({
+      id: idOf(a.slug),
+      slug: a.slug,
+      name: a.name,
+      kind: a.kind,
+      country: a.country,
+      title: a.title,
+      description: a.description,
+      wikidataId: a.wikidataId,
+      createdByKeyId: keyId,
+      updatedByKeyId: keyId,
+    })),
+  })
+  for (const a of created) changes.push({ entity: 'actor', entityId: idOf(a.slug), action: 'created', keyId })
+}
 
-  // Known actors: add what is new (aliases, empty fields); never overwrite what an editor set.
-  const knownIds = actors.filter((a) => !createdSlugs.has(a.slug)).map((a) => resolved.get(a.slug) as string)
+/** Known actors: add what is new (aliases, empty fields); never overwrite what an editor set. New actors get their aliases. */
+async function enrichActors(
+  tx: Tx,
+  actors: BriefActor[],
+  idOf: (slug: string) => string,
+  created: Set<string>,
+  qidMap: Candidates['qidMap'],
+  keyId: string | null,
+  changes: ChangeRow[],
+): Promise<void> {
+  const knownIds = actors.filter((a) => !created.has(a.slug)).map((a) => idOf(a.slug))
   const stored = knownIds.length
     ? await tx.actor.findMany({
         where: { id: { in: knownIds } },
@@ -148,15 +172,15 @@ export async function upsertActors(
       })
     : []
   const storedById = new Map(stored.map((s) => [s.id, s]))
-  const aliases: Array<{ id: string; actorId: string; alias: string; normalized: string }> = []
+  const aliases: Prisma.ActorAliasCreateManyInput[] = []
   for (const a of actors) {
-    const id = resolved.get(a.slug) as string
+    const id = idOf(a.slug)
     const s = storedById.get(id)
     const have = new Set(s ? s.aliases.map((x) => x.normalized) : [])
     const fresh = aliasRows(id, [a.name, ...a.aliases, ...a.surfaceForms], have)
     aliases.push(...fresh)
     if (!s) continue
-    const fill: Record<string, string> = {}
+    const fill: Prisma.ActorUpdateInput = {}
     if (s.country === null && a.country) fill.country = a.country
     if (s.title === null && a.title) fill.title = a.title
     if (s.description === null && a.description) fill.description = a.description
@@ -167,5 +191,78 @@ export async function upsertActors(
     }
   }
   if (aliases.length > 0) await tx.actorAlias.createMany({ data: aliases })
+}
+
+/** Resolves or creates every actor of a brief; returns brief slug -> stored actor id. */
+export async function upsertActors(
+  tx: Tx,
+  actors: BriefActor[],
+  keyId: string | null,
+  changes: ChangeRow[],
+): Promise<Map<string, string>> {
+  refuseDuplicates(actors)
+  const candidates = await findCandidates(tx, actors)
+  const { resolved, created } = await matchActors(tx, actors, candidates)
+  const idOf = (slug: string) => mustGet(resolved, slug)
+  await createActors(tx, created, idOf, keyId, changes)
+  await enrichActors(tx, actors, idOf, new Set(created.map((a) => a.slug)), candidates.qidMap, keyId, changes)
   return resolved
+}
+
+function mustGet(map: Map<string, string>, slug: string): string {
+  const id = map.get(slug)
+  if (id === undefined) throw new Error(`actor "${slug}" was not resolved`)
+  return id
+}
+
+/**
+ * Actor slugs to stored ids for one ingest. The brief's own actors are resolved up front; claims,
+ * events and affiliations may also name stored actors the brief does not list (validateBrief
+ * checked they exist), looked up on first use with merges followed.
+ */
+export class ActorIds {
+  constructor(
+    private readonly tx: Tx,
+    private readonly ids: Map<string, string>,
+  ) {}
+
+  /** The id of one of the brief's own actors. */
+  of(slug: string): string {
+    return mustGet(this.ids, slug)
+  }
+
+  async resolve(slug: string): Promise<string> {
+    const known = this.ids.get(slug)
+    if (known) return known
+    const row = await this.tx.actor.findUniqueOrThrow({ where: { slug }, select: { id: true } })
+    const id = await followMerges(this.tx, row.id)
+    this.ids.set(slug, id)
+    return id
+  }
+
+  /** Resolves in order, one at a time (each may query). */
+  async resolveAll(slugs: string[]): Promise<string[]> {
+    const out: string[] = []
+    for (const s of slugs) out.push(await this.resolve(s))
+    return out
+  }
+}
+
+/** The brief's actors resolved or created, then their affiliations (existing ones are kept as they are). */
+export async function resolveActors(ctx: IngestContext): Promise<ActorIds> {
+  const { tx, brief, keyId, changes } = ctx
+  const actors = new ActorIds(tx, await upsertActors(tx, brief.actors, keyId, changes))
+  for (const a of brief.actors) {
+    const from = await actors.resolve(a.slug)
+    for (const f of a.affiliations) {
+      const to = await actors.resolve(f.actor)
+      const data = { title: f.title, ...affiliationDateColumns(f.from, f.to) }
+      await tx.actorAffiliation.upsert({
+        where: { actorId_targetId_relation: { actorId: from, targetId: to, relation: f.relation } },
+        create: { id: newId('affiliation'), actorId: from, targetId: to, relation: f.relation, ...data },
+        update: {},
+      })
+    }
+  }
+  return actors
 }

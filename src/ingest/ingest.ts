@@ -1,16 +1,19 @@
 // The one path into the database for briefs: POST/PUT /v1/briefs and `npm run seed` both call
 // ingestBrief. One brief = one transaction: all of it is stored or none of it.
+import { briefReader } from '../db/brief-sql.js'
+import { recordChanges } from '../db/changes.js'
+import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns } from '../db/columns.js'
 import type { Database, Tx } from '../db/database.js'
-import type { Prisma } from '../generated/prisma/client.js'
-import { dayRange } from '../domain/dates.js'
-import { newId } from '../lib/ids.js'
-import { ProblemError } from '../lib/problems.js'
 import { type Brief, BriefSchema } from '../domain/brief.schema.js'
-import { readBrief } from './brief.read.js'
-import { briefHash, completeBrief } from './canonical.js'
 import { validateBrief } from '../domain/brief.validate.js'
-import { type ChangeRow, followMerges, upsertActors } from './ingest-actors.js'
-import { quadClassOf } from '../domain/vocabulary.js'
+import type { Prisma } from '../generated/prisma/client.js'
+import { newId } from '../lib/ids.js'
+import { type FieldError, ProblemError } from '../lib/problems.js'
+import { briefHash, completeBrief } from './canonical.js'
+import type { IngestContext } from './context.js'
+import { orphanedEvents } from './event-orphans.js'
+import { type ActorIds, resolveActors } from './ingest-actors.js'
+import { writeEvents } from './ingest-events.js'
 
 export type IngestMode = 'create' | 'replace'
 
@@ -28,356 +31,81 @@ export interface IngestOptions {
   keyId?: string | null
 }
 
-function dateColumns(prefix: string, d: Brief['article']['published']) {
-  return {
-    [`${prefix}Date`]: d?.date ?? null,
-    [`${prefix}Precision`]: d?.precision ?? null,
-    [`${prefix}Approx`]: d?.approximate ?? false,
-    [`${prefix}Text`]: d?.text ?? null,
-  }
-}
-
-function range(d: Brief['article']['published']) {
-  return d ? dayRange(d.date, d.precision) : null
-}
-
-async function storedActorSlug(tx: Tx, slug: string): Promise<boolean> {
-  const row = await tx.actor.findUnique({ where: { slug }, select: { id: true, deletedAt: true } })
-  return row !== null && row.deletedAt === null
-}
-
-function overlaps(a: { from: string; to: string } | null, b: { from: string | null; to: string | null }): boolean {
-  if (!a || !b.from || !b.to) return false
-  return a.from <= b.to && b.from <= a.to
-}
-
-function sameSet(a: string[], b: string[]): boolean {
-  const sa = new Set(a)
-  const sb = new Set(b)
-  return sa.size === sb.size && [...sa].every((x) => sb.has(x))
-}
-
-/** An event already stored that this brief's event reports: explicit id, or same type, overlapping dates and same participants. */
-async function findSameEvent(
-  tx: Tx,
-  e: Brief['events'][number],
-  participantIds: string[],
-  at: string,
-): Promise<string | null> {
-  if (e.id !== undefined) {
-    const hit = await tx.event.findUnique({ where: { id: e.id }, select: { id: true, deletedAt: true } })
-    if (!hit || hit.deletedAt)
-      throw new ProblemError('unprocessable-brief', 'The brief names an event id that does not exist', {
-        errors: [{ pointer: `${at}/id`, message: `no event with id "${e.id}"` }],
-      })
-    return hit.id
-  }
-  const span = e.start ? { from: range(e.start)?.from ?? '', to: range(e.end ?? e.start)?.to ?? '' } : null
-  if (!span || participantIds.length === 0) return null
-  const candidates = await tx.event.findMany({
-    where: {
-      type: e.type,
-      extension: e.extension,
-      deletedAt: null,
-      dateFrom: { lte: span.to },
-      dateTo: { gte: span.from },
-      participants: { some: { actorId: participantIds[0] } },
-    },
-    select: { id: true, dateFrom: true, dateTo: true, participants: { select: { actorId: true } } },
-    take: 50,
-  })
-  const match = candidates.find(
-    (c) =>
-      overlaps(span, { from: c.dateFrom, to: c.dateTo }) &&
-      sameSet(
-        c.participants.map((p) => p.actorId),
-        participantIds,
-      ),
+/** A brief that fails BriefSchema: a 422 pointing into it (/claims/3/evidence/start). */
+export function briefSchemaProblem(errors: FieldError[]): ProblemError {
+  return new ProblemError(
+    'unprocessable-brief',
+    `The brief does not match the Brief schema (${errors.length} problem(s))`,
+    { errors },
   )
-  return match?.id ?? null
 }
 
-async function removeArticleContent(tx: Tx, articleId: string): Promise<void> {
-  await tx.claim.updateMany({ where: { articleId, deletedAt: null }, data: { deletedAt: new Date() } })
-  await tx.eventReport.deleteMany({ where: { articleId } })
-  await tx.articleActor.deleteMany({ where: { articleId } })
-  await tx.articleTopic.deleteMany({ where: { articleId } })
-}
-
-export async function parseBrief(input: unknown): Promise<Brief> {
+/** A brief from untrusted JSON (a seed file, a test), or briefSchemaProblem. */
+export function parseBrief(input: unknown): Brief {
   const parsed = BriefSchema.safeParse(input)
-  if (!parsed.success) {
-    throw new ProblemError('unprocessable-brief', 'The brief does not match the Brief schema', {
-      errors: parsed.error.issues.map((i) => ({ pointer: `/${i.path.map(String).join('/')}`, message: i.message })),
-    })
-  }
+  if (!parsed.success)
+    throw briefSchemaProblem(
+      parsed.error.issues.map((i) => ({ pointer: `/${i.path.map(String).join('/')}`, message: i.message })),
+    )
   return parsed.data
 }
 
 export async function ingestBrief(db: Database, input: Brief, opts: IngestOptions): Promise<IngestResult> {
   const brief = completeBrief(input)
   const hash = briefHash(brief)
-  const keyId = opts.keyId ?? null
-
   return db.writeTx(async (tx) => {
     const existing = await tx.article.findUnique({
       where: { slug: brief.article.slug },
       select: { id: true, briefSha256: true, deletedAt: true },
     })
-    if (existing && existing.deletedAt === null) {
-      // The same brief again: as first posted, or as GET /v1/articles/{slug}/brief returns it now.
-      const same =
-        existing.briefSha256 === hash ||
-        (await readBrief(tx, existing.id).then((stored) => stored !== null && briefHash(stored) === hash))
-      if (same) return { status: 'unchanged' as const, ...(await storedIds(tx, existing.id, brief)) }
-    }
-    if (existing && opts.mode === 'create') {
-      throw new ProblemError(
-        'conflict',
-        existing.deletedAt
-          ? `Article "${brief.article.slug}" (${existing.id}) was deleted; PUT /v1/briefs/${brief.article.slug} restores it`
-          : `Article "${brief.article.slug}" (${existing.id}) exists with different content; PUT /v1/briefs/${brief.article.slug} replaces it`,
-        { extra: { articleId: existing.id, slug: brief.article.slug } },
-      )
-    }
-
-    const problems = await validateBrief(input, (slug) => storedActorSlug(tx, slug))
-    if (problems.length > 0)
-      throw new ProblemError('unprocessable-brief', `The brief has ${problems.length} problem(s)`, { errors: problems })
-
-    const changes: ChangeRow[] = []
-    const actorIds = await upsertActors(tx, brief.actors, keyId, changes)
-    const actorId = async (slug: string): Promise<string> => {
-      const known = actorIds.get(slug)
-      if (known) return known
-      const row = await tx.actor.findUniqueOrThrow({ where: { slug }, select: { id: true } })
-      const id = await followMerges(tx, row.id)
-      actorIds.set(slug, id)
-      return id
-    }
-
-    for (const a of brief.actors) {
-      const from = await actorId(a.slug)
-      for (const f of a.affiliations) {
-        const to = await actorId(f.actor)
-        const data = {
-          title: f.title,
-          fromDate: f.from?.date ?? null,
-          fromPrecision: f.from?.precision ?? null,
-          fromText: f.from?.text ?? null,
-          toDate: f.to?.date ?? null,
-          toPrecision: f.to?.precision ?? null,
-          toText: f.to?.text ?? null,
-        }
-        await tx.actorAffiliation.upsert({
-          where: { actorId_targetId_relation: { actorId: from, targetId: to, relation: f.relation } },
-          create: { id: newId('affiliation'), actorId: from, targetId: to, relation: f.relation, ...data },
-          update: {},
-        })
-      }
-    }
-
-    const art = brief.article
-    const published = range(art.published)
-    const articleData = {
-      slug: art.slug,
-      title: art.title,
-      summary: art.summary,
-      keyPoints: art.keyPoints,
-      section: art.section,
-      publisher: art.publisher,
-      byline: art.byline,
-      url: art.url,
-      language: art.language,
-      ...dateColumns('published', art.published),
-      publishedFrom: published?.from ?? null,
-      publishedTo: published?.to ?? null,
-      body: art.body,
-      relatedHeadlines: art.relatedHeadlines,
-      sourceText: art.source.text,
-      sourceSha256: art.source.sha256 ?? '',
-      sourceMediaType: art.source.mediaType,
-      briefSha256: hash,
-      updatedByKeyId: keyId,
-      deletedAt: null,
-    }
-    let articleId: string
-    let status: IngestResult['status']
-    const previousEvents: string[] = []
-    if (existing) {
-      articleId = existing.id
-      status = 'replaced'
-      const oldClaims = await tx.claim.findMany({ where: { articleId, deletedAt: null }, select: { id: true } })
-      for (const c of oldClaims) changes.push({ entity: 'claim', entityId: c.id, action: 'deleted', keyId })
-      previousEvents.push(
-        ...(await tx.eventReport.findMany({ where: { articleId }, select: { eventId: true } })).map((r) => r.eventId),
-      )
-      await removeArticleContent(tx, articleId)
-      await tx.article.update({ where: { id: articleId }, data: articleData })
-      changes.push({ entity: 'article', entityId: articleId, action: 'updated', keyId })
-    } else {
-      articleId = newId('article')
-      status = 'created'
-      await tx.article.create({ data: { id: articleId, ...articleData, createdByKeyId: keyId } })
-      changes.push({ entity: 'article', entityId: articleId, action: 'created', keyId })
-    }
-    await tx.articleTopic.createMany({
-      data: [...new Set(art.topics)].map((topic) => ({ articleId, topic })),
-    })
-    await tx.articleActor.createMany({
-      data: brief.actors.map((a, position) => ({
-        articleId,
-        actorId: actorIds.get(a.slug) as string,
-        role: a.role,
-        surfaceForms: a.surfaceForms,
-        position,
-      })),
-    })
-
-    const claimIds = new Map<string, string>()
-    const claimRows = []
-    const claimActors: Array<{ claimId: string; actorId: string; role: string; position: number }> = []
-    for (const [position, c] of brief.claims.entries()) {
-      const id = newId('claim')
-      claimIds.set(c.key, id)
-      const stated = range(c.stated)
-      claimRows.push({
-        id,
-        articleId,
-        position,
-        kind: c.kind,
-        summary: c.summary,
-        modality: c.modality,
-        quoteText: c.quote?.text ?? null,
-        quoteStart: c.quote?.start ?? null,
-        quoteEnd: c.quote?.end ?? null,
-        evidenceStart: c.evidence.start,
-        evidenceEnd: c.evidence.end,
-        evidenceExact: c.evidence.exact,
-        evidencePrefix: c.evidence.prefix ?? '',
-        evidenceSuffix: c.evidence.suffix ?? '',
-        ...dateColumns('stated', c.stated),
-        statedFrom: stated?.from ?? null,
-        statedTo: stated?.to ?? null,
-        extractionMethod: c.extraction.method,
-        extractor: c.extraction.extractor,
-        confidence: c.extraction.confidence,
-        reviewed: c.extraction.reviewed,
-        createdByKeyId: keyId,
-        updatedByKeyId: keyId,
-      })
-      const seen = new Set<string>()
-      const add = (slugs: string[], role: string) => {
-        for (const [i, s] of slugs.entries()) {
-          const actor = actorIds.get(s) as string
-          if (seen.has(`${actor}/${role}`)) continue
-          seen.add(`${actor}/${role}`)
-          claimActors.push({ claimId: id, actorId: actor, role, position: i })
-        }
-      }
-      for (const s of [...c.claimants, ...c.about]) await actorId(s)
-      add(c.claimants, 'claimant')
-      add(c.about, 'subject')
-      changes.push({ entity: 'claim', entityId: id, action: 'created', keyId })
-    }
-    if (claimRows.length > 0) await tx.claim.createMany({ data: claimRows as never })
-    if (claimActors.length > 0) await tx.claimActor.createMany({ data: claimActors })
-
-    const eventIds = new Map<string, string>()
-    const eventRows = []
-    const participantRows: Array<{ eventId: string; actorId: string; role: string; position: number }> = []
-    const reportRows: Prisma.EventReportCreateManyInput[] = []
-    for (const [position, e] of brief.events.entries()) {
-      const participants: Array<{ actorId: string; role: string }> = []
-      for (const p of e.participants) participants.push({ actorId: await actorId(p.actor), role: p.role })
-      const same = await findSameEvent(tx, e, [...new Set(participants.map((p) => p.actorId))], `/events/${position}`)
-      const id = same ?? newId('event')
-      if (same) changes.push({ entity: 'event', entityId: id, action: 'updated', keyId })
-      else {
-        const start = range(e.start)
-        const end = range(e.end)
-        eventRows.push({
-          id,
-          title: e.title,
-          description: e.description,
-          type: e.type,
-          extension: e.extension,
-          subtype: e.subtype,
-          mode: e.mode,
-          contexts: e.contexts,
-          quadClass: quadClassOf(e.type),
-          status: e.status,
-          modality: e.modality,
-          ...dateColumns('start', e.start),
-          ...dateColumns('end', e.end),
-          dateFrom: start?.from ?? null,
-          dateTo: (end ?? start)?.to ?? null,
-          locationName: e.location?.name ?? null,
-          locationCountry: e.location?.country ?? null,
-          latitude: e.location?.latitude ?? null,
-          longitude: e.location?.longitude ?? null,
-          extractionMethod: e.extraction.method,
-          extractor: e.extraction.extractor,
-          confidence: e.extraction.confidence,
-          reviewed: e.extraction.reviewed,
-          createdByKeyId: keyId,
-          updatedByKeyId: keyId,
-        })
-        const seen = new Set<string>()
-        participants
-          .filter((p) => !seen.has(`${p.actorId}/${p.role}`) && seen.add(`${p.actorId}/${p.role}`))
-          .forEach((p, i) => {
-            participantRows.push({ eventId: id, ...p, position: i })
-          })
-        changes.push({ entity: 'event', entityId: id, action: 'created', keyId })
-      }
-      eventIds.set(e.key, id)
-      // Two events of one brief may denote the same stored event: one report per article.
-      if (reportRows.some((r) => r.eventId === id)) continue
-      reportRows.push({
-        eventId: id,
-        articleId,
-        position,
-        evidenceStart: e.evidence.start,
-        evidenceEnd: e.evidence.end,
-        evidenceExact: e.evidence.exact,
-        evidencePrefix: e.evidence.prefix ?? '',
-        evidenceSuffix: e.evidence.suffix ?? '',
-      })
-    }
-    if (eventRows.length > 0) await tx.event.createMany({ data: eventRows as never })
-    if (participantRows.length > 0) await tx.eventParticipant.createMany({ data: participantRows })
-    if (reportRows.length > 0) await tx.eventReport.createMany({ data: reportRows })
-
-    const links = brief.claims.flatMap((c) =>
-      c.links.map((l) => ({
-        id: newId('link'),
-        fromClaimId: claimIds.get(c.key) as string,
-        type: l.type,
-        toClaimId: l.claim !== undefined ? (claimIds.get(l.claim) ?? null) : null,
-        toEventId: l.event !== undefined ? (eventIds.get(l.event) ?? null) : null,
-      })),
-    )
-    if (links.length > 0) await tx.claimLink.createMany({ data: links })
-    const orphans = await tx.event.findMany({
-      where: { id: { in: previousEvents }, deletedAt: null, reports: { none: { article: { deletedAt: null } } } },
-      select: { id: true },
-    })
-    if (orphans.length > 0) {
-      await tx.event.updateMany({ where: { id: { in: orphans.map((o) => o.id) } }, data: { deletedAt: new Date() } })
-      for (const o of orphans) changes.push({ entity: 'event', entityId: o.id, action: 'deleted', keyId })
-    }
-    if (changes.length > 0) await tx.change.createMany({ data: changes })
-
+    const unchanged = await checkIdempotent(db, tx, existing, brief, hash)
+    if (unchanged) return unchanged
+    refuseConflict(existing, brief, opts.mode)
+    await checkBrief(tx, input)
+    const ctx: IngestContext = { tx, brief, keyId: opts.keyId ?? null, changes: [] }
+    const actors = await resolveActors(ctx)
+    const { articleId, status, previousEvents } = await writeArticle(ctx, existing, hash, actors)
+    const claimIds = await writeClaims(ctx, articleId, actors)
+    const eventIds = await writeEvents(ctx, articleId, actors)
+    await writeLinks(ctx, claimIds, eventIds)
+    await tombstoneOrphans(ctx, previousEvents)
+    await recordChanges(tx, ctx.changes)
     return {
       status,
       articleId,
-      slug: art.slug,
-      actors: Object.fromEntries(brief.actors.map((a) => [a.slug, actorIds.get(a.slug) as string])),
+      slug: brief.article.slug,
+      actors: Object.fromEntries(brief.actors.map((a) => [a.slug, actors.of(a.slug)])),
       claims: Object.fromEntries(claimIds),
       events: Object.fromEntries(eventIds),
     }
   })
+}
+
+type Existing = { id: string; briefSha256: string; deletedAt: Date | null } | null
+
+/** The result of posting a brief the live article already holds (as first posted, or as its brief reads now), else null. */
+async function checkIdempotent(
+  db: Database,
+  tx: Tx,
+  existing: Existing,
+  brief: Brief,
+  hash: string,
+): Promise<IngestResult | null> {
+  if (!existing || existing.deletedAt !== null) return null
+  const same = existing.briefSha256 === hash || storedBriefHash(db, existing.id) === hash
+  return same ? { status: 'unchanged', ...(await storedIds(tx, existing.id, brief)) } : null
+}
+
+/**
+ * The hash of the brief an article holds now, edits included (GET /v1/articles/{id}/brief).
+ * It is read on the read-only connection, outside the write transaction, and still sees what the
+ * transaction sees: writeTx runs one write transaction at a time in this process and takes the
+ * SQLite write lock with its first statement, so no other process can commit meanwhile; the
+ * transaction has written nothing yet; and the reader opens a fresh snapshot, the last commit.
+ */
+function storedBriefHash(db: Database, articleId: string): string | null {
+  const stored = briefReader(db.raw)(articleId)
+  return stored && briefHash(stored)
 }
 
 /** The ids of an unchanged, already stored brief, in the brief's own terms. */
@@ -394,4 +122,164 @@ async function storedIds(tx: Tx, articleId: string, brief: Brief) {
     claims: Object.fromEntries(brief.claims.map((c, i) => [c.key, claims[i]?.id ?? ''])),
     events: Object.fromEntries(brief.events.map((e, i) => [e.key, reports[i]?.eventId ?? ''])),
   }
+}
+
+/** POST does not overwrite: a slug that holds another brief (or a deleted article) is a 409 naming PUT. */
+function refuseConflict(existing: Existing, brief: Brief, mode: IngestMode): void {
+  if (!existing || mode !== 'create') return
+  const slug = brief.article.slug
+  throw new ProblemError(
+    'conflict',
+    existing.deletedAt
+      ? `Article "${slug}" (${existing.id}) was deleted; PUT /v1/briefs/${slug} restores it`
+      : `Article "${slug}" (${existing.id}) exists with different content; PUT /v1/briefs/${slug} replaces it`,
+    { extra: { articleId: existing.id, slug } },
+  )
+}
+
+/** Provenance and reference checks of the brief as sent; actor slugs it does not define must be stored. */
+async function checkBrief(tx: Tx, input: Brief): Promise<void> {
+  const problems = await validateBrief(input, async (slug) => {
+    const row = await tx.actor.findUnique({ where: { slug }, select: { id: true, deletedAt: true } })
+    return row !== null && row.deletedAt === null
+  })
+  if (problems.length > 0)
+    throw new ProblemError('unprocessable-brief', `The brief has ${problems.length} problem(s)`, { errors: problems })
+}
+
+/**
+ * Creates the article, or replaces the content of the one that holds the slug (its claims are
+ * tombstoned, its reports and links removed: the brief brings them anew), then links its topics
+ * and actors. Returns the events the article reported before, which may now be orphans.
+ */
+async function writeArticle(ctx: IngestContext, existing: Existing, hash: string, actors: ActorIds) {
+  const { tx, brief, keyId, changes } = ctx
+  const art = brief.article
+  const data = {
+    slug: art.slug,
+    title: art.title,
+    summary: art.summary,
+    keyPoints: art.keyPoints,
+    section: art.section,
+    publisher: art.publisher,
+    byline: art.byline,
+    url: art.url,
+    language: art.language,
+    ...dateColumnsWithWindow('published', art.published),
+    body: art.body,
+    relatedHeadlines: art.relatedHeadlines,
+    sourceText: art.source.text,
+    sourceSha256: art.source.sha256 ?? '',
+    sourceMediaType: art.source.mediaType,
+    briefSha256: hash,
+    updatedByKeyId: keyId,
+    deletedAt: null,
+  } satisfies Omit<Prisma.ArticleCreateInput, 'id'>
+  let articleId: string
+  const previousEvents: string[] = []
+  if (existing) {
+    articleId = existing.id
+    previousEvents.push(...(await tombstoneReplaced(ctx, articleId)))
+    await tx.article.update({ where: { id: articleId }, data })
+    changes.push({ entity: 'article', entityId: articleId, action: 'updated', keyId })
+  } else {
+    articleId = newId('article')
+    await tx.article.create({ data: { id: articleId, ...data, createdByKeyId: keyId } })
+    changes.push({ entity: 'article', entityId: articleId, action: 'created', keyId })
+  }
+  await tx.articleTopic.createMany({ data: [...new Set(art.topics)].map((topic) => ({ articleId, topic })) })
+  await tx.articleActor.createMany({
+    data: brief.actors.map((a, position) => ({
+      articleId,
+      actorId: actors.of(a.slug),
+      role: a.role,
+      surfaceForms: a.surfaceForms,
+      position,
+    })),
+  })
+  const status: IngestResult['status'] = existing ? 'replaced' : 'created'
+  return { articleId, status, previousEvents }
+}
+
+/** Clears what a replaced brief held (claims tombstoned, reports and links removed); returns the events it reported. */
+async function tombstoneReplaced(ctx: IngestContext, articleId: string): Promise<string[]> {
+  const { tx, keyId, changes } = ctx
+  const oldClaims = await tx.claim.findMany({ where: { articleId, deletedAt: null }, select: { id: true } })
+  for (const c of oldClaims) changes.push({ entity: 'claim', entityId: c.id, action: 'deleted', keyId })
+  const reports = await tx.eventReport.findMany({ where: { articleId }, select: { eventId: true } })
+  await tx.claim.updateMany({ where: { articleId, deletedAt: null }, data: { deletedAt: new Date() } })
+  await tx.eventReport.deleteMany({ where: { articleId } })
+  await tx.articleActor.deleteMany({ where: { articleId } })
+  await tx.articleTopic.deleteMany({ where: { articleId } })
+  return reports.map((r) => r.eventId)
+}
+
+/** Creates the brief's claims with their claimants and subjects; returns claim key -> claim id. */
+async function writeClaims(ctx: IngestContext, articleId: string, actors: ActorIds): Promise<Map<string, string>> {
+  const { tx, brief, keyId, changes } = ctx
+  const claimIds = new Map<string, string>()
+  const claimRows: Prisma.ClaimCreateManyInput[] = []
+  const claimActors: Prisma.ClaimActorCreateManyInput[] = []
+  for (const [position, c] of brief.claims.entries()) {
+    const id = newId('claim')
+    claimIds.set(c.key, id)
+    claimRows.push({
+      id,
+      articleId,
+      position,
+      kind: c.kind,
+      summary: c.summary,
+      modality: c.modality,
+      ...quoteColumns(c.quote),
+      ...evidenceColumns(c.evidence),
+      ...dateColumnsWithWindow('stated', c.stated),
+      ...extractionColumns(c.extraction),
+      createdByKeyId: keyId,
+      updatedByKeyId: keyId,
+    })
+    const claimants = await actors.resolveAll(c.claimants)
+    const about = await actors.resolveAll(c.about)
+    // One row per actor and role, at the position of its first mention.
+    const seen = new Set<string>()
+    for (const [ids, role] of [
+      [claimants, 'claimant'],
+      [about, 'subject'],
+    ] as const) {
+      for (const [i, actorId] of ids.entries()) {
+        if (seen.has(`${actorId}/${role}`)) continue
+        seen.add(`${actorId}/${role}`)
+        claimActors.push({ claimId: id, actorId, role, position: i })
+      }
+    }
+    changes.push({ entity: 'claim', entityId: id, action: 'created', keyId })
+  }
+  if (claimRows.length > 0) await tx.claim.createMany({ data: claimRows })
+  if (claimActors.length > 0) await tx.claimActor.createMany({ data: claimActors })
+  return claimIds
+}
+
+/** Links between the brief's claims, and from claims to its events (keys become ids). */
+async function writeLinks(
+  ctx: IngestContext,
+  claimIds: Map<string, string>,
+  eventIds: Map<string, string>,
+): Promise<void> {
+  const links: Prisma.ClaimLinkCreateManyInput[] = ctx.brief.claims.flatMap((c) =>
+    c.links.map((l) => ({
+      id: newId('link'),
+      fromClaimId: claimIds.get(c.key) ?? '',
+      type: l.type,
+      toClaimId: l.claim !== undefined ? (claimIds.get(l.claim) ?? null) : null,
+      toEventId: l.event !== undefined ? (eventIds.get(l.event) ?? null) : null,
+    })),
+  )
+  if (links.length > 0) await ctx.tx.claimLink.createMany({ data: links })
+}
+
+/** Events the replaced brief reported that no live article reports any more are tombstoned. */
+async function tombstoneOrphans(ctx: IngestContext, previousEvents: string[]): Promise<void> {
+  const orphans = await orphanedEvents(ctx.tx, previousEvents)
+  if (orphans.length === 0) return
+  await ctx.tx.event.updateMany({ where: { id: { in: orphans } }, data: { deletedAt: new Date() } })
+  for (const id of orphans) ctx.changes.push({ entity: 'event', entityId: id, action: 'deleted', keyId: ctx.keyId })
 }

@@ -26,10 +26,11 @@ export async function loadSeedFile(db: Database, file: string): Promise<IngestRe
   try {
     json = JSON.parse(await readFile(file, 'utf8'))
   } catch (err) {
+    // readFile and JSON.parse throw only Error instances.
     throw new SeedError(`${name}: not valid JSON: ${(err as Error).message}`)
   }
   try {
-    const brief = await parseBrief(json)
+    const brief = parseBrief(json)
     // replace: an edited seed file updates its article; an unchanged one changes nothing.
     return await ingestBrief(db, brief, { mode: 'replace', keyId: null })
   } catch (err) {

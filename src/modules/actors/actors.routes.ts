@@ -9,7 +9,7 @@ import { ProblemSchema } from '../../lib/problems.js'
 import { READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
-import { ActorMergeSchema, ActorPatchSchema } from './actors.writes.js'
+import { ActorMergeSchema, ActorPatchSchema } from './actors.schemas.js'
 
 const CSV_COLUMNS: Columns<z.output<typeof ActorSummarySchema>> = {
   id: (a) => a.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Iso3Schema } from '../../domain/brief.schema.js'
 import { ACTOR_KINDS, AFFILIATION_RELATIONS } from '../../domain/vocabulary.js'
 import { PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
@@ -60,3 +61,33 @@ export const ActorSchema = ActorSummarySchema.extend({
 }).meta({ id: 'Actor' })
 
 export const ActorListSchema = listResponse(ActorSummarySchema, 'ActorList')
+
+export const ActorPatchSchema = z
+  .object({
+    name: z.string().min(1).max(300),
+    kind: z.enum(ACTOR_KINDS),
+    country: Iso3Schema.nullable(),
+    title: z.string().max(300).nullable(),
+    description: z.string().max(2000).nullable(),
+    wikidataId: z
+      .string()
+      .regex(/^Q[1-9]\d*$/)
+      .nullable(),
+    aliases: z.array(z.string().min(1).max(300)).max(100).describe('Replaces the list of aliases'),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'ActorPatch', description: 'Fields to change; absent fields stay as they are' })
+
+export const ActorMergeSchema = z
+  .object({
+    duplicate: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe('Id or slug of the actor that turned out to be this one; it is merged into the actor in the path'),
+  })
+  .strict()
+  .meta({ id: 'ActorMerge' })
+
+export type ActorPatch = z.output<typeof ActorPatchSchema>

@@ -1,53 +1,16 @@
 // Edits, deletion and merging of actors.
-import { z } from 'zod'
-import { Iso3Schema } from '../../domain/brief.schema.js'
-import { ACTOR_KINDS } from '../../domain/vocabulary.js'
-import type { Database, Tx } from '../../db/database.js'
 import { recordChange } from '../../db/changes.js'
+import { stringArray } from '../../db/columns.js'
+import type { Database, Tx } from '../../db/database.js'
+import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
 import { newId } from '../../lib/ids.js'
 import { ProblemError } from '../../lib/problems.js'
 import { normalizeName } from '../../lib/text.js'
+import type { ActorPatch } from './actors.schemas.js'
 
-export const ActorPatchSchema = z
-  .object({
-    name: z.string().min(1).max(300),
-    kind: z.enum(ACTOR_KINDS),
-    country: Iso3Schema.nullable(),
-    title: z.string().max(300).nullable(),
-    description: z.string().max(2000).nullable(),
-    wikidataId: z
-      .string()
-      .regex(/^Q[1-9]\d*$/)
-      .nullable(),
-    aliases: z.array(z.string().min(1).max(300)).max(100).describe('Replaces the list of aliases'),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'ActorPatch', description: 'Fields to change; absent fields stay as they are' })
-
-export const ActorMergeSchema = z
-  .object({
-    duplicate: z
-      .string()
-      .min(1)
-      .max(200)
-      .describe('Id or slug of the actor that turned out to be this one; it is merged into the actor in the path'),
-  })
-  .strict()
-  .meta({ id: 'ActorMerge' })
-
+/** An actor that can be edited: not deleted, and not merged (its survivor is edited instead: 409). */
 async function liveActor(tx: Tx, idOrSlug: string): Promise<string> {
-  const row = await tx.actor.findFirst({
-    where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
-    select: { id: true, deletedAt: true, mergedIntoId: true },
-  })
-  if (!row) throw new ProblemError('not-found', `No actor "${idOrSlug}"`)
-  if (row.mergedIntoId)
-    throw new ProblemError('conflict', `Actor "${idOrSlug}" was merged into ${row.mergedIntoId}; edit that one`, {
-      extra: { mergedInto: row.mergedIntoId },
-    })
-  if (row.deletedAt) throw new ProblemError('gone', `Actor "${idOrSlug}" was deleted`)
-  return row.id
+  return (await resolveRecord(prismaFinder(tx), 'actor', idOrSlug, LIVE)).id
 }
 
 async function setAliases(tx: Tx, actorId: string, name: string, aliases: string[]): Promise<void> {
@@ -61,7 +24,7 @@ async function setAliases(tx: Tx, actorId: string, name: string, aliases: string
 
 export function actorWrites(db: Database) {
   return {
-    async patch(idOrSlug: string, patch: z.output<typeof ActorPatchSchema>, keyId: string | null): Promise<string> {
+    async patch(idOrSlug: string, patch: ActorPatch, keyId: string | null): Promise<string> {
       return db.writeTx(async (tx) => {
         const id = await liveActor(tx, idOrSlug)
         const { aliases, ...fields } = patch
@@ -138,7 +101,7 @@ export function actorWrites(db: Database) {
             where: { articleId_actorId: { articleId: a.articleId, actorId: survivor } },
           })
           if (clash) {
-            const forms = [...new Set([...(clash.surfaceForms as string[]), ...(a.surfaceForms as string[])])]
+            const forms = [...new Set([...stringArray(clash.surfaceForms), ...stringArray(a.surfaceForms)])]
             await tx.articleActor.update({
               where: { articleId_actorId: { articleId: a.articleId, actorId: survivor } },
               data: { surfaceForms: forms },

@@ -9,7 +9,7 @@ import { ProblemError } from '../../lib/problems.js'
 import { READ_ERRORS } from '../../lib/responses.js'
 import { IdOrSlugParams } from '../../domain/refs.js'
 import { ArticleListQuery, ArticleListSchema, ArticleSchema, type ArticleSummarySchema } from './articles.schemas.js'
-import { ArticlePatchSchema } from './articles.writes.js'
+import { ArticlePatchSchema } from './articles.schemas.js'
 
 const BriefQuery = z
   .object({

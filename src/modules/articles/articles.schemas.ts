@@ -58,3 +58,25 @@ export const ArticleSchema = ArticleSummarySchema.extend({
 }).meta({ id: 'Article' })
 
 export const ArticleListSchema = listResponse(ArticleSummarySchema, 'ArticleList')
+
+export const ArticlePatchSchema = z
+  .object({
+    title: z.string().min(1).max(500),
+    summary: z.string().max(2000).nullable(),
+    keyPoints: z.array(z.string().min(1).max(2000)).max(50),
+    section: z.string().max(200).nullable(),
+    publisher: z.string().max(200).nullable(),
+    byline: z.string().max(300).nullable(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable(),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+    published: PartialDateSchema.nullable(),
+    topics: z.array(z.string().min(1).max(100)).max(50),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'ArticlePatch', description: 'Fields to change; absent fields stay as they are' })
+
+export type ArticlePatch = z.output<typeof ArticlePatchSchema>

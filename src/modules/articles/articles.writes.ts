@@ -1,41 +1,15 @@
 // Edits and deletion of articles. The body is not editable here: offsets point into it, so a
 // changed body means a new brief (PUT /v1/briefs/{slug}).
-import { z } from 'zod'
-import type { Database } from '../../db/database.js'
-import { dayRange, PartialDateSchema } from '../../domain/dates.js'
 import { recordChange } from '../../db/changes.js'
-import { ProblemError } from '../../lib/problems.js'
+import { dateColumnsWithWindow } from '../../db/columns.js'
+import type { Database, Tx } from '../../db/database.js'
+import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
+import type { Prisma } from '../../generated/prisma/client.js'
+import { orphanedEvents } from '../../ingest/event-orphans.js'
+import type { ArticlePatch } from './articles.schemas.js'
 
-export const ArticlePatchSchema = z
-  .object({
-    title: z.string().min(1).max(500),
-    summary: z.string().max(2000).nullable(),
-    keyPoints: z.array(z.string().min(1).max(2000)).max(50),
-    section: z.string().max(200).nullable(),
-    publisher: z.string().max(200).nullable(),
-    byline: z.string().max(300).nullable(),
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .nullable(),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
-    published: PartialDateSchema.nullable(),
-    topics: z.array(z.string().min(1).max(100)).max(50),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'ArticlePatch', description: 'Fields to change; absent fields stay as they are' })
-
-export type ArticlePatch = z.output<typeof ArticlePatchSchema>
-
-async function liveArticle(db: Database['read'] | Parameters<Parameters<Database['writeTx']>[0]>[0], idOrSlug: string) {
-  const row = await db.article.findFirst({
-    where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
-    select: { id: true, deletedAt: true },
-  })
-  if (!row) throw new ProblemError('not-found', `No article "${idOrSlug}"`)
-  if (row.deletedAt) throw new ProblemError('gone', `Article "${idOrSlug}" was deleted`)
-  return row.id
+async function liveArticle(tx: Tx, idOrSlug: string): Promise<string> {
+  return (await resolveRecord(prismaFinder(tx), 'article', idOrSlug, LIVE)).id
 }
 
 export function articleWrites(db: Database) {
@@ -44,17 +18,10 @@ export function articleWrites(db: Database) {
       return db.writeTx(async (tx) => {
         const id = await liveArticle(tx, idOrSlug)
         const { published, topics, ...rest } = patch
-        const data: Record<string, unknown> = { ...rest, updatedByKeyId: keyId }
-        if (published !== undefined) {
-          const r = published ? dayRange(published.date, published.precision) : null
-          Object.assign(data, {
-            publishedDate: published?.date ?? null,
-            publishedPrecision: published?.precision ?? null,
-            publishedApprox: published?.approximate ?? false,
-            publishedText: published?.text ?? null,
-            publishedFrom: r?.from ?? null,
-            publishedTo: r?.to ?? null,
-          })
+        const data: Prisma.ArticleUpdateInput = {
+          ...rest,
+          updatedByKeyId: keyId,
+          ...(published !== undefined ? dateColumnsWithWindow('published', published) : {}),
         }
         await tx.article.update({ where: { id }, data })
         if (topics !== undefined) {
@@ -84,21 +51,14 @@ export function articleWrites(db: Database) {
           where: { id },
           data: { deletedAt: now, updatedByKeyId: keyId, briefSha256: '' },
         })
-        const orphans = await tx.event.findMany({
-          where: {
-            id: { in: reports.map((r) => r.eventId) },
-            deletedAt: null,
-            reports: { none: { article: { deletedAt: null } } },
-          },
-          select: { id: true },
-        })
-        await tx.event.updateMany({
-          where: { id: { in: orphans.map((e) => e.id) } },
-          data: { deletedAt: now, updatedByKeyId: keyId },
-        })
+        const orphans = await orphanedEvents(
+          tx,
+          reports.map((r) => r.eventId),
+        )
+        await tx.event.updateMany({ where: { id: { in: orphans } }, data: { deletedAt: now, updatedByKeyId: keyId } })
         await recordChange(tx, 'article', id, 'deleted', keyId)
         for (const c of claims) await recordChange(tx, 'claim', c.id, 'deleted', keyId)
-        for (const e of orphans) await recordChange(tx, 'event', e.id, 'deleted', keyId)
+        for (const e of orphans) await recordChange(tx, 'event', e, 'deleted', keyId)
       })
     },
   }

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { type Brief, BriefSchema } from '../../domain/brief.schema.js'
-import { ingestBrief } from '../../ingest/ingest.js'
+import { briefSchemaProblem, ingestBrief, parseBrief } from '../../ingest/ingest.js'
 import { ProblemError, ProblemSchema } from '../../lib/problems.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { IngestResultSchema, SlugParams } from './briefs.schemas.js'
@@ -24,20 +24,11 @@ const errors = {
 /** Schema failures of a brief are 422s pointing into the brief (/claims/3/evidence/start), like the provenance checks. */
 function briefOrThrow(request: FastifyRequest): Brief {
   const failure = request.validationError
-  if (failure) {
-    const parsed = BriefSchema.safeParse(request.body)
-    const errors = parsed.success
-      ? [{ pointer: '', message: failure.message }]
-      : parsed.error.issues.map((i) => ({ pointer: `/${i.path.map(String).join('/')}`, message: i.message }))
-    throw new ProblemError(
-      'unprocessable-brief',
-      `The brief does not match the Brief schema (${errors.length} problem(s))`,
-      {
-        errors,
-      },
-    )
-  }
-  return request.body as Brief
+  // Validated against BriefSchema: attachValidation only defers the error to here.
+  if (!failure) return request.body as Brief
+  parseBrief(request.body)
+  // The body is a valid brief, so the path parameter failed.
+  throw briefSchemaProblem([{ pointer: '', message: failure.message }])
 }
 
 export const briefRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -6,7 +6,7 @@ import { listRoute } from '../../lib/list.js'
 import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
 import { READ_ERRORS } from '../../lib/responses.js'
 import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
-import { ClaimPatchSchema } from './claims.writes.js'
+import { ClaimPatchSchema } from './claims.schemas.js'
 
 const CSV_COLUMNS: Columns<z.output<typeof ClaimSchema>> = {
   id: (c) => c.id,

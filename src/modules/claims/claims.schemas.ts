@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CLAIM_KINDS, CLAIM_LINK_TYPES, MODALITIES } from '../../domain/vocabulary.js'
-import { ExtractionSchema, QuoteSchema } from '../../domain/brief.schema.js'
+import { EvidenceSchema, ExtractionSchema, QuoteSchema, SlugSchema } from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
 import { LIST_PARAMS, listResponse } from '../../lib/pagination.js'
@@ -54,3 +54,21 @@ export const ClaimSchema = z
   .meta({ id: 'Claim' })
 
 export const ClaimListSchema = listResponse(ClaimSchema, 'ClaimList')
+
+export const ClaimPatchSchema = z
+  .object({
+    kind: z.enum(CLAIM_KINDS),
+    summary: z.string().min(1).max(2000),
+    modality: z.enum(MODALITIES),
+    quote: QuoteSchema.nullable(),
+    evidence: EvidenceSchema,
+    claimants: z.array(SlugSchema).min(1).max(100).describe('Actor slugs; replaces the claimants'),
+    about: z.array(SlugSchema).max(100).describe('Actor slugs; replaces the subjects'),
+    stated: PartialDateSchema.nullable(),
+    extraction: ExtractionSchema,
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'ClaimPatch', description: 'Fields to change; absent fields stay as they are' })
+
+export type ClaimPatch = z.output<typeof ClaimPatchSchema>

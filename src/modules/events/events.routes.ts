@@ -6,7 +6,7 @@ import { listRoute } from '../../lib/list.js'
 import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
 import { READ_ERRORS } from '../../lib/responses.js'
 import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
-import { EventPatchSchema } from './events.writes.js'
+import { EventPatchSchema } from './events.schemas.js'
 
 const CSV_COLUMNS: Columns<z.output<typeof EventSchema>> = {
   id: (e) => e.id,

@@ -7,7 +7,7 @@ import {
   MODALITIES,
   PARTICIPANT_ROLES,
 } from '../../domain/vocabulary.js'
-import { ExtractionSchema, LocationSchema } from '../../domain/brief.schema.js'
+import { ExtractionSchema, LocationSchema, ParticipantSchema } from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { facetsParam } from '../../lib/facets.js'
 import { LIST_PARAMS, listResponse } from '../../lib/pagination.js'
@@ -73,3 +73,26 @@ export const EventSchema = z
   .meta({ id: 'Event' })
 
 export const EventListSchema = listResponse(EventSchema, 'EventList')
+
+export const EventPatchSchema = z
+  .object({
+    title: z.string().min(1).max(500),
+    description: z.string().max(2000).nullable(),
+    type: z.enum(EVENT_TYPES),
+    extension: z.enum(EVENT_EXTENSIONS).nullable(),
+    subtype: z.string().max(200).nullable(),
+    mode: z.string().max(100).nullable(),
+    contexts: z.array(z.enum(EVENT_CONTEXTS)).max(20),
+    status: z.enum(EVENT_STATUSES),
+    modality: z.enum(MODALITIES),
+    start: PartialDateSchema.nullable(),
+    end: PartialDateSchema.nullable(),
+    location: LocationSchema.nullable(),
+    participants: z.array(ParticipantSchema).max(100).describe('Replaces the participants'),
+    extraction: ExtractionSchema,
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'EventPatch', description: 'Fields to change; absent fields stay as they are' })
+
+export type EventPatch = z.output<typeof EventPatchSchema>

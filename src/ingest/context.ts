@@ -1,0 +1,12 @@
+import type { ChangeRow } from '../db/changes.js'
+import type { Tx } from '../db/database.js'
+import type { Brief } from '../domain/brief.schema.js'
+
+/** What every step of one ingest shares: its transaction, the completed brief, the key, the changes so far. */
+export interface IngestContext {
+  tx: Tx
+  brief: Brief
+  keyId: string | null
+  /** Collected as the brief is written and appended to the change feed last, in one statement. */
+  changes: ChangeRow[]
+}
