@@ -7,18 +7,11 @@ import { execSync, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { type CrashResult, runCrash } from '../test/robustness/crash-lib.js'
-import { type HazardResult, runHazards } from '../test/robustness/hazards-lib.js'
-import { type LoadResult, runLoad } from '../test/robustness/load-lib.js'
-import {
-  type Figure,
-  killAllServers,
-  markdownReport,
-  removeTempDirs,
-  ROOT,
-  round,
-} from '../test/robustness/report-lib.js'
-import { runShutdown, type ShutdownResult } from '../test/robustness/shutdown-lib.js'
+import { type CrashResult, runCrash } from './robustness/crash-lib.js'
+import { type HazardResult, runHazards } from './robustness/hazards-lib.js'
+import { type LoadResult, runLoad } from './robustness/load-lib.js'
+import { type Figure, killAllServers, markdownReport, removeTempDirs, ROOT, round } from './robustness/report-lib.js'
+import { runShutdown, type ShutdownResult } from './robustness/shutdown-lib.js'
 
 const FUZZ_SEED = 20261129
 const FUZZ_COUNT = 20_000
@@ -69,7 +62,7 @@ const fuzz = await section('Fuzz (R1/R2)', async (): Promise<FuzzLike | null> =>
     runFuzz(opts: { seed: number; count: number; shrink?: boolean; log?: (l: string) => void }): Promise<FuzzLike>
   }
   try {
-    mod = await import('../test/robustness/fuzz-lib.js')
+    mod = await import('./robustness/fuzz-lib.js')
   } catch (err) {
     failures.push(`fuzz: test/robustness/fuzz-lib.ts could not be loaded: ${(err as Error).message}`)
     fig('Fuzz (R1/R2)', 'requests fuzzed', 'not run: fuzz-lib unavailable', false)
@@ -280,7 +273,13 @@ await section('Slow clients (R6)', async () => {
   const S = 'Slow clients (R6)'
   const run = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/robustness/slow-clients.test.ts'],
+    [
+      path.join(ROOT, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--project',
+      'robustness',
+      'test/robustness/slow-clients.test.ts',
+    ],
     { cwd: ROOT, env: { ...process.env, SLOW_CLIENTS: '100', NO_COLOR: '1', FORCE_COLOR: '0' }, encoding: 'utf8' },
   )
   const line = /slow clients: [^\n]*/.exec(run.stdout)?.[0] ?? 'no summary line (see the vitest output)'

@@ -2,19 +2,9 @@
 // counts made from walking the whole list, whatever the page size; unknown facets are 400s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  actor,
-  expectProblem,
-  get,
-  getJson,
-  ingest,
-  listen,
-  miniBrief,
-  seedBrief,
-  span,
-  walkList,
-  withQuery,
-} from './support.js'
+import { actor, ingest, miniBrief, seedBrief, span } from '../helpers/briefs.js'
+import { expectProblem } from '../helpers/problems.js'
+import { get, getJson, listen, walkList, withQuery } from '../helpers/http.js'
 
 type FacetValue = { value: string | number | null; count: number }
 type Facets = Record<string, FacetValue[]>

@@ -3,23 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { articleWrites } from '../../src/modules/articles/articles.writes.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import {
-  actor,
-  expectProblem,
-  get,
-  getJson,
-  ingest,
-  listen,
-  miniBrief,
-  prng,
-  quote,
-  type SeedBrief,
-  seedBrief,
-  seedIds,
-  span,
-  walkList,
-  withQuery,
-} from './support.js'
+import { actor, ingest, miniBrief, quote, type SeedBrief, seedBrief, seedIds, span } from '../helpers/briefs.js'
+import { expectProblem } from '../helpers/problems.js'
+import { get, getJson, listen, walkList, withQuery } from '../helpers/http.js'
+import { rng } from '../../scripts/robustness/report-lib.js'
 
 type Hit = { type: string; id: string; title: string; snippet: string; score: number; url: string }
 
@@ -272,7 +259,7 @@ describe('search syntax abuse never gives a 5xx', () => {
   })
 
   it('500 random strings of operators, quotes, parentheses and punctuation: always 200 or 400', async () => {
-    const rand = prng(20240229)
+    const rand = rng(20240229)
     const PIECES = [
       'AND',
       'OR',

@@ -2,17 +2,9 @@
 // kept, undated items counted, and the from/to, type, include and limit parameters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import {
-  expectProblem,
-  get,
-  getJson,
-  listen,
-  type PDate,
-  rangeOf,
-  type SeedBrief,
-  seedBrief,
-  seedIds,
-} from './support.js'
+import { expectProblem } from '../helpers/problems.js'
+import { get, getJson, listen } from '../helpers/http.js'
+import { type PDate, rangeOf, type SeedBrief, seedBrief, seedIds } from '../helpers/briefs.js'
 
 type Item = {
   kind: 'event' | 'claim'

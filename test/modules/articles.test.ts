@@ -3,22 +3,20 @@ import { type BriefInput, BriefSchema } from '../../src/domain/brief.schema.js'
 import { sha256, validateBrief } from '../../src/domain/brief.validate.js'
 import { completeBrief } from '../../src/ingest/canonical.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
+import { briefVariant, ingest, seedBrief } from '../helpers/briefs.js'
 import {
-  briefVariant,
   decodeCursor,
   encodeCursor,
   expectEtagRoundTrip,
-  expectProblem,
   get,
   getOk,
   ID,
   ISO_TIME,
-  ingest,
   listAll,
-  seedBrief,
   walkCursor,
   walkLink,
-} from './support.js'
+} from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
 
 // Five articles: the seed (A) and four variants of it (same body, so every offset stays valid).
 const A = SEED_SLUG

@@ -1,21 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
+import { briefVariant, ingest, seedBrief } from '../helpers/briefs.js'
 import {
-  briefVariant,
   decodeCursor,
   encodeCursor,
   expectEtagRoundTrip,
-  expectProblem,
   get,
   getOk,
   ID,
   ISO_TIME,
-  ingest,
   listAll,
-  seedBrief,
   walkCursor,
   walkLink,
-} from './support.js'
+} from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
 
 type Span = { start: number; end: number; exact: string; prefix: string; suffix: string }
 type Event = {

@@ -1,7 +1,7 @@
 // Crash safety at reduced size (scripts/robustness.ts runs 20 cycles).
 import { afterAll, describe, expect, it } from 'vitest'
-import { crashSummary, runCrash } from './crash-lib.js'
-import { killAllServers, removeTempDirs } from './report-lib.js'
+import { crashSummary, runCrash } from '../../scripts/robustness/crash-lib.js'
+import { killAllServers, removeTempDirs } from '../../scripts/robustness/report-lib.js'
 
 afterAll(async () => {
   await killAllServers()

@@ -2,7 +2,7 @@
 // against a fresh seeded database. No 5xx, no answer outside the documented contract, the database
 // intact and the server still up afterwards.
 import { describe, expect, it } from 'vitest'
-import { runFuzz } from './fuzz-lib.js'
+import { runFuzz } from '../../scripts/robustness/fuzz-lib.js'
 
 const SEED = 20261129
 const COUNT = 5000

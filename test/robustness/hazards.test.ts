@@ -1,7 +1,7 @@
 // Adapter hazards at reduced size (scripts/robustness.ts runs 100 writes and 100 interleavings).
 import { afterAll, describe, expect, it } from 'vitest'
-import { runHazards } from './hazards-lib.js'
-import { killAllServers, removeTempDirs } from './report-lib.js'
+import { runHazards } from '../../scripts/robustness/hazards-lib.js'
+import { killAllServers, removeTempDirs } from '../../scripts/robustness/report-lib.js'
 
 afterAll(async () => {
   await killAllServers()

@@ -6,7 +6,9 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BriefInput, LIMITS } from '../../src/domain/brief.schema.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import { expectProblem, type Key, makeKey, type Method, seedVariant, uniqueSlug } from '../editor/support.js'
+import { expectProblem } from '../helpers/problems.js'
+import { type Key, makeKey, type Method } from '../helpers/http.js'
+import { briefVariant, uniqueSlug } from '../helpers/briefs.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
 type Body = any
@@ -163,7 +165,7 @@ describe('API4 unrestricted resource consumption', () => {
   })
 
   it('a brief one item over any array limit is 422 pointing at the array, and stores nothing', async () => {
-    const base = seedVariant('limits') as BriefInput
+    const base = briefVariant('limits') as BriefInput
     const claim0 = { ...structuredClone(base.claims[0]!), links: [] }
     const event0 = structuredClone(base.events[0]!)
     const actor0 = structuredClone(base.actors[0]!)
@@ -220,7 +222,7 @@ describe('API4 unrestricted resource consumption', () => {
     ]
     const articles = await t.app.db.read.article.count()
     for (const [pointer, edit] of cases) {
-      const brief = seedVariant(uniqueSlug('over'), edit)
+      const brief = briefVariant(uniqueSlug('over'), edit)
       const res = await call(t, 'post', '/v1/briefs', write.token, brief)
       expect({ pointer, status: res.status }).toEqual({ pointer, status: 422 })
       expectProblem(res, 422, 'unprocessable-brief', pointer)
@@ -257,7 +259,7 @@ describe('API4 unrestricted resource consumption', () => {
         },
       ],
     ] as const) {
-      const res = await call(t, 'post', '/v1/briefs', write.token, seedVariant(uniqueSlug('mb'), edit))
+      const res = await call(t, 'post', '/v1/briefs', write.token, briefVariant(uniqueSlug('mb'), edit))
       expectRefused(res, [413, 422], pointer)
       if (res.status === 422) expectProblem(res, 422, 'unprocessable-brief', pointer)
     }
@@ -376,7 +378,7 @@ describe('API6 unrestricted access to sensitive business flows', () => {
 
   it('8 concurrent posts of one brief create it once; the others answer 200 unchanged with the same ids', async () => {
     const slug = uniqueSlug('replay')
-    const brief = seedVariant(slug)
+    const brief = briefVariant(slug)
     const before = await t.app.db.read.article.count()
     const results = await Promise.all(
       Array.from({ length: 8 }, () => call(t, 'post', '/v1/briefs', write.token, brief)),
@@ -404,7 +406,7 @@ describe('API6 unrestricted access to sensitive business flows', () => {
       'post',
       '/v1/briefs',
       write.token,
-      seedVariant(slug, (b) => {
+      briefVariant(slug, (b) => {
         b.article.title = 'Other'
       }),
     )

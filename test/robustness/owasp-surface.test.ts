@@ -14,7 +14,9 @@ import { loadSeeds } from '../../src/ingest/seed.js'
 import { testConfig } from '../../src/config.js'
 import { VERSION } from '../../src/version.js'
 import { freshDatabase, removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import { expectProblem, type Key, makeKey, type Method, seedVariant, uniqueSlug } from '../editor/support.js'
+import { expectProblem } from '../helpers/problems.js'
+import { type Key, makeKey, type Method } from '../helpers/http.js'
+import { briefVariant, uniqueSlug } from '../helpers/briefs.js'
 
 // Every Fastify instance built in this file records its routes through an onRoute hook added right
 // after construction, before any plugin or route is registered (API9 compares them with the document).
@@ -105,7 +107,7 @@ describe('API7 server-side request forgery / API10 unsafe consumption of APIs', 
       'post',
       '/v1/briefs',
       write.token,
-      seedVariant(slug, (b) => {
+      briefVariant(slug, (b) => {
         b.article.url = url
       }),
     )
@@ -151,7 +153,7 @@ describe('API7 server-side request forgery / API10 unsafe consumption of APIs', 
         'post',
         '/v1/briefs',
         write.token,
-        seedVariant(uniqueSlug('url'), (b) => {
+        briefVariant(uniqueSlug('url'), (b) => {
           b.article.url = url
         }),
       )
@@ -204,7 +206,7 @@ describe('API7 server-side request forgery / API10 unsafe consumption of APIs', 
   it('hostile strings in an ingested brief come back byte-identically in GET /brief', async () => {
     const slug = uniqueSlug('hostile')
     const values = HOSTILE.map(([, v]) => v)
-    const brief = seedVariant(slug, (b) => {
+    const brief = briefVariant(slug, (b) => {
       b.article.title = values.join(' | ')
       b.article.keyPoints = values
       b.claims[0]!.summary = values.join(' ')
@@ -230,7 +232,7 @@ describe('API7 server-side request forgery / API10 unsafe consumption of APIs', 
       '{"constructor":{"prototype":{"polluted":"yes"}}}',
       '{"title":"x","nested":{"constructor":{"prototype":{"polluted":"yes"}}}}',
     ]
-    const brief = JSON.stringify(seedVariant(uniqueSlug('proto')))
+    const brief = JSON.stringify(briefVariant(uniqueSlug('proto')))
     const briefs = [
       brief.replace('{"schemaVersion"', '{"__proto__":{"polluted":"yes"},"schemaVersion"'),
       brief.replace('"article":{', '"article":{"__proto__":{"polluted":"yes"},'),

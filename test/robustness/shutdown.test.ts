@@ -1,8 +1,8 @@
 // Graceful shutdown of the real server process (reliability.md R6): the bundle as the Docker image
 // runs it, and `npm start` as the README says (npm must hand SIGTERM to the server, not die alone).
 import { afterAll, describe, expect, it } from 'vitest'
-import { killAllServers, removeTempDirs } from './report-lib.js'
-import { runShutdown, type ShutdownResult } from './shutdown-lib.js'
+import { killAllServers, removeTempDirs } from '../../scripts/robustness/report-lib.js'
+import { runShutdown, type ShutdownResult } from '../../scripts/robustness/shutdown-lib.js'
 
 afterAll(async () => {
   await killAllServers()

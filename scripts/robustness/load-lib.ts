@@ -6,7 +6,6 @@ import http from 'node:http'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
 import {
-  briefVariant,
   checkDatabase,
   type HttpResult,
   type Log,
@@ -14,11 +13,11 @@ import {
   prepareDatabase,
   request,
   round,
-  SEED_SLUG,
   type ServerProcess,
   startServer,
   tempDir,
 } from './report-lib.js'
+import { robustnessBrief, SEED_SLUG } from './briefs.js'
 
 export interface LoadOptions {
   readers: number
@@ -77,7 +76,7 @@ export function loadBrief(i: number): string {
     kind: 'organisation' as const,
     role: 'mentioned' as const,
   }
-  return JSON.stringify(briefVariant(loadSlug(i), { extraActors: [shared] }))
+  return JSON.stringify(robustnessBrief(loadSlug(i), { extraActors: [shared] }))
 }
 
 interface Brief {

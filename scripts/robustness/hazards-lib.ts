@@ -12,7 +12,6 @@ import http from 'node:http'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
 import {
-  briefVariant,
   checkDatabase,
   type HttpResult,
   json,
@@ -22,13 +21,13 @@ import {
   ROOT,
   rng,
   round,
-  SEED_SLUG,
   type ServerProcess,
   sleep,
   startServer,
   tempDir,
   withTimeout,
 } from './report-lib.js'
+import { robustnessBrief, SEED_SLUG } from './briefs.js'
 
 export interface HazardOptions {
   /** Writes after the long lock that must all succeed and survive a restart (100). */
@@ -182,13 +181,13 @@ function problemCode(r: HttpResult): string | null {
 export function lateFailingBrief(i: number): { body: string; slug: string; newActor: string | null } {
   const slug = `r4-a-${i}`
   if (i % 2 === 0) {
-    const b = briefVariant(slug)
+    const b = robustnessBrief(slug)
     const e = b.events[0]
     if (e) e.participants = [...(e.participants ?? []), { actor: `r4-nobody-${i}`, role: 'target' }]
     return { body: JSON.stringify(b), slug, newActor: null }
   }
   const newActor = `r4-new-${i}`
-  const b = briefVariant(slug, {
+  const b = robustnessBrief(slug, {
     extraActors: [
       { slug: newActor, name: `R4 New Actor ${i}`, kind: 'organisation' },
       { slug: `r4-dup-${i}`, name: 'China', kind: 'state' },
@@ -223,7 +222,7 @@ export async function runHazards(opts: HazardOptions): Promise<HazardResult> {
       timeoutMs: 30_000,
     })
     const wait = request(server.port, 'POST', '/v1/briefs', {
-      body: JSON.stringify(briefVariant('hazard-wait')),
+      body: JSON.stringify(robustnessBrief('hazard-wait')),
       token,
       timeoutMs: 30_000,
     })
@@ -264,7 +263,7 @@ export async function runHazards(opts: HazardOptions): Promise<HazardResult> {
     const h2 = holdWriteLock(file, longHoldMs)
     const lockedAt = await h2.locked
     const busyIngest = request(port, 'POST', '/v1/briefs', {
-      body: JSON.stringify(briefVariant('hazard-busy')),
+      body: JSON.stringify(robustnessBrief('hazard-busy')),
       token,
       timeoutMs: 30_000,
     })
@@ -321,7 +320,7 @@ export async function runHazards(opts: HazardOptions): Promise<HazardResult> {
       else if (bad.length < 3) bad.push(`PATCH ${k}: ${r.error ?? r.status} ${r.body.slice(0, 150)}`)
     }
     const after = await request(port, 'POST', '/v1/briefs', {
-      body: JSON.stringify(briefVariant('hazard-after')),
+      body: JSON.stringify(robustnessBrief('hazard-after')),
       token,
       agent,
       timeoutMs: 30_000,
