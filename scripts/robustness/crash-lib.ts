@@ -1,4 +1,4 @@
-// Crash safety (reliability.md R5): start the real server, ingest one brief, then fire ingests (a sequential chain and a
+// Crash safety: start the real server, ingest one brief, then fire ingests (a sequential chain and a
 // concurrent burst, briefs of 14 to 112 claims), SIGKILL the whole process group after a random
 // 0–300 ms (fixed seed), then open the database directly and check it; the next cycle restarts the
 // server on the same file. Pass, every cycle: integrity_check ok, foreign_key_check empty, every

@@ -1,4 +1,4 @@
-// Writers under load (reliability.md R3/R7): R keep-alive readers hammer the read routes while W
+// Writers under load: R keep-alive readers hammer the read routes while W
 // writers POST N distinct briefs that share actors, against the real server process.
 // Pass: no lost brief (every 2xx is readable afterwards, every error absent), no duplicate actor,
 // no 5xx, no torn read (a reader never sees part of a brief).

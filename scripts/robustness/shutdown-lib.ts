@@ -1,4 +1,4 @@
-// Graceful shutdown (reliability.md R6, pitfall P13): the real server with a 60 s keep-alive
+// Graceful shutdown: the real server with a 60 s keep-alive
 // timeout, N requests in flight (brief GETs, list GETs and a few POST ingests, one of them large)
 // plus one idle keep-alive socket, then SIGTERM.
 // In flight = begun by the server (its "incoming request" log line) and not yet answered when

@@ -9,7 +9,8 @@ afterAll(async () => {
 })
 
 describe('crash safety (SIGKILL during ingests)', () => {
-  it('5 kills at a random 0–300 ms into sequential and concurrent ingests: integrity ok, no partial brief, nothing acknowledged lost', async () => {
+  // Each kill at a random 0–300 ms into sequential and concurrent ingests.
+  it('5 kills during ingests: integrity ok, no partial brief, nothing acknowledged lost', async () => {
     const r = await runCrash({ cycles: 5, seed: 20261129 })
     console.log(`crash: ${crashSummary(r)}; kill delays ${r.killDelaysMs.join(', ')} ms`)
     expect(r.failures).toEqual([])

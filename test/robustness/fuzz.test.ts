@@ -1,4 +1,4 @@
-// OpenAPI-driven fuzzing (test/robustness/fuzz-lib.ts): 5,000 generated requests, valid and hostile,
+// OpenAPI-driven fuzzing (scripts/robustness/fuzz-lib.ts): 5,000 generated requests, valid and hostile,
 // against a fresh seeded database. No 5xx, no answer outside the documented contract, the database
 // intact and the server still up afterwards.
 import { describe, expect, it } from 'vitest'

@@ -343,7 +343,8 @@ describe('API4 unrestricted resource consumption', () => {
       expect(article.body.title).toBe('Title 3')
     })
 
-    it('reads have their own budget: the 11th read is 429 with Retry-After, repeated (cacheable) URL or not, whatever X-Forwarded-For says', async () => {
+    // Repeated (cacheable) URL or not, whatever X-Forwarded-For says.
+    it('reads have their own budget: the 11th read is 429 with Retry-After', async () => {
       for (const [label, urlOf] of [
         ['the same URL each time', () => '/v1/actors'],
         ['a different URL each time', (n: number) => `/v1/actors?limit=${n}`],
