@@ -23,9 +23,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // Vitest's default is one worker fewer than the cores (one on a 2-core machine). The in-process
+    // files run two at a time; the robustness files, which measure latencies and spawn servers,
+    // one at a time.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ROBUSTNESS } },
-      { extends: true, test: { name: 'robustness', include: ROBUSTNESS } },
+      { extends: true, test: { name: 'robustness', include: ROBUSTNESS, maxWorkers: 1 } },
     ],
   },
 })

@@ -4,12 +4,12 @@
 //
 // CSV is read back with csv-parse in strict mode (test/helpers/csv.ts).
 import http from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BriefInput } from '../../src/domain/brief.schema.js'
 import type { IngestResult } from '../../src/ingest/ingest.js'
 import { newId } from '../../src/lib/ids.js'
 import { normalizeName } from '../../src/lib/text.js'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
+import { SEED_SLUG, type TestApp, fileTestApp } from '../helpers/app.js'
 import { csvObjects, parseCsv } from '../helpers/csv.js'
 import { actor, ingest, miniBrief, quote, type SeedBrief, seedBrief, span } from '../helpers/briefs.js'
 import { get, getJson, listen, walkList, withQuery } from '../helpers/http.js'
@@ -32,8 +32,8 @@ const AWKWARD_BODY = [
   'Officials said "no deal, not now", and left.\nThe next round is set for June.',
 ].join('\n')
 
-beforeAll(async () => {
-  t = await testApp({ seed: true })
+fileTestApp({ seed: true }, async (app) => {
+  t = app
   base = await listen(t)
   seed = seedBrief()
   awkward = miniBrief('awkward-fields', AWKWARD_BODY, {
@@ -87,11 +87,6 @@ beforeAll(async () => {
       })),
     }),
   )
-})
-
-afterAll(async () => {
-  await t.close()
-  removeDatabases()
 })
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v))

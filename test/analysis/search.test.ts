@@ -1,8 +1,8 @@
 // GET /v1/search: ranking, snippets, query language, robustness against syntax abuse,
 // pagination, agreement with the list routes' `q`, and an index that follows writes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { articleWrites } from '../../src/modules/articles/articles.writes.js'
-import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
+import { type TestApp, fileTestApp } from '../helpers/app.js'
 import { actor, ingest, miniBrief, quote, type SeedBrief, seedBrief, seedIds, span } from '../helpers/briefs.js'
 import { expectProblem } from '../helpers/problems.js'
 import { get, getJson, listen, walkList, withQuery } from '../helpers/http.js'
@@ -14,16 +14,11 @@ let t: TestApp
 let seed: SeedBrief
 let ids: Awaited<ReturnType<typeof seedIds>>
 
-beforeAll(async () => {
-  t = await testApp({ seed: true })
+fileTestApp({ seed: true }, async (app) => {
+  t = app
   await listen(t)
   seed = seedBrief()
   ids = await seedIds(t)
-})
-
-afterAll(async () => {
-  await t.close()
-  removeDatabases()
 })
 
 /** Every hit for q (one page of 100, asserting it holds them all). */

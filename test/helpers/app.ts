@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import type { Database } from '../../src/db/database.js'
 import { loadSeeds } from '../../src/ingest/seed.js'
@@ -67,4 +67,20 @@ export async function tableCounts(database: Database): Promise<Record<string, nu
     Object.entries(tables).map(async ([name, table]) => [name, await (table as { count(): Promise<number> }).count()]),
   )
   return Object.fromEntries(entries)
+}
+
+/**
+ * One test app for the whole file: built before the first test (then `ready` runs, e.g. to keep it
+ * in a variable and add fixtures), closed and its database removed after the last.
+ */
+export function fileTestApp(opts: Parameters<typeof testApp>[0], ready: (t: TestApp) => Promise<void> | void): void {
+  let t: TestApp | undefined
+  beforeAll(async () => {
+    t = await testApp(opts)
+    await ready(t)
+  })
+  afterAll(async () => {
+    await t?.close()
+    removeDatabases()
+  })
 }

@@ -1,5 +1,7 @@
 // Request helpers for the suites: supertest GETs and calls with a bearer token, list walks (cursor
 // and Link header), cursors, ETags, keys, the change feed and common response matchers.
+import { Readable } from 'node:stream'
+import type { FastifyInstance } from 'fastify'
 import request from 'supertest'
 import { expect } from 'vitest'
 import { createKey, type KeyIdentity } from '../../src/db/keys.js'
@@ -213,4 +215,42 @@ export async function changesSince(t: TestApp, since?: string): Promise<{ items:
     cursor = body.page.nextCursor
   }
   throw new Error('change feed does not end')
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
+type InjectBody = any
+export type InjectRes = { status: number; headers: Record<string, string>; body: InjectBody; text: string }
+
+/**
+ * One request through app.inject (no socket): bearer token, a JSON body (an object, or a raw string
+ * or stream sent as is) and extra headers. JSON and problem+json bodies are parsed.
+ */
+export async function injectCall(
+  app: FastifyInstance | TestApp,
+  method: Method | 'head' | 'options' | 'trace',
+  url: string,
+  token?: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<InjectRes> {
+  const target = 'app' in app ? app.app : app
+  const res = await target.inject({
+    method: method.toUpperCase() as 'GET',
+    url,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body !== undefined
+      ? { payload: typeof body === 'string' || body instanceof Readable ? body : JSON.stringify(body) }
+      : {}),
+  })
+  const type = String(res.headers['content-type'] ?? '')
+  return {
+    status: res.statusCode,
+    headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
+    body: /^application\/([a-z.+-]+\+)?json/.test(type) && res.body ? JSON.parse(res.body) : res.body,
+    text: res.body,
+  }
 }

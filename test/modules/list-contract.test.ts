@@ -2,8 +2,8 @@
 // back the unpaginated list, count=true, refused cursors (malformed, from another resource, filter
 // or sort, or with a position of the wrong type), limit bounds, unknown parameters and ETags.
 // One table row per list route; what each row names is the data its checks use.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp, fileTestApp } from '../helpers/app.js'
 import { briefVariant, ingest } from '../helpers/briefs.js'
 import {
   decodeCursor,
@@ -117,8 +117,8 @@ const ids = (items: Item[]) => items.map((i) => i.id)
 let t: TestApp
 
 // The seed and four copies of it (same body) with other publication dates, topics and titles.
-beforeAll(async () => {
-  t = await testApp({ seed: true })
+fileTestApp({ seed: true }, async (app) => {
+  t = app
   await ingest(
     t,
     briefVariant('quokka-diplomacy', (b) => {
@@ -151,11 +151,6 @@ beforeAll(async () => {
       b.article.topics = ['trade']
     }),
   )
-})
-
-afterAll(async () => {
-  await t.close()
-  removeDatabases()
 })
 
 describe.each(LIST_ROUTES)('list contract of $path', (route) => {

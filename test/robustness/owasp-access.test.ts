@@ -7,13 +7,13 @@ import path from 'node:path'
 import Sqlite from 'better-sqlite3'
 import Fastify, { type RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { revokeKey, verifyToken } from '../../src/db/keys.js'
 import auth from '../../src/plugins/auth.js'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
+import { SEED_SLUG, type TestApp, testApp, fileTestApp } from '../helpers/app.js'
 import { expectProblem } from '../helpers/problems.js'
-import { type Key, makeKey, type Method } from '../helpers/http.js'
+import { type Key, makeKey, type Method, type InjectRes as Res, injectCall as call } from '../helpers/http.js'
 import { briefVariant, miniBrief, span, uniqueSlug } from '../helpers/briefs.js'
 
 // Every Fastify instance built in this file records its routes (method, url, config.scope) through
@@ -38,35 +38,6 @@ type Doc = {
   paths: Record<string, Record<string, { operationId?: string; security?: unknown }>>
 }
 type Who = 'none' | 'write' | 'admin'
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
-type Body = any
-type Res = { status: number; headers: Record<string, string>; body: Body; text: string }
-
-/** One request through app.inject (no socket): bearer token and JSON body when given, extra headers. */
-async function call(
-  t: TestApp,
-  method: Method | 'head',
-  url: string,
-  token?: string | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Res> {
-  const res = await t.app.inject({
-    method: method.toUpperCase() as 'GET',
-    url,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    ...(body !== undefined ? { payload: body as object } : {}),
-  })
-  const text = res.body
-  const type = String(res.headers['content-type'] ?? '')
-  return {
-    status: res.statusCode,
-    headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
-    body: /^application\/([a-z.+-]+\+)?json/.test(type) && text ? JSON.parse(text) : text,
-    text,
-  }
-}
 
 const SAFE = new Set(['get', 'head', 'options'])
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']
@@ -153,12 +124,8 @@ const withoutInstance = (body: unknown) => {
 
 // One seeded app for the whole file (apps with other settings are built where needed).
 let shared: TestApp
-beforeAll(async () => {
-  shared = await testApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } })
-})
-afterAll(async () => {
-  await shared?.close()
-  removeDatabases()
+fileTestApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } }, async (app) => {
+  shared = app
 })
 
 describe('API1 broken object-level authorization', () => {

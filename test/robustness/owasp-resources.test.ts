@@ -5,44 +5,10 @@ import { Readable } from 'node:stream'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BriefInput, LIMITS } from '../../src/domain/brief.schema.js'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
+import { SEED_SLUG, type TestApp, testApp, fileTestApp } from '../helpers/app.js'
 import { expectProblem } from '../helpers/problems.js'
-import { type Key, makeKey, type Method } from '../helpers/http.js'
+import { type Key, makeKey, type Method, type InjectRes as Res, injectCall as call } from '../helpers/http.js'
 import { briefVariant, uniqueSlug } from '../helpers/briefs.js'
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
-type Body = any
-type Res = { status: number; headers: Record<string, string>; body: Body; text: string }
-
-/** One request through app.inject: bearer token, a JSON body (object or raw string) and extra headers. */
-async function call(
-  t: TestApp,
-  method: Method,
-  url: string,
-  token?: string | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Res> {
-  const res = await t.app.inject({
-    method: method.toUpperCase() as 'GET',
-    url,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined
-      ? { payload: typeof body === 'string' || body instanceof Readable ? body : JSON.stringify(body) }
-      : {}),
-  })
-  const type = String(res.headers['content-type'] ?? '')
-  return {
-    status: res.statusCode,
-    headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
-    body: /^application\/([a-z.+-]+\+)?json/.test(type) && res.body ? JSON.parse(res.body) : res.body,
-    text: res.body,
-  }
-}
 
 /** A JSON document of exactly `bytes` bytes (UTF-8), padded with `fill` characters. */
 function jsonOfBytes(bytes: number, fill = 'x'): string {
@@ -65,12 +31,8 @@ function expectRefused(res: Res, statuses: number[], label: string): void {
 
 // One seeded app for the whole file (apps with other settings are built where needed).
 let shared: TestApp
-beforeAll(async () => {
-  shared = await testApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } })
-})
-afterAll(async () => {
-  await shared?.close()
-  removeDatabases()
+fileTestApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } }, async (app) => {
+  shared = app
 })
 
 describe('API4 unrestricted resource consumption', () => {

@@ -13,9 +13,9 @@ import { buildApp, loggerOptions } from '../../src/app.js'
 import { loadSeeds } from '../../src/ingest/seed.js'
 import { testConfig } from '../../src/config.js'
 import { VERSION } from '../../src/version.js'
-import { freshDatabase, removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
+import { freshDatabase, SEED_SLUG, type TestApp, testApp, fileTestApp } from '../helpers/app.js'
 import { expectProblem } from '../helpers/problems.js'
-import { type Key, makeKey, type Method } from '../helpers/http.js'
+import { type Key, makeKey, type Method, type InjectRes as Res, injectCall as call } from '../helpers/http.js'
 import { briefVariant, uniqueSlug } from '../helpers/briefs.js'
 
 // Every Fastify instance built in this file records its routes through an onRoute hook added right
@@ -34,47 +34,10 @@ vi.mock('fastify', async (importOriginal) => {
   return { ...actual, default: wrapped, fastify: wrapped }
 })
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
-type Body = any
-type Res = { status: number; headers: Record<string, string>; body: Body; text: string }
-
-/** One request through app.inject: bearer token, a JSON body (object or raw string) and extra headers. */
-async function call(
-  app: FastifyInstance | TestApp,
-  method: Method | 'head' | 'options' | 'trace',
-  url: string,
-  token?: string | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Res> {
-  const target = 'app' in app ? app.app : app
-  const res = await target.inject({
-    method: method.toUpperCase() as 'GET',
-    url,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  })
-  const type = String(res.headers['content-type'] ?? '')
-  return {
-    status: res.statusCode,
-    headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
-    body: /^application\/([a-z.+-]+\+)?json/.test(type) && res.body ? JSON.parse(res.body) : res.body,
-    text: res.body,
-  }
-}
-
 // One seeded app for the whole file (apps with other settings are built where needed).
 let shared: TestApp
-beforeAll(async () => {
-  shared = await testApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } })
-})
-afterAll(async () => {
-  await shared?.close()
-  removeDatabases()
+fileTestApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } }, async (app) => {
+  shared = app
 })
 
 describe('API7 server-side request forgery / API10 unsafe consumption of APIs', () => {
