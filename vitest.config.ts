@@ -1,12 +1,35 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Files that spawn processes (the server, tsx, npm), build the bundle, fuzz, load or hold slow
+ * sockets for seconds. They form the `robustness` project (`npm run test:robustness`); everything
+ * else, in-process through inject or supertest, is the `unit` project (`npm test`).
+ */
+const ROBUSTNESS = [
+  'test/robustness/fuzz.test.ts',
+  'test/robustness/crash.test.ts',
+  'test/robustness/hazards.test.ts',
+  'test/robustness/load.test.ts',
+  'test/robustness/shutdown.test.ts',
+  'test/robustness/slow-clients.test.ts',
+  'test/foundation/server.test.ts',
+  'test/foundation/seed-cli.test.ts',
+]
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // Vitest's default is one worker fewer than the cores (one on a 2-core machine). The in-process
+    // files run two at a time; the robustness files, which measure latencies and spawn servers,
+    // one at a time.
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ROBUSTNESS } },
+      { extends: true, test: { name: 'robustness', include: ROBUSTNESS, maxWorkers: 1 } },
+    ],
   },
 })

@@ -1,7 +1,7 @@
 // npm run fuzz -- --seed N --count M: OpenAPI-driven fuzzing of a fresh seeded database
-// (test/robustness/fuzz-lib.ts). Prints a summary and every recorded failure; exits 1 on any failure.
+// (scripts/robustness/fuzz-lib.ts). Prints a summary and every recorded failure; exits 1 on any failure.
 import { parseArgs } from 'node:util'
-import { runFuzz } from '../test/robustness/fuzz-lib.js'
+import { runFuzz } from './robustness/fuzz-lib.js'
 
 const { values } = parseArgs({
   options: {

@@ -1,24 +1,17 @@
 // npm run robustness: the robustness suite at full size, then docs/robustness.md.
-//   fuzz (R1/R2, seed 20261129, 20 000 requests) · writers under load (R3/R7: 32 readers, 8 writers,
-//   1 000 briefs) · crash safety (R5: 20 SIGKILLs) · graceful shutdown (R6) · adapter hazards
-//   (R3 cross-process lock, R4 interleaving: 100 writes, 100 repetitions) · slow clients (100 per kind).
-// Prints progress; exits 1 if any pass criterion fails. Scenario code: test/robustness/*-lib.ts.
+//   fuzz (seed 20261129, 20 000 requests) · writers under load (32 readers, 8 writers, 1 000 briefs) ·
+//   crash safety (20 SIGKILLs) · graceful shutdown · adapter hazards (cross-process write lock:
+//   100 writes; rollback interleaving: 100 repetitions) · slow clients (100 per kind).
+// Prints progress; exits 1 if any pass criterion fails. Scenario code: scripts/robustness/*-lib.ts.
 import { execSync, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { type CrashResult, runCrash } from '../test/robustness/crash-lib.js'
-import { type HazardResult, runHazards } from '../test/robustness/hazards-lib.js'
-import { type LoadResult, runLoad } from '../test/robustness/load-lib.js'
-import {
-  type Figure,
-  killAllServers,
-  markdownReport,
-  removeTempDirs,
-  ROOT,
-  round,
-} from '../test/robustness/report-lib.js'
-import { runShutdown, type ShutdownResult } from '../test/robustness/shutdown-lib.js'
+import { type CrashResult, runCrash } from './robustness/crash-lib.js'
+import { type HazardResult, runHazards } from './robustness/hazards-lib.js'
+import { type LoadResult, runLoad } from './robustness/load-lib.js'
+import { type Figure, killAllServers, markdownReport, removeTempDirs, ROOT, round } from './robustness/report-lib.js'
+import { runShutdown, type ShutdownResult } from './robustness/shutdown-lib.js'
 
 const FUZZ_SEED = 20261129
 const FUZZ_COUNT = 20_000
@@ -63,16 +56,16 @@ interface FuzzLike {
   ms: number
 }
 
-// 1. Fuzz (test/robustness/fuzz-lib.ts, written alongside this suite).
-const fuzz = await section('Fuzz (R1/R2)', async (): Promise<FuzzLike | null> => {
+// 1. Fuzz (scripts/robustness/fuzz-lib.ts).
+const fuzz = await section('Fuzz', async (): Promise<FuzzLike | null> => {
   let mod: {
     runFuzz(opts: { seed: number; count: number; shrink?: boolean; log?: (l: string) => void }): Promise<FuzzLike>
   }
   try {
-    mod = await import('../test/robustness/fuzz-lib.js')
+    mod = await import('./robustness/fuzz-lib.js')
   } catch (err) {
-    failures.push(`fuzz: test/robustness/fuzz-lib.ts could not be loaded: ${(err as Error).message}`)
-    fig('Fuzz (R1/R2)', 'requests fuzzed', 'not run: fuzz-lib unavailable', false)
+    failures.push(`fuzz: scripts/robustness/fuzz-lib.ts could not be loaded: ${(err as Error).message}`)
+    fig('Fuzz', 'requests fuzzed', 'not run: fuzz-lib unavailable', false)
     return null
   }
   // No shrinking here: it is unbounded in time; every failure is logged with the seed that replays it.
@@ -82,21 +75,21 @@ if (fuzz) {
   const ok5 = fuzz.fiveXX === 0
   const okC = fuzz.contractViolations === 0
   fig(
-    'Fuzz (R1/R2)',
+    'Fuzz',
     `requests fuzzed (seed ${FUZZ_SEED})`,
     `${fuzz.requests} in ${round(fuzz.ms / 1000)} s`,
     fuzz.requests >= FUZZ_COUNT,
   )
-  fig('Fuzz (R1/R2)', '5xx found', fuzz.fiveXX, ok5)
-  fig('Fuzz (R1/R2)', 'contract violations', fuzz.contractViolations, okC)
+  fig('Fuzz', '5xx found', fuzz.fiveXX, ok5)
+  fig('Fuzz', 'contract violations', fuzz.contractViolations, okC)
   fig(
-    'Fuzz (R1/R2)',
+    'Fuzz',
     'integrity_check after / server up',
     `${fuzz.integrity} / ${fuzz.serverUp ? 'yes' : 'no'}`,
     fuzz.integrity === 'ok' && fuzz.serverUp,
   )
   fig(
-    'Fuzz (R1/R2)',
+    'Fuzz',
     'answers by status',
     Object.entries(fuzz.byStatus)
       .map(([k, v]) => `${k}: ${v}`)
@@ -115,11 +108,11 @@ if (fuzz) {
 }
 
 // 2. Writers under load.
-const load: LoadResult | null = await section('Writers under load (R3/R7)', () =>
+const load: LoadResult | null = await section('Writers under load', () =>
   runLoad({ readers: 32, writers: 8, briefs: 1000, timeLimitMs: 25 * 60_000, log }),
 )
 if (load) {
-  const A = 'Writers under load (R3/R7)'
+  const A = 'Writers under load'
   fig(A, 'readers / writers / briefs planned', `32 / 8 / ${load.briefsPlanned}`)
   fig(
     A,
@@ -161,11 +154,11 @@ if (load) {
 }
 
 // 3. Crash safety.
-const crash: CrashResult | null = await section('Crash safety (R5)', () =>
+const crash: CrashResult | null = await section('Crash safety', () =>
   runCrash({ cycles: 20, seed: 20261129, timeLimitMs: 5 * 60_000, log }),
 )
 if (crash) {
-  const C = 'Crash safety (R5)'
+  const C = 'Crash safety'
   fig(
     C,
     'kills survived / integrity ok',
@@ -192,7 +185,7 @@ if (crash) {
 // 4. Graceful shutdown: the bundle as the Docker image runs it, then through `npm start` as the README says.
 for (const launcher of ['bundle', 'npm'] as const) {
   const how = launcher === 'bundle' ? 'node dist/server.mjs' : 'npm start'
-  const S = `Graceful shutdown (R6), ${how}`
+  const S = `Graceful shutdown, ${how}`
   const shutdown: ShutdownResult | null = await section(S, () =>
     runShutdown({ inFlight: 40, ingests: 6, bigClaims: 300, launcher, log }),
   )
@@ -233,11 +226,11 @@ for (const launcher of ['bundle', 'npm'] as const) {
 }
 
 // 5. Adapter hazards.
-const hz: HazardResult | null = await section('Adapter hazards (R3 lock, R4)', () =>
+const hz: HazardResult | null = await section('Adapter hazards (write lock, interleaving)', () =>
   runHazards({ writesAfter: 100, interleavings: 100, seed: 20261129, log }),
 )
 if (hz) {
-  const H = 'Adapter hazards (R3, R4)'
+  const H = 'Adapter hazards (write lock, interleaving)'
   fig(
     H,
     `PATCH and ingest during a ${hz.shortHold.holdMs} ms foreign write lock (busy timeout 2000 ms)`,
@@ -266,7 +259,7 @@ if (hz) {
   )
   fig(
     H,
-    "R4: B's change present after A's rollback",
+    "interleaving: B's change present after A's rollback",
     `${hz.interleave.bPresent}/${hz.interleave.repetitions} (A rejected ${hz.interleave.aRejected}, A leftovers ${hz.interleave.aLeftovers}, B finished first ${hz.interleave.bOvertookA}×)`,
     hz.interleave.bPresent === hz.interleave.repetitions &&
       hz.interleave.aLeftovers === 0 &&
@@ -275,12 +268,18 @@ if (hz) {
   failures.push(...hz.failures)
 }
 
-// 6. Slow clients (R6 second part): the npm test file at 100 slow clients per kind.
-await section('Slow clients (R6)', async () => {
-  const S = 'Slow clients (R6)'
+// 6. Slow clients: the test file at 100 slow clients per kind.
+await section('Slow clients', async () => {
+  const S = 'Slow clients'
   const run = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/robustness/slow-clients.test.ts'],
+    [
+      path.join(ROOT, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--project',
+      'robustness',
+      'test/robustness/slow-clients.test.ts',
+    ],
     { cwd: ROOT, env: { ...process.env, SLOW_CLIENTS: '100', NO_COLOR: '1', FORCE_COLOR: '0' }, encoding: 'utf8' },
   )
   const line = /slow clients: [^\n]*/.exec(run.stdout)?.[0] ?? 'no summary line (see the vitest output)'
@@ -302,7 +301,7 @@ notes.push(
   `Load average (1/5/15 min) at start ${loadBefore.join(' / ')}, at end ${loadAfter.join(' / ')}: latencies and rates depend on what else the machine runs.`,
 )
 notes.push(
-  `Fuzz ran without shrinking (unbounded in time); each failure above names the seed that regenerates its request (test/robustness/fuzz-lib.ts).`,
+  `Fuzz ran without shrinking (unbounded in time); each failure above names the seed that regenerates its request (scripts/robustness/fuzz-lib.ts).`,
 )
 notes.push(
   'Readers and writers share one Node process with the server under test on the same cores. The load, crash and hazard scenarios start the server with tsx (src/server.ts); the shutdown scenarios run the built bundle, directly and through `npm start`.',

@@ -2,30 +2,17 @@
 // internal pages with flat memory; the brief as Markdown and as schema.org JSON-LD; and the
 // OpenAPI document naming those media types.
 //
-// csv-parse is not installed, so CSV is read back with the strict RFC 4180 parser in support.ts.
+// CSV is read back with csv-parse in strict mode (test/helpers/csv.ts).
 import http from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BriefInput } from '../../src/domain/brief.schema.js'
 import type { IngestResult } from '../../src/ingest/ingest.js'
 import { newId } from '../../src/lib/ids.js'
 import { normalizeName } from '../../src/lib/text.js'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  actor,
-  csvObjects,
-  get,
-  getJson,
-  ingest,
-  listen,
-  miniBrief,
-  parseCsv,
-  quote,
-  type SeedBrief,
-  seedBrief,
-  span,
-  walkList,
-  withQuery,
-} from './support.js'
+import { SEED_SLUG, type TestApp, fileTestApp } from '../helpers/app.js'
+import { csvObjects, parseCsv } from '../helpers/csv.js'
+import { actor, ingest, miniBrief, quote, type SeedBrief, seedBrief, span } from '../helpers/briefs.js'
+import { get, getJson, listen, walkList, withQuery } from '../helpers/http.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: list items are inspected structurally
 type Item = any
@@ -45,8 +32,8 @@ const AWKWARD_BODY = [
   'Officials said "no deal, not now", and left.\nThe next round is set for June.',
 ].join('\n')
 
-beforeAll(async () => {
-  t = await testApp({ seed: true })
+fileTestApp({ seed: true }, async (app) => {
+  t = app
   base = await listen(t)
   seed = seedBrief()
   awkward = miniBrief('awkward-fields', AWKWARD_BODY, {
@@ -100,11 +87,6 @@ beforeAll(async () => {
       })),
     }),
   )
-})
-
-afterAll(async () => {
-  await t.close()
-  removeDatabases()
 })
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v))
@@ -161,7 +143,7 @@ const ROUTES: Array<{ path: string; columns: Record<string, (x: Item) => string>
   },
 ]
 
-describe('the RFC 4180 parser used here', () => {
+describe('the strict CSV reading used here', () => {
   it('reads quoted commas, doubled quotes and line breaks, and rejects malformed input', () => {
     expect(parseCsv('a,"b,c","d""e"\r\n"x\r\ny",,z\r\n')).toEqual([
       ['a', 'b,c', 'd"e'],
@@ -171,6 +153,7 @@ describe('the RFC 4180 parser used here', () => {
     expect(() => parseCsv('a,b"c\r\n')).toThrow()
     expect(() => parseCsv('"a"b\r\n')).toThrow()
     expect(() => parseCsv('"unterminated\r\n')).toThrow()
+    expect(() => parseCsv('a,b\r\nc\r\n')).toThrow()
   })
 })
 

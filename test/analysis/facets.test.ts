@@ -1,20 +1,10 @@
 // Facets on the list routes: every count equals a direct SQL count for the same filter and the
 // counts made from walking the whole list, whatever the page size; unknown facets are 400s.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  actor,
-  expectProblem,
-  get,
-  getJson,
-  ingest,
-  listen,
-  miniBrief,
-  seedBrief,
-  span,
-  walkList,
-  withQuery,
-} from './support.js'
+import { describe, expect, it } from 'vitest'
+import { SEED_SLUG, type TestApp, fileTestApp } from '../helpers/app.js'
+import { actor, ingest, miniBrief, seedBrief, span } from '../helpers/briefs.js'
+import { expectProblem } from '../helpers/problems.js'
+import { get, getJson, listen, walkList, withQuery } from '../helpers/http.js'
 
 type FacetValue = { value: string | number | null; count: number }
 type Facets = Record<string, FacetValue[]>
@@ -24,8 +14,8 @@ type Item = any
 let t: TestApp
 const idOf: Record<string, string> = {}
 
-beforeAll(async () => {
-  t = await testApp({ seed: true })
+fileTestApp({ seed: true }, async (app) => {
+  t = app
   await listen(t)
   // Two more copies of the seed article with other metadata, for the article facets.
   const v1 = seedBrief()
@@ -125,11 +115,6 @@ beforeAll(async () => {
     const a = await t.app.db.read.article.findUniqueOrThrow({ where: { slug }, select: { id: true } })
     idOf[slug] = a.id
   }
-})
-
-afterAll(async () => {
-  await t.close()
-  removeDatabases()
 })
 
 const canon = (vs: FacetValue[]) =>

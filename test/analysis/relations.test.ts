@@ -7,11 +7,7 @@ import { CONFLICTUAL_TYPES, COOPERATIVE_TYPES } from '../../src/domain/vocabular
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 import {
   actor,
-  expectProblem,
-  get,
-  getJson,
   ingest,
-  listen,
   miniBrief,
   type PDate,
   rangeOf,
@@ -19,7 +15,9 @@ import {
   seedBrief,
   seedIds,
   span,
-} from './support.js'
+} from '../helpers/briefs.js'
+import { expectProblem } from '../helpers/problems.js'
+import { get, getJson, listen } from '../helpers/http.js'
 
 const COOP = new Set<string>(COOPERATIVE_TYPES)
 const CONFLICT = new Set<string>(CONFLICTUAL_TYPES)

@@ -1,25 +1,12 @@
 // GET /v1/search: ranking, snippets, query language, robustness against syntax abuse,
 // pagination, agreement with the list routes' `q`, and an index that follows writes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { articleWrites } from '../../src/modules/articles/articles.writes.js'
-import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import {
-  actor,
-  expectProblem,
-  get,
-  getJson,
-  ingest,
-  listen,
-  miniBrief,
-  prng,
-  quote,
-  type SeedBrief,
-  seedBrief,
-  seedIds,
-  span,
-  walkList,
-  withQuery,
-} from './support.js'
+import { type TestApp, fileTestApp } from '../helpers/app.js'
+import { actor, ingest, miniBrief, quote, type SeedBrief, seedBrief, seedIds, span } from '../helpers/briefs.js'
+import { expectProblem } from '../helpers/problems.js'
+import { get, getJson, listen, walkList, withQuery } from '../helpers/http.js'
+import { rng } from '../../scripts/robustness/report-lib.js'
 
 type Hit = { type: string; id: string; title: string; snippet: string; score: number; url: string }
 
@@ -27,16 +14,11 @@ let t: TestApp
 let seed: SeedBrief
 let ids: Awaited<ReturnType<typeof seedIds>>
 
-beforeAll(async () => {
-  t = await testApp({ seed: true })
+fileTestApp({ seed: true }, async (app) => {
+  t = app
   await listen(t)
   seed = seedBrief()
   ids = await seedIds(t)
-})
-
-afterAll(async () => {
-  await t.close()
-  removeDatabases()
 })
 
 /** Every hit for q (one page of 100, asserting it holds them all). */
@@ -272,7 +254,7 @@ describe('search syntax abuse never gives a 5xx', () => {
   })
 
   it('500 random strings of operators, quotes, parentheses and punctuation: always 200 or 400', async () => {
-    const rand = prng(20240229)
+    const rand = rng(20240229)
     const PIECES = [
       'AND',
       'OR',

@@ -1,18 +1,10 @@
 // GET /v1/timeline: chronological groups at each item's own precision, the article's wording
 // kept, undated items counted, and the from/to, type, include and limit parameters.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import {
-  expectProblem,
-  get,
-  getJson,
-  listen,
-  type PDate,
-  rangeOf,
-  type SeedBrief,
-  seedBrief,
-  seedIds,
-} from './support.js'
+import { describe, expect, it } from 'vitest'
+import { type TestApp, fileTestApp } from '../helpers/app.js'
+import { expectProblem } from '../helpers/problems.js'
+import { get, getJson, listen } from '../helpers/http.js'
+import { type PDate, rangeOf, type SeedBrief, seedBrief, seedIds } from '../helpers/briefs.js'
 
 type Item = {
   kind: 'event' | 'claim'
@@ -30,16 +22,11 @@ let t: TestApp
 let seed: SeedBrief
 let ids: Awaited<ReturnType<typeof seedIds>>
 
-beforeAll(async () => {
-  t = await testApp({ seed: true })
+fileTestApp({ seed: true }, async (app) => {
+  t = app
   await listen(t)
   seed = seedBrief()
   ids = await seedIds(t)
-})
-
-afterAll(async () => {
-  await t.close()
-  removeDatabases()
 })
 
 interface Expected {

@@ -4,17 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  call,
-  changesSince,
-  expectProblem,
-  feedPosition,
-  type Key,
-  makeKey,
-  miniBrief,
-  span,
-  uniqueSlug,
-} from './support.js'
+import { call, changesSince, feedPosition, type Key, makeKey } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
+import { miniBrief, span, uniqueSlug } from '../helpers/briefs.js'
 
 type StoredBrief = BriefInput & {
   claims: Array<BriefInput['claims'][number] & { id?: string }>

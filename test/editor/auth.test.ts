@@ -6,18 +6,10 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { revokeKey } from '../../src/db/keys.js'
 import auth from '../../src/plugins/auth.js'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  call,
-  counts,
-  expectProblem,
-  type Key,
-  makeKey,
-  type Method,
-  seedBrief,
-  seedVariant,
-  uniqueSlug,
-} from './support.js'
+import { removeDatabases, SEED_SLUG, type TestApp, testApp, counts } from '../helpers/app.js'
+import { call, type Key, makeKey, type Method } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
+import { briefVariant, seedBrief, uniqueSlug } from '../helpers/briefs.js'
 
 // Every Fastify instance built in this file records its routes through an onRoute hook added right
 // after construction, before any plugin or route is registered (see "route registration" below).
@@ -190,7 +182,7 @@ describe('protection of the write API: keys, scopes, body size, media type', () 
   describe('body size and media type', () => {
     it('a body over BODY_LIMIT_BYTES is 413 payload-too-large and stores nothing', async () => {
       const before = await counts(t)
-      const brief = seedVariant(uniqueSlug('too-large'))
+      const brief = briefVariant(uniqueSlug('too-large'))
       brief.article.summary = 'x'.repeat(10 * 1024 * 1024)
       const payload = JSON.stringify(brief)
       expect(Buffer.byteLength(payload)).toBeGreaterThan(t.config.BODY_LIMIT_BYTES)
@@ -222,7 +214,7 @@ describe('protection of the write API: keys, scopes, body size, media type', () 
       ['PATCH', `/v1/articles/${SEED_SLUG}`],
     ])('%s %s with text/plain is 415 unsupported-media-type and stores nothing', async (method, url) => {
       const before = await counts(t)
-      const body = url.includes('briefs') ? JSON.stringify(seedVariant(SEED_SLUG)) : JSON.stringify({ title: 'Plain' })
+      const body = url.includes('briefs') ? JSON.stringify(briefVariant(SEED_SLUG)) : JSON.stringify({ title: 'Plain' })
       const res = await call(t, method.toLowerCase() as 'post', url, write.token)
         .set('content-type', 'text/plain')
         .send(body)
@@ -271,7 +263,7 @@ describe('write rate limit', () => {
     expect(article.body.title).toBe('Title 3')
 
     // Other write routes share the budget.
-    expectProblem(await call(t, 'post', '/v1/briefs', write.token, seedVariant(uniqueSlug('rl'))), 429, 'rate-limited')
+    expectProblem(await call(t, 'post', '/v1/briefs', write.token, briefVariant(uniqueSlug('rl'))), 429, 'rate-limited')
 
     // Reads keep working.
     for (const url of ['/v1/articles', '/v1/actors/china', `/v1/articles/${SEED_SLUG}/brief`, '/v1/changes']) {

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { normalizeName } from '../../src/lib/text.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import { call, type Key, makeKey, miniBrief, span } from './support.js'
+import { call, type Key, makeKey } from '../helpers/http.js'
+import { miniBrief, span } from '../helpers/briefs.js'
 
 const N = 20
 const SHARED_NAME = 'Shared New Actor'

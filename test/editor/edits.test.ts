@@ -2,18 +2,9 @@
 // ingest (422 with pointers, nothing changed), and the change feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import {
-  call,
-  changesSince,
-  expectProblem,
-  feedPosition,
-  type Key,
-  makeKey,
-  miniBrief,
-  quote,
-  span,
-  uniqueSlug,
-} from './support.js'
+import { call, changesSince, feedPosition, type Key, makeKey } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
+import { miniBrief, quote, span, uniqueSlug } from '../helpers/briefs.js'
 
 const BODY =
   'China and Japan agreed to a hotline in May 2030. Japan said: "We will keep talking." ' +

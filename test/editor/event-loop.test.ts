@@ -2,23 +2,19 @@
 // statement synchronously, so the write client yields between statements (src/db/database.ts).
 // Counted in event-loop turns, not milliseconds, so the test does not depend on machine speed.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { briefVariant } from '../robustness/report-lib.js'
-import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import { makeKey } from './support.js'
+import { describe, expect, it } from 'vitest'
+import { robustnessBrief } from '../helpers/briefs.js'
+import { type TestApp, fileTestApp } from '../helpers/app.js'
+import { makeKey } from '../helpers/http.js'
 
 let t: TestApp
-beforeAll(async () => {
-  t = await testApp({ seed: true })
-})
-afterAll(async () => {
-  await t.close()
-  removeDatabases()
+fileTestApp({ seed: true }, async (app) => {
+  t = app
 })
 
 describe('a large ingest and the event loop', () => {
   it('lets the event loop turn between the statements of a 300-claim ingest', async () => {
-    const body = briefVariant('event-loop-brief', { claims: 300 })
+    const body = robustnessBrief('event-loop-brief', { claims: 300 })
     let turns = 0
     let running = true
     const spin = () => {

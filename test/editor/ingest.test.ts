@@ -2,21 +2,10 @@
 // resolution of a brief's actors to stored ones and deduplication of its events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BriefInput } from '../../src/domain/brief.schema.js'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  call,
-  changesSince,
-  counts,
-  expectProblem,
-  feedPosition,
-  type Key,
-  makeKey,
-  miniBrief,
-  seedBrief,
-  seedVariant,
-  span,
-  uniqueSlug,
-} from './support.js'
+import { removeDatabases, SEED_SLUG, type TestApp, testApp, counts } from '../helpers/app.js'
+import { call, changesSince, feedPosition, type Key, makeKey } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
+import { briefVariant, miniBrief, seedBrief, span, uniqueSlug } from '../helpers/briefs.js'
 
 type Brief = BriefInput & {
   article: BriefInput['article'] & { id?: string }
@@ -117,7 +106,7 @@ describe('ingest of whole briefs', () => {
 
   it('posting the same brief again is 200 unchanged with the same ids and changes no table', async () => {
     const slug = uniqueSlug('idempotent')
-    const brief = seedVariant(slug, (b) => {
+    const brief = briefVariant(slug, (b) => {
       b.article.title = 'An idempotent copy'
     })
     const created = await call(t, 'post', '/v1/briefs', write.token, brief)
@@ -157,12 +146,12 @@ describe('ingest of whole briefs', () => {
 
   it('a different brief for an existing slug is 409 naming the article; PUT replaces it', async () => {
     const slug = uniqueSlug('replace-me')
-    const created = await call(t, 'post', '/v1/briefs', write.token, seedVariant(slug))
+    const created = await call(t, 'post', '/v1/briefs', write.token, briefVariant(slug))
     expect(created.status).toBe(201)
     const articleId = created.body.articleId as string
     const before = await counts(t)
 
-    const changed = seedVariant(slug, (b) => {
+    const changed = briefVariant(slug, (b) => {
       b.article.title = 'A retitled brief'
     })
     const conflict = await call(t, 'post', '/v1/briefs', write.token, changed)
@@ -197,14 +186,14 @@ describe('ingest of whole briefs', () => {
 
   it('PUT replacing a brief leaves no live event that no article reports', async () => {
     const slug = uniqueSlug('replace-orphans')
-    const created = await call(t, 'post', '/v1/briefs', write.token, seedVariant(slug))
+    const created = await call(t, 'post', '/v1/briefs', write.token, briefVariant(slug))
     expect(created.status).toBe(201)
     const put = await call(
       t,
       'put',
       `/v1/briefs/${slug}`,
       write.token,
-      seedVariant(slug, (b) => {
+      briefVariant(slug, (b) => {
         b.article.title = 'Replaced again'
       }),
     )
@@ -226,7 +215,7 @@ describe('ingest of whole briefs', () => {
 
   it('PUT replacing a brief: the old claims answer 410 and the feed records their deletion', async () => {
     const slug = uniqueSlug('replace-claims')
-    const created = await call(t, 'post', '/v1/briefs', write.token, seedVariant(slug))
+    const created = await call(t, 'post', '/v1/briefs', write.token, briefVariant(slug))
     expect(created.status).toBe(201)
     const oldClaims = Object.values(created.body.claims as Record<string, string>)
     const resume = await feedPosition(t)
@@ -235,7 +224,7 @@ describe('ingest of whole briefs', () => {
       'put',
       `/v1/briefs/${slug}`,
       write.token,
-      seedVariant(slug, (b) => {
+      briefVariant(slug, (b) => {
         b.claims = b.claims.slice(0, 3).map((c) => ({ ...c, links: [] }))
       }),
     )
@@ -259,7 +248,7 @@ describe('ingest of whole briefs', () => {
 
   it('PUT of a new slug creates the article: 201 with Location', async () => {
     const slug = uniqueSlug('put-new')
-    const res = await call(t, 'put', `/v1/briefs/${slug}`, write.token, seedVariant(slug))
+    const res = await call(t, 'put', `/v1/briefs/${slug}`, write.token, briefVariant(slug))
     expect(res.status).toBe(201)
     expect(res.headers.location).toBe(`/v1/articles/${slug}`)
     expect(res.body.status).toBe('created')
@@ -268,7 +257,13 @@ describe('ingest of whole briefs', () => {
 
   it('PUT with a body slug different from the path is 422 at /article/slug and stores nothing', async () => {
     const before = await counts(t)
-    const res = await call(t, 'put', `/v1/briefs/${uniqueSlug('path-slug')}`, write.token, seedVariant(uniqueSlug('x')))
+    const res = await call(
+      t,
+      'put',
+      `/v1/briefs/${uniqueSlug('path-slug')}`,
+      write.token,
+      briefVariant(uniqueSlug('x')),
+    )
     expectProblem(res, 422, 'unprocessable-brief', '/article/slug')
     expect(await counts(t)).toEqual(before)
   })
@@ -280,7 +275,7 @@ describe('ingest of whole briefs', () => {
       'post',
       '/v1/briefs',
       write.token,
-      seedVariant(slug, (b) => {
+      briefVariant(slug, (b) => {
         b.article.title = 'Feed check'
       }),
     )

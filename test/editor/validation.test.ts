@@ -2,8 +2,10 @@
 // and stores nothing of the brief.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BriefInput } from '../../src/domain/brief.schema.js'
-import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import { call, counts, expectProblem, type Key, makeKey, seedVariant, uniqueSlug } from './support.js'
+import { removeDatabases, type TestApp, testApp, counts } from '../helpers/app.js'
+import { call, type Key, makeKey } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
+import { briefVariant, uniqueSlug } from '../helpers/briefs.js'
 
 type Edit = (b: BriefInput) => void
 
@@ -12,8 +14,8 @@ const event = (b: BriefInput, i: number) => b.events[i] as BriefInput['events'][
 const actor = (b: BriefInput, i: number) => b.actors[i] as BriefInput['actors'][number]
 
 /** Index of the first claim that has a quote, and of the first actor with an affiliation. */
-const QUOTED = seedVariant('x').claims.findIndex((c) => c.quote)
-const AFFILIATED = seedVariant('x').actors.findIndex((a) => (a.affiliations ?? []).length > 0)
+const QUOTED = briefVariant('x').claims.findIndex((c) => c.quote)
+const AFFILIATED = briefVariant('x').actors.findIndex((a) => (a.affiliations ?? []).length > 0)
 
 const CASES: Array<[string, string, Edit]> = [
   [
@@ -177,7 +179,7 @@ const CASES: Array<[string, string, Edit]> = [
   ],
   [
     'a duplicate actor slug',
-    `/actors/${seedVariant('x').actors.length}/slug`,
+    `/actors/${briefVariant('x').actors.length}/slug`,
     (b) => {
       b.actors.push({ ...actor(b, 3) })
     },
@@ -226,7 +228,7 @@ const CASES: Array<[string, string, Edit]> = [
   ],
   [
     'a surface form that does not occur in the body',
-    `/actors/0/surfaceForms/${(actor(seedVariant('x'), 0).surfaceForms ?? []).length}`,
+    `/actors/0/surfaceForms/${(actor(briefVariant('x'), 0).surfaceForms ?? []).length}`,
     (b) => {
       actor(b, 0).surfaceForms = [...(actor(b, 0).surfaceForms ?? []), 'Atlantis']
     },
@@ -297,13 +299,13 @@ describe('brief validation (422)', () => {
 
   it('the unedited variant is valid (the cases below fail only because of their edit)', async () => {
     const slug = uniqueSlug('valid')
-    const res = await call(t, 'post', '/v1/briefs', write.token, seedVariant(slug))
+    const res = await call(t, 'post', '/v1/briefs', write.token, briefVariant(slug))
     expect(res.status).toBe(201)
   })
 
   it.each(CASES)('%s -> 422 at %s, nothing stored', async (_name, pointer, edit) => {
     const slug = uniqueSlug('invalid')
-    const brief = seedVariant(slug, edit)
+    const brief = briefVariant(slug, edit)
     const before = await counts(t)
     expectProblem(await call(t, 'post', '/v1/briefs', write.token, brief), 422, 'unprocessable-brief', pointer)
     // PUT runs the same checks (when the path can name the brief's slug).
@@ -314,7 +316,7 @@ describe('brief validation (422)', () => {
   })
 
   it('reports every problem of a brief at once', async () => {
-    const brief = seedVariant(uniqueSlug('many'), (b) => {
+    const brief = briefVariant(uniqueSlug('many'), (b) => {
       claim(b, 0).claimants = ['ghost-one']
       event(b, 1).participants = [{ actor: 'ghost-two', role: 'target' }]
       actor(b, 1).surfaceForms = ['Atlantis']
@@ -331,7 +333,7 @@ describe('brief validation (422)', () => {
 
   it('a failed brief leaves no new actor behind, even one that would have been created', async () => {
     const before = await counts(t)
-    const brief = seedVariant(uniqueSlug('new-actor-invalid'), (b) => {
+    const brief = briefVariant(uniqueSlug('new-actor-invalid'), (b) => {
       b.actors.push({ slug: 'brand-new-invalid-actor', name: 'Brand New Invalid Actor', kind: 'person' })
       claim(b, 0).claimants = ['brand-new-invalid-actor']
       claim(b, 1).evidence.exact = 'wrong'

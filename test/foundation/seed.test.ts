@@ -1,20 +1,17 @@
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import BetterSqlite from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestResult } from '../../src/ingest/ingest.js'
 import { loadSeeds, SeedError } from '../../src/ingest/seed.js'
 import { Database } from '../../src/db/database.js'
 import { normalizeName } from '../../src/lib/text.js'
-import { freshDatabase, removeDatabases, SEED_SLUG, seedBriefJson } from '../helpers/app.js'
+import { freshDatabase, removeDatabases, SEED_SLUG, seedBriefJson, tableCounts } from '../helpers/app.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const SEED_FILE_NAME = 'china-japan-relations.brief.json'
 const SOURCE_FILE = path.join(ROOT, 'seeds/000_2ab07fa545a6f5e6.txt')
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'geobrief-seed-'))
 const opened: Database[] = []
@@ -23,51 +20,6 @@ async function openFresh(): Promise<Database> {
   const db = await Database.open({ url: freshDatabase(), busyTimeoutMs: 2000 })
   opened.push(db)
   return db
-}
-
-async function rowCounts(db: Database): Promise<Record<string, number>> {
-  const r = db.read
-  const [
-    Article,
-    Actor,
-    ActorAlias,
-    ActorAffiliation,
-    ArticleActor,
-    Claim,
-    ClaimActor,
-    ClaimLink,
-    Event,
-    EventParticipant,
-    EventReport,
-    Change,
-  ] = await Promise.all([
-    r.article.count(),
-    r.actor.count(),
-    r.actorAlias.count(),
-    r.actorAffiliation.count(),
-    r.articleActor.count(),
-    r.claim.count(),
-    r.claimActor.count(),
-    r.claimLink.count(),
-    r.event.count(),
-    r.eventParticipant.count(),
-    r.eventReport.count(),
-    r.change.count(),
-  ])
-  return {
-    Article,
-    Actor,
-    ActorAlias,
-    ActorAffiliation,
-    ArticleActor,
-    Claim,
-    ClaimActor,
-    ClaimLink,
-    Event,
-    EventParticipant,
-    EventReport,
-    Change,
-  }
 }
 
 const CONTEXT = 32
@@ -89,7 +41,7 @@ describe('loadSeeds on a fresh database', () => {
   beforeAll(async () => {
     db = await openFresh()
     first = await loadSeeds(db)
-    countsAfterFirst = await rowCounts(db)
+    countsAfterFirst = await tableCounts(db)
     second = await loadSeeds(db)
   })
 
@@ -110,20 +62,20 @@ describe('loadSeeds on a fresh database', () => {
   })
 
   it('changes no row count in any table the second time', async () => {
-    const counts = await rowCounts(db)
+    const counts = await tableCounts(db)
     expect(counts).toEqual(countsAfterFirst)
     for (const [table, n] of Object.entries(counts)) expect(n, table).toBeGreaterThan(0)
   })
 
   it('stores at least 12 actors, 10 claims and 8 events', async () => {
-    const counts = await rowCounts(db)
-    expect(counts.Article).toBe(1)
-    expect(counts.Actor).toBeGreaterThanOrEqual(12)
-    expect(counts.Claim).toBeGreaterThanOrEqual(10)
-    expect(counts.Event).toBeGreaterThanOrEqual(8)
-    expect(Object.keys(first[0]!.actors).length).toBe(counts.Actor)
-    expect(Object.keys(first[0]!.claims).length).toBe(counts.Claim)
-    expect(Object.keys(first[0]!.events).length).toBe(counts.Event)
+    const counts = await tableCounts(db)
+    expect(counts.article).toBe(1)
+    expect(counts.actor).toBeGreaterThanOrEqual(12)
+    expect(counts.claim).toBeGreaterThanOrEqual(10)
+    expect(counts.event).toBeGreaterThanOrEqual(8)
+    expect(Object.keys(first[0]!.actors).length).toBe(counts.actor)
+    expect(Object.keys(first[0]!.claims).length).toBe(counts.claim)
+    expect(Object.keys(first[0]!.events).length).toBe(counts.event)
   })
 
   it('every stored claim selects its evidence and quote in the stored body', async () => {
@@ -254,12 +206,12 @@ describe('an invalid seed brief', () => {
   }
 
   async function expectEmpty(db: Database): Promise<void> {
-    const counts = await rowCounts(db)
-    expect(counts.Article).toBe(0)
-    expect(counts.Claim).toBe(0)
-    expect(counts.Actor).toBe(0)
-    expect(counts.Event).toBe(0)
-    expect(counts.Change).toBe(0)
+    const counts = await tableCounts(db)
+    expect(counts.article).toBe(0)
+    expect(counts.claim).toBe(0)
+    expect(counts.actor).toBe(0)
+    expect(counts.event).toBe(0)
+    expect(counts.change).toBe(0)
   }
 
   it('a wrong evidence offset names the file and /claims/2/evidence/start and stores nothing', async () => {
@@ -318,7 +270,7 @@ describe('an invalid seed brief', () => {
     })
     const db = await openFresh()
     await expect(loadSeeds(db, undefined, dir)).rejects.toThrow()
-    const counts = await rowCounts(db)
+    const counts = await tableCounts(db)
     expect(counts).toEqual(Object.fromEntries(Object.keys(counts).map((k) => [k, 0])))
   })
 
@@ -348,10 +300,10 @@ describe('an invalid seed brief', () => {
     expect(articles).toEqual([{ slug: SEED_SLUG }])
     expect(await db.read.actor.count({ where: { slug: 'china-renamed' } })).toBe(0)
     const brief = seedBriefJson() as Json
-    const counts = await rowCounts(db)
-    expect(counts.Actor).toBe(brief.actors.length)
-    expect(counts.Claim).toBe(brief.claims.length)
-    expect(counts.Event).toBe(brief.events.length)
+    const counts = await tableCounts(db)
+    expect(counts.actor).toBe(brief.actors.length)
+    expect(counts.claim).toBe(brief.claims.length)
+    expect(counts.event).toBe(brief.events.length)
   })
 
   it('a file that is not JSON names the file', async () => {
@@ -365,46 +317,5 @@ describe('an invalid seed brief', () => {
     expect(caught).toBeInstanceOf(SeedError)
     expect((caught as Error).message).toContain('c.brief.json')
     await expectEmpty(db)
-  })
-})
-
-describe('npm run seed (scripts/seed.ts as a process)', () => {
-  function runSeed(databaseUrl: string) {
-    const res = spawnSync(TSX, ['scripts/seed.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
-    if (res.error) throw res.error
-    return res
-  }
-
-  it('seeds a new database, then changes nothing; a bad DATABASE_URL fails naming it', () => {
-    const file = path.join(tmp, 'cli', 'seed.db')
-    const firstRun = runSeed(`file:${file}`)
-    expect(firstRun.stderr).toBe('')
-    expect(firstRun.status).toBe(0)
-    expect(firstRun.stdout).toContain(`${SEED_SLUG}: created`)
-    expect(firstRun.stdout).toMatch(/migrations applied: /)
-
-    const secondRun = runSeed(`file:${file}`)
-    expect(secondRun.status).toBe(0)
-    expect(secondRun.stdout).toContain(`${SEED_SLUG}: unchanged`)
-    expect(secondRun.stdout).not.toContain('created')
-    expect(secondRun.stdout).not.toMatch(/migrations applied/)
-
-    const db = new BetterSqlite(file, { readonly: true })
-    try {
-      const { n } = db.prepare('SELECT count(*) AS n FROM Article').get() as { n: number }
-      expect(n).toBe(1)
-    } finally {
-      db.close()
-    }
-
-    const bad = runSeed('bogus')
-    expect(bad.status).not.toBe(0)
-    expect(bad.status).not.toBeNull()
-    expect(bad.stderr).toContain('DATABASE_URL')
   })
 })

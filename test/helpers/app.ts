@@ -1,10 +1,11 @@
 // Test apps: each gets its own copy of the migrated template database.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { buildApp } from '../../src/app.js'
+import type { Database } from '../../src/db/database.js'
 import { loadSeeds } from '../../src/ingest/seed.js'
 import { type Config, testConfig } from '../../src/config.js'
 
@@ -37,10 +38,49 @@ export async function testApp(opts: { seed?: boolean; config?: Partial<Config> }
   return { app, config, close: () => app.close() }
 }
 
-export const SEED_SLUG = 'china-urged-to-push-for-better-ties-with-japan'
+export { SEED_SLUG, seedBriefJson } from '../../scripts/robustness/briefs.js'
 
-export function seedBriefJson(): unknown {
-  return JSON.parse(
-    readFileSync(path.resolve(import.meta.dirname, '../../seeds/china-japan-relations.brief.json'), 'utf8'),
+/** Row counts of every table the write API touches, in a test app's database. */
+export function counts(t: TestApp): Promise<Record<string, number>> {
+  return tableCounts(t.app.db)
+}
+
+/** Row counts of every table the write API touches. */
+export async function tableCounts(database: Database): Promise<Record<string, number>> {
+  const db = database.read
+  const tables = {
+    article: db.article,
+    articleTopic: db.articleTopic,
+    articleActor: db.articleActor,
+    actor: db.actor,
+    actorAlias: db.actorAlias,
+    actorAffiliation: db.actorAffiliation,
+    claim: db.claim,
+    claimActor: db.claimActor,
+    claimLink: db.claimLink,
+    event: db.event,
+    eventParticipant: db.eventParticipant,
+    eventReport: db.eventReport,
+    change: db.change,
+  }
+  const entries = await Promise.all(
+    Object.entries(tables).map(async ([name, table]) => [name, await (table as { count(): Promise<number> }).count()]),
   )
+  return Object.fromEntries(entries)
+}
+
+/**
+ * One test app for the whole file: built before the first test (then `ready` runs, e.g. to keep it
+ * in a variable and add fixtures), closed and its database removed after the last.
+ */
+export function fileTestApp(opts: Parameters<typeof testApp>[0], ready: (t: TestApp) => Promise<void> | void): void {
+  let t: TestApp | undefined
+  beforeAll(async () => {
+    t = await testApp(opts)
+    await ready(t)
+  })
+  afterAll(async () => {
+    await t?.close()
+    removeDatabases()
+  })
 }

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  briefVariant,
-  decodeCursor,
-  encodeCursor,
-  expectEtagRoundTrip,
-  expectProblem,
-  get,
-  getOk,
-  ID,
-  ISO_TIME,
-  ingest,
-  listAll,
-  seedBrief,
-  walkCursor,
-  walkLink,
-} from './support.js'
+import { briefVariant, ingest, seedBrief } from '../helpers/briefs.js'
+import { expectEtagRoundTrip, get, getOk, ID, ISO_TIME, listAll, walkCursor } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
 
 type Summary = { id: string; slug: string; name: string }
 type Ref = { id: string; slug: string; name: string; kind: string; country: string | null }
@@ -167,93 +154,6 @@ describe('actors', () => {
       expect(await list('?kind=state&country=CHN')).toEqual(['china'])
       expect(await list(`?article=${VARIANT}&kind=state`)).toEqual(['japan', 'australia'])
       expect(await list('?q=pla&kind=military&sort=-name')).toEqual(['pla-air-force', 'pla'])
-    })
-
-    it.each(['', '?sort=-name', '?kind=academic_institution&sort=name'])(
-      'a limit=2 walk following page.nextCursor yields the unpaginated list (%s)',
-      async (query) => {
-        const all = await listAll<Summary>(t, `/v1/actors${query}`)
-        const sep = query ? '&' : '?'
-        const walk = await walkCursor<Summary>(t, `/v1/actors${query}${sep}limit=2`, 2)
-        expect(walk.items).toEqual(all)
-        expect(walk.pages).toBe(Math.ceil(all.length / 2))
-        expect(new Set(walk.items.map((a) => a.id)).size).toBe(walk.items.length)
-      },
-    )
-
-    it('a limit=2 walk following the Link header yields the unpaginated list, filters kept', async () => {
-      const all = await listAll<Summary>(t, '/v1/actors?sort=-name')
-      const walk = await walkLink<Summary>(t, '/v1/actors?sort=-name&limit=2')
-      expect(walk.items).toEqual(all)
-      expect(walk.pages).toBe(12)
-      const filtered = await walkLink<Summary>(t, '/v1/actors?country=chn&sort=name&limit=2&count=true')
-      const chn = seed.actors.filter((a) => a.country === 'CHN').map((a) => a.slug)
-      expect(slugs(filtered.items)).toEqual([...chn].sort(byName))
-      expect(filtered.totals).toEqual(Array(Math.ceil(chn.length / 2)).fill(chn.length))
-    })
-
-    it('count=true adds page.total, on every page', async () => {
-      const res = await getOk(t, '/v1/actors?count=true&limit=100')
-      expect(res.body.page).toEqual({ limit: 100, nextCursor: null, total: 23 })
-      expect(res.body.data).toHaveLength(23)
-      const walk = await walkCursor(t, '/v1/actors?count=true&limit=10', 10)
-      expect(walk.totals).toEqual([23, 23, 23])
-      const filtered = await getOk(t, '/v1/actors?count=true&kind=person&limit=2')
-      expect(filtered.body.page).toEqual({ limit: 2, nextCursor: expect.any(String), total: 6 })
-    })
-
-    it.each(['%%%', 'not-a-cursor', encodeCursor({ r: 'actors', s: 'id' }), encodeCursor('actors')])(
-      'rejects a malformed cursor %s with invalid-cursor',
-      async (cursor) => {
-        const res = await get(t, `/v1/actors?cursor=${encodeURIComponent(cursor)}`)
-        expectProblem(res, { status: 400, code: 'invalid-cursor', instance: '/v1/actors' })
-      },
-    )
-
-    it('rejects a cursor from another resource, another filter or another sort', async () => {
-      const foreign = (await getOk(t, '/v1/claims?limit=2')).body.page.nextCursor as string
-      expect(foreign).toEqual(expect.any(String))
-      expectProblem(await get(t, `/v1/actors?limit=2&cursor=${foreign}`), {
-        status: 400,
-        code: 'invalid-cursor',
-        instance: '/v1/actors',
-      })
-      const own = (await getOk(t, '/v1/actors?limit=2&kind=state')).body.page.nextCursor as string
-      expect(own).toEqual(expect.any(String))
-      for (const query of ['kind=person', 'kind=state&country=JPN', '', 'kind=state&sort=name'])
-        expectProblem(await get(t, `/v1/actors?limit=2&${query}&cursor=${own}`), {
-          status: 400,
-          code: 'invalid-cursor',
-          instance: '/v1/actors',
-        })
-      const next = await getOk(t, `/v1/actors?limit=2&kind=state&cursor=${own}`)
-      expect(slugs(next.body.data)).toEqual(['united-states', 'australia'])
-    })
-
-    it('rejects a well-formed cursor whose position has the wrong type with invalid-cursor, not a 500', async () => {
-      const first = await getOk(t, '/v1/actors?limit=2&sort=name')
-      const own = first.body.page.nextCursor as string
-      const payload = decodeCursor(own)
-      expect(payload.v).toBe(first.body.data[1].name)
-      for (const v of [7, null]) {
-        const res = await get(t, `/v1/actors?limit=2&sort=name&cursor=${encodeCursor({ ...payload, v })}`)
-        expectProblem(res, { status: 400, code: 'invalid-cursor', instance: '/v1/actors' })
-      }
-    })
-
-    it.each(['0', '101'])('rejects limit=%s with a problem pointing at /query/limit', async (limit) => {
-      const res = await get(t, `/v1/actors?limit=${limit}`)
-      expectProblem(res, { status: 400, code: 'validation', instance: '/v1/actors', pointer: '/query/limit' })
-    })
-
-    it('rejects an unknown query parameter, naming it', async () => {
-      const res = await get(t, '/v1/actors?name=China')
-      expectProblem(res, { status: 400, code: 'validation', instance: '/v1/actors', pointer: '/query/name' })
-    })
-
-    it('answers a strong ETag and 304 to If-None-Match', async () => {
-      await expectEtagRoundTrip(t, '/v1/actors')
-      await expectEtagRoundTrip(t, '/v1/actors?q=pla')
     })
   })
 

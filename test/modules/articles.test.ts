@@ -3,22 +3,9 @@ import { type BriefInput, BriefSchema } from '../../src/domain/brief.schema.js'
 import { sha256, validateBrief } from '../../src/domain/brief.validate.js'
 import { completeBrief } from '../../src/ingest/canonical.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  briefVariant,
-  decodeCursor,
-  encodeCursor,
-  expectEtagRoundTrip,
-  expectProblem,
-  get,
-  getOk,
-  ID,
-  ISO_TIME,
-  ingest,
-  listAll,
-  seedBrief,
-  walkCursor,
-  walkLink,
-} from './support.js'
+import { briefVariant, ingest, seedBrief } from '../helpers/briefs.js'
+import { expectEtagRoundTrip, get, getOk, ID, ISO_TIME, listAll, walkCursor } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
 
 // Five articles: the seed (A) and four variants of it (same body, so every offset stays valid).
 const A = SEED_SLUG
@@ -186,99 +173,6 @@ describe('articles', () => {
     it('combines filters with AND', async () => {
       expect(await list('?topic=security&publishedFrom=2021-12-20')).toEqual([C, E])
       expect(await list('?topic=security&actor=australia')).toEqual([A, C])
-    })
-
-    it.each(['', '?sort=published', '?sort=-title', '?topic=security&sort=-published'])(
-      'a limit=2 walk following page.nextCursor yields the unpaginated list (%s)',
-      async (query) => {
-        const all = await listAll<Summary>(t, `/v1/articles${query}`)
-        const sep = query ? '&' : '?'
-        const walk = await walkCursor<Summary>(t, `/v1/articles${query}${sep}limit=2`, 2)
-        expect(walk.items).toEqual(all)
-        expect(walk.pages).toBe(Math.max(1, Math.ceil(all.length / 2)))
-        expect(new Set(walk.items.map((a) => a.id)).size).toBe(walk.items.length)
-      },
-    )
-
-    it('a limit=2 walk following the Link header yields the unpaginated list, filters kept', async () => {
-      const all = await listAll<Summary>(t, '/v1/articles?sort=title')
-      const walk = await walkLink<Summary>(t, '/v1/articles?sort=title&limit=2')
-      expect(walk.items).toEqual(all)
-      expect(walk.pages).toBe(3)
-      const filtered = await walkLink<Summary>(t, '/v1/articles?topic=security&sort=-published&limit=2&count=true')
-      expect(slugs(filtered.items)).toEqual([E, C, A])
-      expect(filtered.totals).toEqual([3, 3])
-    })
-
-    it('count=true adds page.total, on every page', async () => {
-      const res = await getOk(t, '/v1/articles?count=true')
-      expect(res.body.page).toEqual({ limit: 20, nextCursor: null, total: 5 })
-      expect(res.body.data).toHaveLength(5)
-      const walk = await walkCursor(t, '/v1/articles?count=true&limit=2', 2)
-      expect(walk.totals).toEqual([5, 5, 5])
-      const filtered = await getOk(t, '/v1/articles?count=true&topic=trade')
-      expect(filtered.body.page.total).toBe(2)
-      expect(filtered.body.data).toHaveLength(2)
-      const off = await getOk(t, '/v1/articles?count=false')
-      expect(off.body.page).toEqual({ limit: 20, nextCursor: null })
-    })
-
-    it.each(['not-a-cursor', encodeCursor({ r: 'articles' }), encodeCursor([1, 2]), 'e30'])(
-      'rejects a malformed cursor %s with invalid-cursor',
-      async (cursor) => {
-        const res = await get(t, `/v1/articles?cursor=${cursor}`)
-        expectProblem(res, { status: 400, code: 'invalid-cursor', instance: '/v1/articles' })
-      },
-    )
-
-    it('rejects a cursor from another resource, another filter or another sort', async () => {
-      const actors = await getOk(t, '/v1/actors?limit=2')
-      const foreign = actors.body.page.nextCursor as string
-      expect(foreign).toEqual(expect.any(String))
-      expectProblem(await get(t, `/v1/articles?limit=2&cursor=${foreign}`), {
-        status: 400,
-        code: 'invalid-cursor',
-        instance: '/v1/articles',
-      })
-      const own = (await getOk(t, '/v1/articles?limit=2')).body.page.nextCursor as string
-      expect(own).toEqual(expect.any(String))
-      expectProblem(await get(t, `/v1/articles?limit=2&topic=security&cursor=${own}`), {
-        status: 400,
-        code: 'invalid-cursor',
-        instance: '/v1/articles',
-      })
-      expectProblem(await get(t, `/v1/articles?limit=2&sort=title&cursor=${own}`), {
-        status: 400,
-        code: 'invalid-cursor',
-        instance: '/v1/articles',
-      })
-      // The same list with another page size is the same list.
-      expect((await get(t, `/v1/articles?limit=3&cursor=${own}`)).status).toBe(200)
-    })
-
-    it('rejects a well-formed cursor whose position has the wrong type with invalid-cursor, not a 500', async () => {
-      const own = (await getOk(t, '/v1/articles?limit=2&sort=title')).body.page.nextCursor as string
-      const payload = decodeCursor(own)
-      expect(payload.v).toEqual(expect.any(String))
-      for (const v of [42, null]) {
-        const res = await get(t, `/v1/articles?limit=2&sort=title&cursor=${encodeCursor({ ...payload, v })}`)
-        expectProblem(res, { status: 400, code: 'invalid-cursor', instance: '/v1/articles' })
-      }
-    })
-
-    it.each(['0', '101'])('rejects limit=%s with a problem pointing at /query/limit', async (limit) => {
-      const res = await get(t, `/v1/articles?limit=${limit}`)
-      expectProblem(res, { status: 400, code: 'validation', instance: '/v1/articles', pointer: '/query/limit' })
-    })
-
-    it('rejects an unknown query parameter, naming it', async () => {
-      const res = await get(t, '/v1/articles?author=zhang')
-      expectProblem(res, { status: 400, code: 'validation', instance: '/v1/articles', pointer: '/query/author' })
-    })
-
-    it('answers a strong ETag and 304 to If-None-Match', async () => {
-      await expectEtagRoundTrip(t, '/v1/articles')
-      await expectEtagRoundTrip(t, '/v1/articles?topic=security&limit=1')
     })
   })
 

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  briefVariant,
-  decodeCursor,
-  encodeCursor,
-  expectEtagRoundTrip,
-  expectProblem,
-  get,
-  getOk,
-  ID,
-  ISO_TIME,
-  ingest,
-  listAll,
-  seedBrief,
-  walkCursor,
-  walkLink,
-} from './support.js'
+import { briefVariant, ingest, seedBrief } from '../helpers/briefs.js'
+import { expectEtagRoundTrip, get, getOk, ID, ISO_TIME, listAll, walkCursor } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
 
 type Span = { start: number; end: number; exact: string; prefix: string; suffix: string }
 type Claim = {
@@ -222,89 +209,6 @@ describe('claims', () => {
     it('combines filters with AND', async () => {
       expect(await list('?claimant=zhang-tuosheng&kind=warning')).toEqual(['c4'])
       expect(await list(`?about=japan&statedFrom=2022-01&article=${SEED_SLUG}`)).toEqual(['c7', 'c13'])
-    })
-
-    it.each(['', '?sort=-stated', '?about=japan&sort=stated'])(
-      'a limit=2 walk following page.nextCursor yields the unpaginated list (%s)',
-      async (query) => {
-        const all = await listAll<Claim>(t, `/v1/claims${query}`)
-        const sep = query ? '&' : '?'
-        const walk = await walkCursor<Claim>(t, `/v1/claims${query}${sep}limit=2`, 2)
-        expect(walk.items).toEqual(all)
-        expect(walk.pages).toBe(Math.ceil(all.length / 2))
-        expect(new Set(walk.items.map((c) => c.id)).size).toBe(walk.items.length)
-      },
-    )
-
-    it('a limit=2 walk following the Link header yields the unpaginated list, filters kept', async () => {
-      const all = await listAll<Claim>(t, '/v1/claims?sort=stated')
-      const walk = await walkLink<Claim>(t, '/v1/claims?sort=stated&limit=2')
-      expect(walk.items).toEqual(all)
-      expect(walk.pages).toBe(8)
-      const filtered = await walkLink<Claim>(t, '/v1/claims?claimant=zhang-tuosheng&sort=-stated&limit=2&count=true')
-      expect(labels(filtered.items)).toEqual(['x1', 'c1', 'c2', 'c3', 'c4'])
-      expect(filtered.totals).toEqual([5, 5, 5])
-    })
-
-    it('count=true adds page.total, on every page', async () => {
-      const res = await getOk(t, '/v1/claims?count=true')
-      expect(res.body.page).toEqual({ limit: 20, nextCursor: null, total: 16 })
-      expect(res.body.data).toHaveLength(16)
-      const walk = await walkCursor(t, '/v1/claims?count=true&limit=6', 6)
-      expect(walk.totals).toEqual([16, 16, 16])
-      const filtered = await getOk(t, '/v1/claims?count=true&kind=recommendation&limit=1')
-      expect(filtered.body.page).toEqual({ limit: 1, nextCursor: expect.any(String), total: 5 })
-    })
-
-    it.each(['garbage', encodeCursor({ r: 'claims', s: 'id', f: 'x', v: 'x' }), encodeCursor(null), '_-_-'])(
-      'rejects a malformed cursor %s with invalid-cursor',
-      async (cursor) => {
-        const res = await get(t, `/v1/claims?cursor=${encodeURIComponent(cursor)}`)
-        expectProblem(res, { status: 400, code: 'invalid-cursor', instance: '/v1/claims' })
-      },
-    )
-
-    it('rejects a cursor from another resource, another filter or another sort', async () => {
-      const foreign = (await getOk(t, '/v1/events?limit=2')).body.page.nextCursor as string
-      expect(foreign).toEqual(expect.any(String))
-      expectProblem(await get(t, `/v1/claims?limit=2&cursor=${foreign}`), {
-        status: 400,
-        code: 'invalid-cursor',
-        instance: '/v1/claims',
-      })
-      const own = (await getOk(t, '/v1/claims?limit=2&claimant=japan')).body.page.nextCursor as string
-      expect(own).toEqual(expect.any(String))
-      for (const query of ['claimant=xing-yuqing', 'claimant=japan&kind=pledge', '', 'claimant=japan&sort=stated'])
-        expectProblem(await get(t, `/v1/claims?limit=2&${query}&cursor=${own}`), {
-          status: 400,
-          code: 'invalid-cursor',
-          instance: '/v1/claims',
-        })
-      const next = await getOk(t, `/v1/claims?limit=2&claimant=japan&cursor=${own}`)
-      expect(labels(next.body.data)).toEqual(['c13', 'c14'])
-    })
-
-    it('rejects a well-formed cursor whose position has the wrong type with invalid-cursor, not a 500', async () => {
-      const own = (await getOk(t, '/v1/claims?limit=2&sort=stated')).body.page.nextCursor as string
-      const payload = decodeCursor(own)
-      expect(payload.v).toBe('2021-12-01')
-      const res = await get(t, `/v1/claims?limit=2&sort=stated&cursor=${encodeCursor({ ...payload, v: 20211201 })}`)
-      expectProblem(res, { status: 400, code: 'invalid-cursor', instance: '/v1/claims' })
-    })
-
-    it.each(['0', '101'])('rejects limit=%s with a problem pointing at /query/limit', async (limit) => {
-      const res = await get(t, `/v1/claims?limit=${limit}`)
-      expectProblem(res, { status: 400, code: 'validation', instance: '/v1/claims', pointer: '/query/limit' })
-    })
-
-    it('rejects an unknown query parameter, naming it', async () => {
-      const res = await get(t, '/v1/claims?speaker=japan')
-      expectProblem(res, { status: 400, code: 'validation', instance: '/v1/claims', pointer: '/query/speaker' })
-    })
-
-    it('answers a strong ETag and 304 to If-None-Match', async () => {
-      await expectEtagRoundTrip(t, '/v1/claims')
-      await expectEtagRoundTrip(t, '/v1/claims?claimant=japan&limit=2')
     })
   })
 

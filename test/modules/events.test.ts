@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  briefVariant,
-  decodeCursor,
-  encodeCursor,
-  expectEtagRoundTrip,
-  expectProblem,
-  get,
-  getOk,
-  ID,
-  ISO_TIME,
-  ingest,
-  listAll,
-  seedBrief,
-  walkCursor,
-  walkLink,
-} from './support.js'
+import { briefVariant, ingest, seedBrief } from '../helpers/briefs.js'
+import { expectEtagRoundTrip, get, getOk, ID, ISO_TIME, listAll, walkCursor } from '../helpers/http.js'
+import { expectProblem } from '../helpers/problems.js'
 
 type Span = { start: number; end: number; exact: string; prefix: string; suffix: string }
 type Event = {
@@ -247,91 +234,6 @@ describe('events', () => {
     it('combines filters with AND', async () => {
       expect(await list('?actor=japan&from=2022-01&type=AGREE')).toEqual(['e3'])
       expect(await list(`?actor=china&status=occurred&article=${VARIANT}&sort=-date`)).toEqual(['e8', 'e6'])
-    })
-
-    it.each(['', '?sort=date', '?actor=japan&sort=-date'])(
-      'a limit=2 walk following page.nextCursor yields the unpaginated list (%s)',
-      async (query) => {
-        const all = await listAll<Event>(t, `/v1/events${query}`)
-        const sep = query ? '&' : '?'
-        const walk = await walkCursor<Event>(t, `/v1/events${query}${sep}limit=2`, 2)
-        expect(walk.items).toEqual(all)
-        expect(walk.pages).toBe(Math.ceil(all.length / 2))
-        expect(new Set(walk.items.map((e) => e.id)).size).toBe(walk.items.length)
-      },
-    )
-
-    it('a limit=2 walk following the Link header yields the unpaginated list, filters kept', async () => {
-      const all = await listAll<Event>(t, '/v1/events?sort=-date')
-      const walk = await walkLink<Event>(t, '/v1/events?sort=-date&limit=2')
-      expect(walk.items).toEqual(all)
-      expect(walk.pages).toBe(7)
-      const filtered = await walkLink<Event>(t, '/v1/events?type=MOBILIZE&sort=date&limit=2&count=true')
-      expect(labels(filtered.items)).toEqual(['e9', 'e10', 'y9', 'y10'])
-      expect(filtered.totals).toEqual([4, 4])
-    })
-
-    it('count=true adds page.total, on every page', async () => {
-      const res = await getOk(t, '/v1/events?count=true')
-      expect(res.body.page).toEqual({ limit: 20, nextCursor: null, total: 13 })
-      expect(res.body.data).toHaveLength(13)
-      const walk = await walkCursor(t, '/v1/events?count=true&limit=5', 5)
-      expect(walk.totals).toEqual([13, 13, 13])
-      const filtered = await getOk(t, '/v1/events?count=true&from=2021-12-20&limit=3')
-      expect(filtered.body.page).toEqual({ limit: 3, nextCursor: expect.any(String), total: 8 })
-    })
-
-    it.each([
-      '~~~',
-      'bm9wZQ',
-      encodeCursor({ r: 'events', s: 'id', f: '', v: 1, i: 'x'.repeat(65) }),
-      encodeCursor(42),
-    ])('rejects a malformed cursor %s with invalid-cursor', async (cursor) => {
-      const res = await get(t, `/v1/events?cursor=${encodeURIComponent(cursor)}`)
-      expectProblem(res, { status: 400, code: 'invalid-cursor', instance: '/v1/events' })
-    })
-
-    it('rejects a cursor from another resource, another filter or another sort', async () => {
-      const foreign = (await getOk(t, '/v1/articles?limit=1&q=hotline')).body.page.nextCursor as string
-      expect(foreign).toEqual(expect.any(String))
-      expectProblem(await get(t, `/v1/events?limit=2&q=hotline&cursor=${foreign}`), {
-        status: 400,
-        code: 'invalid-cursor',
-        instance: '/v1/events',
-      })
-      const own = (await getOk(t, '/v1/events?limit=2&actor=japan')).body.page.nextCursor as string
-      expect(own).toEqual(expect.any(String))
-      for (const query of ['actor=china', 'actor=japan&from=2021', '', 'actor=japan&sort=-date', 'initiator=japan'])
-        expectProblem(await get(t, `/v1/events?limit=2&${query}&cursor=${own}`), {
-          status: 400,
-          code: 'invalid-cursor',
-          instance: '/v1/events',
-        })
-      const next = await getOk(t, `/v1/events?limit=2&actor=japan&cursor=${own}`)
-      expect(labels(next.body.data)).toEqual(['e4', 'e5'])
-    })
-
-    it('rejects a well-formed cursor whose position has the wrong type with invalid-cursor, not a 500', async () => {
-      const own = (await getOk(t, '/v1/events?limit=2&sort=date')).body.page.nextCursor as string
-      const payload = decodeCursor(own)
-      expect(payload.v).toBe('2021-12-01')
-      const res = await get(t, `/v1/events?limit=2&sort=date&cursor=${encodeCursor({ ...payload, v: 2021 })}`)
-      expectProblem(res, { status: 400, code: 'invalid-cursor', instance: '/v1/events' })
-    })
-
-    it.each(['0', '101'])('rejects limit=%s with a problem pointing at /query/limit', async (limit) => {
-      const res = await get(t, `/v1/events?limit=${limit}`)
-      expectProblem(res, { status: 400, code: 'validation', instance: '/v1/events', pointer: '/query/limit' })
-    })
-
-    it('rejects an unknown query parameter, naming it', async () => {
-      const res = await get(t, '/v1/events?participant=japan')
-      expectProblem(res, { status: 400, code: 'validation', instance: '/v1/events', pointer: '/query/participant' })
-    })
-
-    it('answers a strong ETag and 304 to If-None-Match', async () => {
-      await expectEtagRoundTrip(t, '/v1/events')
-      await expectEtagRoundTrip(t, '/v1/events?from=2021-12-20&sort=date')
     })
   })
 

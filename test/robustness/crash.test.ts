@@ -1,7 +1,7 @@
 // Crash safety at reduced size (scripts/robustness.ts runs 20 cycles).
 import { afterAll, describe, expect, it } from 'vitest'
-import { crashSummary, runCrash } from './crash-lib.js'
-import { killAllServers, removeTempDirs } from './report-lib.js'
+import { crashSummary, runCrash } from '../../scripts/robustness/crash-lib.js'
+import { killAllServers, removeTempDirs } from '../../scripts/robustness/report-lib.js'
 
 afterAll(async () => {
   await killAllServers()
@@ -9,7 +9,8 @@ afterAll(async () => {
 })
 
 describe('crash safety (SIGKILL during ingests)', () => {
-  it('5 kills at a random 0–300 ms into sequential and concurrent ingests: integrity ok, no partial brief, nothing acknowledged lost', async () => {
+  // Each kill at a random 0–300 ms into sequential and concurrent ingests.
+  it('5 kills during ingests: integrity ok, no partial brief, nothing acknowledged lost', async () => {
     const r = await runCrash({ cycles: 5, seed: 20261129 })
     console.log(`crash: ${crashSummary(r)}; kill delays ${r.killDelaysMs.join(', ')} ms`)
     expect(r.failures).toEqual([])

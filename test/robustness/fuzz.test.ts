@@ -1,8 +1,8 @@
-// OpenAPI-driven fuzzing (test/robustness/fuzz-lib.ts): 5,000 generated requests, valid and hostile,
+// OpenAPI-driven fuzzing (scripts/robustness/fuzz-lib.ts): 5,000 generated requests, valid and hostile,
 // against a fresh seeded database. No 5xx, no answer outside the documented contract, the database
 // intact and the server still up afterwards.
 import { describe, expect, it } from 'vitest'
-import { runFuzz } from './fuzz-lib.js'
+import { runFuzz } from '../../scripts/robustness/fuzz-lib.js'
 
 const SEED = 20261129
 const COUNT = 5000

@@ -1,15 +1,17 @@
 // Adapter hazards at reduced size (scripts/robustness.ts runs 100 writes and 100 interleavings).
 import { afterAll, describe, expect, it } from 'vitest'
-import { runHazards } from './hazards-lib.js'
-import { killAllServers, removeTempDirs } from './report-lib.js'
+import { runHazards } from '../../scripts/robustness/hazards-lib.js'
+import { killAllServers, removeTempDirs } from '../../scripts/robustness/report-lib.js'
 
 afterAll(async () => {
   await killAllServers()
   removeTempDirs()
 })
 
-describe('adapter hazards (foreign write lock, R4 interleaving)', () => {
-  it('waits out a 1 s foreign lock, answers 503 + Retry-After past the busy timeout, then 100 writes succeed and survive a restart; a late-failing ingest never takes a concurrent PATCH down with it (20 repetitions)', async () => {
+describe('adapter hazards (foreign write lock, rollback interleaving)', () => {
+  // Waits out a 1 s foreign lock, answers 503 + Retry-After past the busy timeout, then 100 writes
+  // succeed and survive a restart; a late-failing ingest never takes a concurrent PATCH down with it.
+  it('survives a foreign write lock and a failed ingest next to a concurrent PATCH (20 repetitions)', async () => {
     const r = await runHazards({ writesAfter: 100, interleavings: 20, log: console.log })
     expect(r.failures).toEqual([])
     expect(r.shortHold.patchStatus).toBe(200)

@@ -1,7 +1,7 @@
 // Writers under load at reduced size (scripts/robustness.ts runs the full size).
 import { afterAll, describe, expect, it } from 'vitest'
-import { runLoad } from './load-lib.js'
-import { killAllServers, removeTempDirs } from './report-lib.js'
+import { runLoad } from '../../scripts/robustness/load-lib.js'
+import { killAllServers, removeTempDirs } from '../../scripts/robustness/report-lib.js'
 
 afterAll(async () => {
   await killAllServers()

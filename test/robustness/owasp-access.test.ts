@@ -7,21 +7,14 @@ import path from 'node:path'
 import Sqlite from 'better-sqlite3'
 import Fastify, { type RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { revokeKey, verifyToken } from '../../src/db/keys.js'
 import auth from '../../src/plugins/auth.js'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import {
-  expectProblem,
-  type Key,
-  makeKey,
-  type Method,
-  miniBrief,
-  seedVariant,
-  span,
-  uniqueSlug,
-} from '../editor/support.js'
+import { SEED_SLUG, type TestApp, testApp, fileTestApp } from '../helpers/app.js'
+import { expectProblem } from '../helpers/problems.js'
+import { type Key, makeKey, type Method, type InjectRes as Res, injectCall as call } from '../helpers/http.js'
+import { briefVariant, miniBrief, span, uniqueSlug } from '../helpers/briefs.js'
 
 // Every Fastify instance built in this file records its routes (method, url, config.scope) through
 // an onRoute hook added right after construction, before any plugin or route is registered.
@@ -45,35 +38,6 @@ type Doc = {
   paths: Record<string, Record<string, { operationId?: string; security?: unknown }>>
 }
 type Who = 'none' | 'write' | 'admin'
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
-type Body = any
-type Res = { status: number; headers: Record<string, string>; body: Body; text: string }
-
-/** One request through app.inject (no socket): bearer token and JSON body when given, extra headers. */
-async function call(
-  t: TestApp,
-  method: Method | 'head',
-  url: string,
-  token?: string | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Res> {
-  const res = await t.app.inject({
-    method: method.toUpperCase() as 'GET',
-    url,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    ...(body !== undefined ? { payload: body as object } : {}),
-  })
-  const text = res.body
-  const type = String(res.headers['content-type'] ?? '')
-  return {
-    status: res.statusCode,
-    headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
-    body: /^application\/([a-z.+-]+\+)?json/.test(type) && text ? JSON.parse(text) : text,
-    text,
-  }
-}
 
 const SAFE = new Set(['get', 'head', 'options'])
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']
@@ -160,12 +124,8 @@ const withoutInstance = (body: unknown) => {
 
 // One seeded app for the whole file (apps with other settings are built where needed).
 let shared: TestApp
-beforeAll(async () => {
-  shared = await testApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } })
-})
-afterAll(async () => {
-  await shared?.close()
-  removeDatabases()
+fileTestApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } }, async (app) => {
+  shared = app
 })
 
 describe('API1 broken object-level authorization', () => {
@@ -270,8 +230,8 @@ describe('API1 broken object-level authorization', () => {
   it('each accepted write is attributed to the key that made it in the change feed', async () => {
     const slugW = uniqueSlug('attrib-w')
     const slugA = uniqueSlug('attrib-a')
-    const w = await call(t, 'post', '/v1/briefs', write.token, seedVariant(slugW))
-    const a = await call(t, 'post', '/v1/briefs', admin.token, seedVariant(slugA))
+    const w = await call(t, 'post', '/v1/briefs', write.token, briefVariant(slugW))
+    const a = await call(t, 'post', '/v1/briefs', admin.token, briefVariant(slugA))
     expect([w.status, a.status]).toEqual([201, 201])
     const created = await t.app.db.read.change.findMany({
       where: { entity: 'article', action: 'created', entityId: { in: [w.body.articleId, a.body.articleId] } },
@@ -379,7 +339,7 @@ describe('API2 broken authentication', () => {
     const routes: Array<{ method: Method; url: string; body?: unknown }> = [
       { method: 'patch', url: `/v1/articles/${SEED_SLUG}`, body: { title: 'Hijacked' } },
       { method: 'delete', url: `/v1/articles/${SEED_SLUG}` },
-      { method: 'post', url: '/v1/briefs', body: seedVariant(uniqueSlug('auth')) },
+      { method: 'post', url: '/v1/briefs', body: briefVariant(uniqueSlug('auth')) },
     ]
     const before = await changeCount(t)
     for (const r of routes) {
@@ -640,7 +600,7 @@ describe('API3 broken object-property-level authorization', () => {
   })
 
   it('POST /v1/briefs with an unknown key in any object of the brief is 422 and stores nothing', async () => {
-    const base = seedVariant('placeholder') as unknown
+    const base = briefVariant('placeholder') as unknown
     // Every object node of the brief, as a path of keys and indices.
     const nodes: Array<Array<string | number>> = []
     const walk = (v: unknown, at: Array<string | number>) => {
@@ -664,7 +624,7 @@ describe('API3 broken object-property-level authorization', () => {
     const before = await changeCount(t)
     for (const at of positions.values()) {
       const slug = uniqueSlug('strict')
-      const brief = seedVariant(slug) as unknown as Record<string, unknown>
+      const brief = briefVariant(slug) as unknown as Record<string, unknown>
       let node: Record<string, unknown> = brief
       for (const step of at) node = (node as Record<string | number, unknown>)[step] as Record<string, unknown>
       node.isAdmin = true
@@ -690,7 +650,7 @@ describe('API3 broken object-property-level authorization', () => {
       ["other records' ids", { article: seedArticle.id, claim: seedClaim.id, actor: china.id }],
     ] as const) {
       const slug = uniqueSlug('ids')
-      const brief = seedVariant(slug, (b) => {
+      const brief = briefVariant(slug, (b) => {
         b.article.id = ids.article
         ;(b.claims[0] as { id?: string }).id = ids.claim
         ;(b.claims[1] as { id?: string }).id = ids.claim
@@ -720,7 +680,7 @@ describe('API3 broken object-property-level authorization', () => {
       'post',
       '/v1/briefs',
       write.token,
-      seedVariant(uniqueSlug('evt'), (b) => {
+      briefVariant(uniqueSlug('evt'), (b) => {
         ;(b.events[0] as { id?: string }).id = 'evt_evil'
       }),
     )
@@ -733,14 +693,14 @@ describe('API3 broken object-property-level authorization', () => {
     // Writes by both keys first, so the change feed and audit columns hold their ids.
     const slug = uniqueSlug('crawl')
     const writes: Res[] = []
-    writes.push(await call(t, 'post', '/v1/briefs', write.token, seedVariant(slug)))
+    writes.push(await call(t, 'post', '/v1/briefs', write.token, briefVariant(slug)))
     writes.push(
       await call(
         t,
         'put',
         `/v1/briefs/${slug}`,
         admin.token,
-        seedVariant(slug, (b) => {
+        briefVariant(slug, (b) => {
           b.article.title = 'Crawl'
         }),
       ),

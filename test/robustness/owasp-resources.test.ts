@@ -5,42 +5,10 @@ import { Readable } from 'node:stream'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BriefInput, LIMITS } from '../../src/domain/brief.schema.js'
-import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import { expectProblem, type Key, makeKey, type Method, seedVariant, uniqueSlug } from '../editor/support.js'
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
-type Body = any
-type Res = { status: number; headers: Record<string, string>; body: Body; text: string }
-
-/** One request through app.inject: bearer token, a JSON body (object or raw string) and extra headers. */
-async function call(
-  t: TestApp,
-  method: Method,
-  url: string,
-  token?: string | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Res> {
-  const res = await t.app.inject({
-    method: method.toUpperCase() as 'GET',
-    url,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined
-      ? { payload: typeof body === 'string' || body instanceof Readable ? body : JSON.stringify(body) }
-      : {}),
-  })
-  const type = String(res.headers['content-type'] ?? '')
-  return {
-    status: res.statusCode,
-    headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
-    body: /^application\/([a-z.+-]+\+)?json/.test(type) && res.body ? JSON.parse(res.body) : res.body,
-    text: res.body,
-  }
-}
+import { SEED_SLUG, type TestApp, testApp, fileTestApp } from '../helpers/app.js'
+import { expectProblem } from '../helpers/problems.js'
+import { type Key, makeKey, type Method, type InjectRes as Res, injectCall as call } from '../helpers/http.js'
+import { briefVariant, uniqueSlug } from '../helpers/briefs.js'
 
 /** A JSON document of exactly `bytes` bytes (UTF-8), padded with `fill` characters. */
 function jsonOfBytes(bytes: number, fill = 'x'): string {
@@ -63,12 +31,8 @@ function expectRefused(res: Res, statuses: number[], label: string): void {
 
 // One seeded app for the whole file (apps with other settings are built where needed).
 let shared: TestApp
-beforeAll(async () => {
-  shared = await testApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } })
-})
-afterAll(async () => {
-  await shared?.close()
-  removeDatabases()
+fileTestApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } }, async (app) => {
+  shared = app
 })
 
 describe('API4 unrestricted resource consumption', () => {
@@ -163,7 +127,7 @@ describe('API4 unrestricted resource consumption', () => {
   })
 
   it('a brief one item over any array limit is 422 pointing at the array, and stores nothing', async () => {
-    const base = seedVariant('limits') as BriefInput
+    const base = briefVariant('limits') as BriefInput
     const claim0 = { ...structuredClone(base.claims[0]!), links: [] }
     const event0 = structuredClone(base.events[0]!)
     const actor0 = structuredClone(base.actors[0]!)
@@ -220,7 +184,7 @@ describe('API4 unrestricted resource consumption', () => {
     ]
     const articles = await t.app.db.read.article.count()
     for (const [pointer, edit] of cases) {
-      const brief = seedVariant(uniqueSlug('over'), edit)
+      const brief = briefVariant(uniqueSlug('over'), edit)
       const res = await call(t, 'post', '/v1/briefs', write.token, brief)
       expect({ pointer, status: res.status }).toEqual({ pointer, status: 422 })
       expectProblem(res, 422, 'unprocessable-brief', pointer)
@@ -257,7 +221,7 @@ describe('API4 unrestricted resource consumption', () => {
         },
       ],
     ] as const) {
-      const res = await call(t, 'post', '/v1/briefs', write.token, seedVariant(uniqueSlug('mb'), edit))
+      const res = await call(t, 'post', '/v1/briefs', write.token, briefVariant(uniqueSlug('mb'), edit))
       expectRefused(res, [413, 422], pointer)
       if (res.status === 422) expectProblem(res, 422, 'unprocessable-brief', pointer)
     }
@@ -341,7 +305,8 @@ describe('API4 unrestricted resource consumption', () => {
       expect(article.body.title).toBe('Title 3')
     })
 
-    it('reads have their own budget: the 11th read is 429 with Retry-After, repeated (cacheable) URL or not, whatever X-Forwarded-For says', async () => {
+    // Repeated (cacheable) URL or not, whatever X-Forwarded-For says.
+    it('reads have their own budget: the 11th read is 429 with Retry-After', async () => {
       for (const [label, urlOf] of [
         ['the same URL each time', () => '/v1/actors'],
         ['a different URL each time', (n: number) => `/v1/actors?limit=${n}`],
@@ -376,7 +341,7 @@ describe('API6 unrestricted access to sensitive business flows', () => {
 
   it('8 concurrent posts of one brief create it once; the others answer 200 unchanged with the same ids', async () => {
     const slug = uniqueSlug('replay')
-    const brief = seedVariant(slug)
+    const brief = briefVariant(slug)
     const before = await t.app.db.read.article.count()
     const results = await Promise.all(
       Array.from({ length: 8 }, () => call(t, 'post', '/v1/briefs', write.token, brief)),
@@ -404,7 +369,7 @@ describe('API6 unrestricted access to sensitive business flows', () => {
       'post',
       '/v1/briefs',
       write.token,
-      seedVariant(slug, (b) => {
+      briefVariant(slug, (b) => {
         b.article.title = 'Other'
       }),
     )

@@ -13,8 +13,10 @@ import { buildApp, loggerOptions } from '../../src/app.js'
 import { loadSeeds } from '../../src/ingest/seed.js'
 import { testConfig } from '../../src/config.js'
 import { VERSION } from '../../src/version.js'
-import { freshDatabase, removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
-import { expectProblem, type Key, makeKey, type Method, seedVariant, uniqueSlug } from '../editor/support.js'
+import { freshDatabase, SEED_SLUG, type TestApp, testApp, fileTestApp } from '../helpers/app.js'
+import { expectProblem } from '../helpers/problems.js'
+import { type Key, makeKey, type Method, type InjectRes as Res, injectCall as call } from '../helpers/http.js'
+import { briefVariant, uniqueSlug } from '../helpers/briefs.js'
 
 // Every Fastify instance built in this file records its routes through an onRoute hook added right
 // after construction, before any plugin or route is registered (API9 compares them with the document).
@@ -32,47 +34,10 @@ vi.mock('fastify', async (importOriginal) => {
   return { ...actual, default: wrapped, fastify: wrapped }
 })
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
-type Body = any
-type Res = { status: number; headers: Record<string, string>; body: Body; text: string }
-
-/** One request through app.inject: bearer token, a JSON body (object or raw string) and extra headers. */
-async function call(
-  app: FastifyInstance | TestApp,
-  method: Method | 'head' | 'options' | 'trace',
-  url: string,
-  token?: string | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Res> {
-  const target = 'app' in app ? app.app : app
-  const res = await target.inject({
-    method: method.toUpperCase() as 'GET',
-    url,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  })
-  const type = String(res.headers['content-type'] ?? '')
-  return {
-    status: res.statusCode,
-    headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
-    body: /^application\/([a-z.+-]+\+)?json/.test(type) && res.body ? JSON.parse(res.body) : res.body,
-    text: res.body,
-  }
-}
-
 // One seeded app for the whole file (apps with other settings are built where needed).
 let shared: TestApp
-beforeAll(async () => {
-  shared = await testApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } })
-})
-afterAll(async () => {
-  await shared?.close()
-  removeDatabases()
+fileTestApp({ seed: true, config: { WRITE_RATE_LIMIT: 100_000 } }, async (app) => {
+  shared = app
 })
 
 describe('API7 server-side request forgery / API10 unsafe consumption of APIs', () => {
@@ -105,7 +70,7 @@ describe('API7 server-side request forgery / API10 unsafe consumption of APIs', 
       'post',
       '/v1/briefs',
       write.token,
-      seedVariant(slug, (b) => {
+      briefVariant(slug, (b) => {
         b.article.url = url
       }),
     )
@@ -151,7 +116,7 @@ describe('API7 server-side request forgery / API10 unsafe consumption of APIs', 
         'post',
         '/v1/briefs',
         write.token,
-        seedVariant(uniqueSlug('url'), (b) => {
+        briefVariant(uniqueSlug('url'), (b) => {
           b.article.url = url
         }),
       )
@@ -204,7 +169,7 @@ describe('API7 server-side request forgery / API10 unsafe consumption of APIs', 
   it('hostile strings in an ingested brief come back byte-identically in GET /brief', async () => {
     const slug = uniqueSlug('hostile')
     const values = HOSTILE.map(([, v]) => v)
-    const brief = seedVariant(slug, (b) => {
+    const brief = briefVariant(slug, (b) => {
       b.article.title = values.join(' | ')
       b.article.keyPoints = values
       b.claims[0]!.summary = values.join(' ')
@@ -230,7 +195,7 @@ describe('API7 server-side request forgery / API10 unsafe consumption of APIs', 
       '{"constructor":{"prototype":{"polluted":"yes"}}}',
       '{"title":"x","nested":{"constructor":{"prototype":{"polluted":"yes"}}}}',
     ]
-    const brief = JSON.stringify(seedVariant(uniqueSlug('proto')))
+    const brief = JSON.stringify(briefVariant(uniqueSlug('proto')))
     const briefs = [
       brief.replace('{"schemaVersion"', '{"__proto__":{"polluted":"yes"},"schemaVersion"'),
       brief.replace('"article":{', '"article":{"__proto__":{"polluted":"yes"},'),
@@ -384,7 +349,8 @@ describe('API8 security misconfiguration', () => {
     }
   })
 
-  it('a database failure is a masked 500 problem with a requestId, no stack, no SQL, no Prisma text; the log has the details and no credential', async () => {
+  // The answer has a requestId and no stack, SQL or Prisma text; the log has the details and no credential.
+  it('a database failure is a masked 500 problem', async () => {
     const lines: string[] = []
     const stream = new Writable({
       write(chunk, _enc, done) {

@@ -1,8 +1,8 @@
-// Graceful shutdown of the real server process (reliability.md R6): the bundle as the Docker image
+// Graceful shutdown of the real server process: the bundle as the Docker image
 // runs it, and `npm start` as the README says (npm must hand SIGTERM to the server, not die alone).
 import { afterAll, describe, expect, it } from 'vitest'
-import { killAllServers, removeTempDirs } from './report-lib.js'
-import { runShutdown, type ShutdownResult } from './shutdown-lib.js'
+import { killAllServers, removeTempDirs } from '../../scripts/robustness/report-lib.js'
+import { runShutdown, type ShutdownResult } from '../../scripts/robustness/shutdown-lib.js'
 
 afterAll(async () => {
   await killAllServers()
@@ -30,7 +30,9 @@ function check(r: ShutdownResult): void {
 }
 
 describe('graceful shutdown (SIGTERM with requests in flight)', () => {
-  it('node dist/server.mjs: 20 requests (3 ingests, one of 200 claims) and an idle keep-alive socket: every begun request 2xx, the unread ones 503, no reset, late requests refused or 503, exit 0 within 5 s, WAL checkpointed', async () => {
+  // 20 requests in flight (3 ingests, one of 200 claims) and an idle keep-alive socket: every begun
+  // request 2xx, the unread ones 503, no reset, late requests refused or 503, WAL checkpointed.
+  it('node dist/server.mjs drains the requests in flight and exits 0 within 5 s', async () => {
     check(await runShutdown({ inFlight: 20, ingests: 3, bigClaims: 200, launcher: 'bundle' }))
   }, 90_000)
 

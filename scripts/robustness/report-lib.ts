@@ -8,7 +8,6 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
-import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { Database } from '../../src/db/database.js'
 import { migrate } from '../../src/db/migrate.js'
 import { createKey } from '../../src/db/keys.js'
@@ -16,8 +15,6 @@ import { normalizeName } from '../../src/lib/text.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
-export const SEED_SLUG = 'china-urged-to-push-for-better-ties-with-japan'
-export const SEED_FILE = path.join(ROOT, 'seeds/china-japan-relations.brief.json')
 
 export type Log = (line: string) => void
 
@@ -172,45 +169,6 @@ export function checkDatabase(file: string, opts: { readonly?: boolean } = {}): 
   } finally {
     db.close()
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Briefs
-
-let seedCache: BriefInput | undefined
-
-export function seedBrief(): BriefInput {
-  seedCache ??= JSON.parse(readFileSync(SEED_FILE, 'utf8')) as BriefInput
-  return structuredClone(seedCache)
-}
-
-/**
- * The seed brief under another slug (same body, so every span stays valid). `claims` > 14 repeats
- * the seed's claims under new keys (without links) to make a longer transaction; `extraActors` are
- * appended to the actor list.
- */
-export function briefVariant(
-  slug: string,
-  opts: { title?: string; claims?: number; extraActors?: BriefInput['actors'] } = {},
-): BriefInput {
-  const b = seedBrief()
-  b.article.slug = slug
-  b.article.title = opts.title ?? `Robustness brief ${slug}`
-  const base = b.claims
-  if (opts.claims !== undefined && opts.claims !== base.length) {
-    const out: BriefInput['claims'] = []
-    for (let i = 0; i < opts.claims; i++) {
-      const c = base[i % base.length] as BriefInput['claims'][number]
-      if (i < base.length) out.push(c)
-      else out.push({ ...structuredClone(c), key: `${c.key}-r${i}`, links: [] })
-    }
-    // Links of kept originals may point at dropped originals when claims < 14.
-    const keys = new Set(out.map((c) => c.key))
-    for (const c of out) c.links = (c.links ?? []).filter((l) => l.claim === undefined || keys.has(l.claim))
-    b.claims = out
-  }
-  if (opts.extraActors) b.actors.push(...opts.extraActors)
-  return b
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,8 +485,8 @@ export function markdownReport(opts: {
     '# Robustness report',
     '',
     'Written by `npm run robustness` (scripts/robustness.ts). The server runs as a child process',
-    '(`tsx src/server.ts`) on 127.0.0.1 and every scenario talks to it over real sockets; plans and pass',
-    'criteria are in /work/shared/research/reliability.md (R1, R3–R7) and the scenario code in test/robustness/.',
+    '(`tsx src/server.ts`) on 127.0.0.1 and every scenario talks to it over real sockets; the scenario code',
+    'and its pass criteria are in scripts/robustness/.',
     '',
     `- Date: ${opts.date}`,
     `- Machine: ${opts.cores} cores (${opts.cpuModel}), Node ${opts.node}`,

@@ -1,18 +1,18 @@
-// Adapter hazards (reliability.md R3 cross-process, R4, pitfalls P1–P5) against the real server.
+// Adapter hazards against the real server: another process holding SQLite's write lock, and a
+// failed ingest's rollback running next to a concurrent write.
 // (a) Another process holds SQLite's write lock (BEGIN IMMEDIATE) while the API writes:
 //     - held 1 s, busy timeout 2 s (default): the API waits and succeeds (a PATCH and an ingest);
 //     - held 4 s, busy timeout 1 s: the API answers 503 with Retry-After (not 500); afterwards the
 //       next N writes succeed and are all still there after a restart (prisma/orm#29933 regression).
 //     The lock holder is a separate `node -e` process: better-sqlite3 is synchronous, so holding the
 //     lock in this process would block this event loop too.
-// (b) R4 interleaving: an ingest that fails late inside its write transaction (A) runs concurrently
+// (b) Interleaving: an ingest that fails late inside its write transaction (A) runs concurrently
 //     with a PATCH (B); B's change must be present after A's rollback, every repetition.
 import { type ChildProcess, spawn } from 'node:child_process'
 import http from 'node:http'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
 import {
-  briefVariant,
   checkDatabase,
   type HttpResult,
   json,
@@ -22,18 +22,18 @@ import {
   ROOT,
   rng,
   round,
-  SEED_SLUG,
   type ServerProcess,
   sleep,
   startServer,
   tempDir,
   withTimeout,
 } from './report-lib.js'
+import { robustnessBrief, SEED_SLUG } from './briefs.js'
 
 export interface HazardOptions {
   /** Writes after the long lock that must all succeed and survive a restart (100). */
   writesAfter: number
-  /** R4 repetitions (100). */
+  /** Repetitions of the interleaving (b) (100). */
   interleavings: number
   shortHoldMs?: number
   longHoldMs?: number
@@ -182,15 +182,15 @@ function problemCode(r: HttpResult): string | null {
 export function lateFailingBrief(i: number): { body: string; slug: string; newActor: string | null } {
   const slug = `r4-a-${i}`
   if (i % 2 === 0) {
-    const b = briefVariant(slug)
+    const b = robustnessBrief(slug)
     const e = b.events[0]
     if (e) e.participants = [...(e.participants ?? []), { actor: `r4-nobody-${i}`, role: 'target' }]
     return { body: JSON.stringify(b), slug, newActor: null }
   }
   const newActor = `r4-new-${i}`
-  const b = briefVariant(slug, {
+  const b = robustnessBrief(slug, {
     extraActors: [
-      { slug: newActor, name: `R4 New Actor ${i}`, kind: 'organisation' },
+      { slug: newActor, name: `Interleaving New Actor ${i}`, kind: 'organisation' },
       { slug: `r4-dup-${i}`, name: 'China', kind: 'state' },
     ],
   })
@@ -223,7 +223,7 @@ export async function runHazards(opts: HazardOptions): Promise<HazardResult> {
       timeoutMs: 30_000,
     })
     const wait = request(server.port, 'POST', '/v1/briefs', {
-      body: JSON.stringify(briefVariant('hazard-wait')),
+      body: JSON.stringify(robustnessBrief('hazard-wait')),
       token,
       timeoutMs: 30_000,
     })
@@ -264,7 +264,7 @@ export async function runHazards(opts: HazardOptions): Promise<HazardResult> {
     const h2 = holdWriteLock(file, longHoldMs)
     const lockedAt = await h2.locked
     const busyIngest = request(port, 'POST', '/v1/briefs', {
-      body: JSON.stringify(briefVariant('hazard-busy')),
+      body: JSON.stringify(robustnessBrief('hazard-busy')),
       token,
       timeoutMs: 30_000,
     })
@@ -321,7 +321,7 @@ export async function runHazards(opts: HazardOptions): Promise<HazardResult> {
       else if (bad.length < 3) bad.push(`PATCH ${k}: ${r.error ?? r.status} ${r.body.slice(0, 150)}`)
     }
     const after = await request(port, 'POST', '/v1/briefs', {
-      body: JSON.stringify(briefVariant('hazard-after')),
+      body: JSON.stringify(robustnessBrief('hazard-after')),
       token,
       agent,
       timeoutMs: 30_000,
@@ -355,7 +355,7 @@ export async function runHazards(opts: HazardOptions): Promise<HazardResult> {
     if (!busyGone) failures.push('hazards: the ingest answered 503 under the lock was stored anyway')
     log(`hazards: after restart: title ${title}, ${changeRows} change rows`)
 
-    // (b) R4: A (late-failing ingest) concurrently with B (PATCH), `interleavings` times.
+    // (b) A (late-failing ingest) concurrently with B (PATCH), `interleavings` times.
     let aRejected = 0
     let bOk = 0
     let bPresent = 0
@@ -409,9 +409,9 @@ export async function runHazards(opts: HazardOptions): Promise<HazardResult> {
     }
     if (aRejected !== opts.interleavings || bOk !== opts.interleavings || bPresent !== opts.interleavings || aLeftovers)
       failures.push(
-        `hazards: R4 over ${opts.interleavings} repetitions: A rejected ${aRejected}, B ok ${bOk}, B present after A's rollback ${bPresent}, A leftovers ${aLeftovers}: ${r4bad.join('; ')}`,
+        `hazards: interleaving over ${opts.interleavings} repetitions: A rejected ${aRejected}, B ok ${bOk}, B present after A's rollback ${bPresent}, A leftovers ${aLeftovers}: ${r4bad.join('; ')}`,
       )
-    log(`hazards: R4: ${bPresent}/${opts.interleavings} B changes present after A's rollback`)
+    log(`hazards: interleaving: ${bPresent}/${opts.interleavings} B changes present after A's rollback`)
     const stop3 = await server.terminate()
     server = undefined
     if (stop3.code !== 0) failures.push(`hazards: server exit ${stop3.code ?? stop3.signal} after SIGTERM`)

@@ -1,4 +1,4 @@
-// Graceful shutdown (reliability.md R6, pitfall P13): the real server with a 60 s keep-alive
+// Graceful shutdown: the real server with a 60 s keep-alive
 // timeout, N requests in flight (brief GETs, list GETs and a few POST ingests, one of them large)
 // plus one idle keep-alive socket, then SIGTERM.
 // In flight = begun by the server (its "incoming request" log line) and not yet answered when
@@ -11,7 +11,6 @@
 import http from 'node:http'
 import path from 'node:path'
 import {
-  briefVariant,
   checkDatabase,
   fileSize,
   type HttpResult,
@@ -19,12 +18,12 @@ import {
   prepareDatabase,
   request,
   round,
-  SEED_SLUG,
   sleep,
   startServer,
   tempDir,
   waitFor,
 } from './report-lib.js'
+import { robustnessBrief, SEED_SLUG } from './briefs.js'
 
 export interface ShutdownOptions {
   /** Requests in flight at SIGTERM (ingests included). */
@@ -113,7 +112,7 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
   // Warm every route of the mix (a deployed server is warm: Prisma compiles each query shape on
   // its first use), including the ingest, so that the in-flight requests are not first-call slow.
   for (const url of gets) await request(port, 'GET', url)
-  await request(port, 'POST', '/v1/briefs', { body: JSON.stringify(briefVariant('shutdown-warm-up')), token })
+  await request(port, 'POST', '/v1/briefs', { body: JSON.stringify(robustnessBrief('shutdown-warm-up')), token })
   const incomingBefore = server.logLines('incoming request').length
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight })
@@ -128,7 +127,7 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
     if (i < ingests) {
       const slug = `shutdown-brief-${i}`
       kinds.push(`POST ${slug}`)
-      const body = JSON.stringify(briefVariant(slug, { claims: i === 0 ? (opts.bigClaims ?? 200) : 14 }))
+      const body = JSON.stringify(robustnessBrief(slug, { claims: i === 0 ? (opts.bigClaims ?? 200) : 14 }))
       pending.push(request(port, 'POST', '/v1/briefs', { body, token, agent, onSent, timeoutMs: 30_000 }))
     } else {
       const url = gets[i % gets.length] as string
@@ -176,7 +175,7 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
       request(port, 'GET', '/health', { timeoutMs: 5000 }),
       request(port, 'GET', '/v1/articles', { timeoutMs: 5000 }),
       request(port, 'POST', '/v1/briefs', {
-        body: JSON.stringify(briefVariant('shutdown-late')),
+        body: JSON.stringify(robustnessBrief('shutdown-late')),
         token,
         timeoutMs: 5000,
       }),

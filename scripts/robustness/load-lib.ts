@@ -1,4 +1,4 @@
-// Writers under load (reliability.md R3/R7): R keep-alive readers hammer the read routes while W
+// Writers under load: R keep-alive readers hammer the read routes while W
 // writers POST N distinct briefs that share actors, against the real server process.
 // Pass: no lost brief (every 2xx is readable afterwards, every error absent), no duplicate actor,
 // no 5xx, no torn read (a reader never sees part of a brief).
@@ -6,7 +6,6 @@ import http from 'node:http'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
 import {
-  briefVariant,
   checkDatabase,
   type HttpResult,
   type Log,
@@ -14,11 +13,11 @@ import {
   prepareDatabase,
   request,
   round,
-  SEED_SLUG,
   type ServerProcess,
   startServer,
   tempDir,
 } from './report-lib.js'
+import { robustnessBrief, SEED_SLUG } from './briefs.js'
 
 export interface LoadOptions {
   readers: number
@@ -77,7 +76,7 @@ export function loadBrief(i: number): string {
     kind: 'organisation' as const,
     role: 'mentioned' as const,
   }
-  return JSON.stringify(briefVariant(loadSlug(i), { extraActors: [shared] }))
+  return JSON.stringify(robustnessBrief(loadSlug(i), { extraActors: [shared] }))
 }
 
 interface Brief {

@@ -1,4 +1,4 @@
-// Crash safety (reliability.md R5): start the real server, ingest one brief, then fire ingests (a sequential chain and a
+// Crash safety: start the real server, ingest one brief, then fire ingests (a sequential chain and a
 // concurrent burst, briefs of 14 to 112 claims), SIGKILL the whole process group after a random
 // 0–300 ms (fixed seed), then open the database directly and check it; the next cycle restarts the
 // server on the same file. Pass, every cycle: integrity_check ok, foreign_key_check empty, every
@@ -6,18 +6,8 @@
 // every brief acknowledged with 2xx before the kill present.
 import http from 'node:http'
 import path from 'node:path'
-import {
-  briefVariant,
-  checkDatabase,
-  type Log,
-  prepareDatabase,
-  request,
-  rng,
-  round,
-  SEED_SLUG,
-  startServer,
-  tempDir,
-} from './report-lib.js'
+import { checkDatabase, type Log, prepareDatabase, request, rng, round, startServer, tempDir } from './report-lib.js'
+import { robustnessBrief, SEED_SLUG } from './briefs.js'
 
 export interface CrashOptions {
   cycles: number
@@ -78,7 +68,7 @@ export async function runCrash(opts: CrashOptions): Promise<CrashResult> {
   const post = (port: number, slug: string, claims: number, agent: http.Agent | false) => {
     expected.set(slug, claims)
     return request(port, 'POST', '/v1/briefs', {
-      body: JSON.stringify(briefVariant(slug, { claims })),
+      body: JSON.stringify(robustnessBrief(slug, { claims })),
       token,
       agent,
       timeoutMs: 30_000,
