@@ -1,25 +1,18 @@
 // GET /v1/articles runs hand-written SQL (src/db/article-list-sql.ts), driven from ArticleActor's
-// trigger-kept copy of each article's publication window when an actor is given. This suite holds
-// it equal to a Prisma reference (same filters, the ordering of src/lib/pagination.ts) over every
-// sort and filter combination, page by page through the cursors, on briefs with null, day, month
-// and year publication dates, equal dates and equal titles, after a PATCH of a date (the Article
-// trigger) and after a delete.
+// trigger-kept copy of each article's publication window when an actor is given. This suite checks
+// it against an oracle computed in the test from the stored rows (filters applied and the order
+// sorted in JavaScript: nulls last, ties by id ascending) over every sort and filter combination,
+// page by page through the cursors, on briefs with null, day, month and year publication dates,
+// equal dates and equal titles, after a PATCH of a date (the Article trigger) and after a delete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actorPool, synthBrief } from '../../bench/synth.js'
 import type { Brief } from '../../src/domain/brief.schema.js'
 import { ingestBrief } from '../../src/ingest/ingest.js'
 import { boundRange } from '../../src/domain/dates.js'
-import { orderBy, sortSpec } from '../../src/lib/pagination.js'
-import { makeKey } from '../editor/support.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
-import { getOk, walkCursor } from './support.js'
+import { getOk, makeKey, walkCursor } from '../helpers/http.js'
 
 const SORTS = ['id', '-id', 'published', '-published', 'title', '-title']
-const SORT_FIELDS = {
-  id: { field: 'id' },
-  published: { field: 'publishedFrom', nullable: true },
-  title: { field: 'title' },
-}
 
 let t: TestApp
 let actors: string[] = []
@@ -75,25 +68,45 @@ afterAll(async () => {
   removeDatabases()
 })
 
-/** The ids of every matching article in page order, through Prisma. */
+/** The oracle: the ids of every matching live article in page order, filtered and sorted here. */
 async function reference(params: Record<string, string>, sort: string): Promise<string[]> {
-  const where: Record<string, unknown>[] = [{ deletedAt: null }]
-  if (params.actor) {
-    const a = await t.app.db.read.actor.findUnique({ where: { slug: params.actor } })
-    where.push({ actors: { some: { actorId: a?.id ?? '' } } })
-  }
-  if (params.topic) where.push({ topics: { some: { topic: params.topic } } })
-  if (params.publishedFrom) where.push({ publishedTo: { gte: boundRange(params.publishedFrom).from } })
-  if (params.publishedTo) where.push({ publishedFrom: { lte: boundRange(params.publishedTo).to } })
   const rows = await t.app.db.read.article.findMany({
-    where: { AND: where },
-    orderBy: orderBy(sortSpec(sort, SORT_FIELDS)) as never,
-    select: { id: true },
+    where: { deletedAt: null },
+    select: {
+      id: true,
+      title: true,
+      publishedFrom: true,
+      publishedTo: true,
+      topics: { select: { topic: true } },
+      actors: { select: { actor: { select: { slug: true } } } },
+    },
   })
-  return rows.map((r) => r.id)
+  const from = params.publishedFrom && boundRange(params.publishedFrom).from
+  const to = params.publishedTo && boundRange(params.publishedTo).to
+  const matching = rows.filter(
+    (a) =>
+      (!params.actor || a.actors.some((x) => x.actor.slug === params.actor)) &&
+      (!params.topic || a.topics.some((x) => x.topic === params.topic)) &&
+      (!from || (a.publishedTo !== null && a.publishedTo >= from)) &&
+      (!to || (a.publishedFrom !== null && a.publishedFrom <= to)),
+  )
+  const desc = sort.startsWith('-')
+  const key = sort.replace('-', '')
+  const value = (a: (typeof rows)[number]) => (key === 'published' ? a.publishedFrom : key === 'title' ? a.title : a.id)
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  matching.sort((a, b) => {
+    if (key === 'id') return desc ? -byId(a, b) : byId(a, b)
+    const va = value(a)
+    const vb = value(b)
+    if (va === vb) return byId(a, b)
+    if (va === null) return 1 // unknown dates last, whatever the direction
+    if (vb === null) return -1
+    return (va < vb ? -1 : 1) * (desc ? -1 : 1)
+  })
+  return matching.map((a) => a.id)
 }
 
-describe('the SQL article list equals the Prisma reference', () => {
+describe('the SQL article list', () => {
   it('ArticleActor carries each live article window (insert trigger and PATCH trigger)', async () => {
     const mismatched = await t.app.db.read.$queryRaw<Array<{ n: bigint }>>`
       SELECT count(*) AS n FROM "ArticleActor" x JOIN "Article" a ON a.id = x."articleId"
