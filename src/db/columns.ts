@@ -267,3 +267,9 @@ export const quoteSelect = { quoteText: true, quoteStart: true, quoteEnd: true }
 export const extractionSelect = { extractionMethod: true, extractor: true, confidence: true, reviewed: true } as const
 
 export const locationSelect = { locationName: true, locationCountry: true, latitude: true, longitude: true } as const
+
+/** A Prisma select of plain columns by name: `columnsOf('id', 'slug')` is `{ id: true, slug: true }`. */
+export function columnsOf<const K extends string>(...names: K[]): { [P in K]: true } {
+  // Built key by key from the names given; the mapped type states exactly those keys.
+  return Object.fromEntries(names.map((n) => [n, true])) as { [P in K]: true }
+}

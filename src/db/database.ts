@@ -3,8 +3,8 @@
 //   so readers never observe a half-done ingest.
 // - `write`: a Prisma client on a second connection, used only inside `writeTx`, which runs one
 //   write transaction at a time. The better-sqlite3 adapter shares one connection between a
-//   transaction and any other query sent meanwhile (reliability.md P5); serialising writes in
-//   the app keeps another request's write out of an open transaction.
+//   transaction and any other query sent meanwhile, so a second request's write could join (and
+//   be rolled back with) another's transaction; serialising writes in the app prevents that.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import BetterSqlite3 from 'better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client.js'

@@ -66,3 +66,6 @@ export const ID_EXAMPLES = {
   article: 'china-urged-to-push-for-better-ties-with-japan',
   actor: 'china',
 } as const
+
+/** When a record was created and last changed (ISO 8601), the last fields of every resource. */
+export const TIMESTAMPS = { createdAt: z.string(), updatedAt: z.string() }

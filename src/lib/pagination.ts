@@ -2,7 +2,7 @@
 // its filters, so a cursor from another list is refused (400), never misapplied.
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { FacetsSchema } from './facets.js'
+import { FacetsSchema, facetsParam } from './facets.js'
 import { ListFormatSchema } from './formats.js'
 import { ProblemError } from './problems.js'
 
@@ -139,6 +139,48 @@ export const LIST_PARAMS = {
   cursor: CursorSchema,
   count: CountSchema,
   format: ListFormatSchema,
+}
+
+/** A filter naming a record by id or slug (an unknown one matches nothing). */
+export const refParam = (description: string) => z.string().min(1).max(200).optional().describe(description)
+
+/** A filter on an ISO 3166-1 alpha-3 country code, case-insensitive. */
+export const countryParam = (description: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'ISO 3166-1 alpha-3, e.g. JPN')
+    .transform((v) => v.toUpperCase())
+    .optional()
+    .describe(description)
+
+/**
+ * A list's query string: its filters, then `q`, `sort` (default id), the paging and
+ * representation parameters and its facets, in that order; unknown parameters are refused.
+ */
+export function listQuery<
+  const F extends z.ZodRawShape,
+  const S extends readonly ['id', ...string[]],
+  const X extends readonly string[],
+>(filters: F, tail: { q: string; sorts: S; sortHelp?: string; facets: X }) {
+  const sort = z.enum(tail.sorts).default('id')
+  return z
+    .object({
+      ...filters,
+      q: z.string().min(1).max(200).optional().describe(tail.q),
+      sort: tail.sortHelp ? sort.describe(tail.sortHelp) : sort,
+      ...LIST_PARAMS,
+      facets: facetsParam(tail.facets),
+    })
+    .strict()
+}
+
+/** A PATCH body: every field of `shape` optional, nothing else accepted. */
+export function patchSchema<const T extends z.ZodRawShape>(id: string, shape: T) {
+  return z
+    .object(shape)
+    .partial()
+    .strict()
+    .meta({ id, description: 'Fields to change; absent fields stay as they are' })
 }
 
 export const PageSchema = z

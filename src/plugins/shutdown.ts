@@ -1,4 +1,4 @@
-// Graceful shutdown (reliability.md R6). On app.close() (SIGTERM/SIGINT through close-with-grace):
+// Graceful shutdown: no accepted request is reset or lost. On app.close() (SIGTERM/SIGINT through close-with-grace):
 // 1. Draining: requests already being handled run to the end and are answered with
 //    `Connection: close`, so their keep-alive sockets close once answered instead of holding
 //    close() open; every new request (on an open socket or a new connection) gets a 503 problem

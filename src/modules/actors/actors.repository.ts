@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { dateFrom, dateSelect, partialDate } from '../../db/columns.js'
+import { dateFrom, dateSelect, partialDate, columnsOf } from '../../db/columns.js'
 import { type Finder, filterId, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
@@ -16,16 +16,7 @@ type Summary = z.output<typeof ActorSummarySchema>
 type Detail = z.output<typeof ActorSchema>
 
 const summarySelect = {
-  id: true,
-  slug: true,
-  name: true,
-  kind: true,
-  country: true,
-  title: true,
-  description: true,
-  wikidataId: true,
-  createdAt: true,
-  updatedAt: true,
+  ...columnsOf('id', 'slug', 'name', 'kind', 'country', 'title', 'description', 'wikidataId', 'createdAt', 'updatedAt'),
   aliases: { select: { alias: true }, orderBy: { id: 'asc' as const } },
 } as const
 
@@ -42,11 +33,7 @@ function toSummary(r: SummaryRow): Summary {
 }
 
 const claimRefSelect = {
-  id: true,
-  kind: true,
-  summary: true,
-  modality: true,
-  quoteText: true,
+  ...columnsOf('id', 'kind', 'summary', 'modality', 'quoteText'),
   ...dateSelect('stated'),
   article: { select: articleRefSelect },
 } as const
@@ -118,14 +105,7 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
 
     async get(id: string): Promise<Detail> {
       const affSelect = {
-        relation: true,
-        title: true,
-        fromDate: true,
-        fromPrecision: true,
-        fromText: true,
-        toDate: true,
-        toPrecision: true,
-        toText: true,
+        ...columnsOf('relation', 'title', 'fromDate', 'fromPrecision', 'fromText', 'toDate', 'toPrecision', 'toText'),
       } as const
       const [actor, made, about, events, articles] = await Promise.all([
         db.actor.findUniqueOrThrow({
@@ -156,10 +136,7 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
             role: true,
             event: {
               select: {
-                id: true,
-                title: true,
-                type: true,
-                status: true,
+                ...columnsOf('id', 'title', 'type', 'status'),
                 ...dateSelect('start'),
                 ...dateSelect('end'),
               },

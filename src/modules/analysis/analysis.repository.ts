@@ -9,7 +9,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
 import { boundRange, type PartialDate } from '../../domain/dates.js'
 import { type Finder, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { actorRef, actorRefSelect } from '../../domain/refs.js'
-import { dateFrom, dateSelect } from '../../db/columns.js'
+import { dateFrom, dateSelect, columnsOf } from '../../db/columns.js'
 import type { ActorRelationsSchema, PairSchema, TimelineQuery, TimelineSchema } from './analysis.schemas.js'
 
 const COOP = new Set<string>(COOPERATIVE_TYPES)
@@ -61,20 +61,12 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
         AND: [{ deletedAt: null, article: { deletedAt: null } }, ...overlap('statedFrom', 'statedTo')],
       }
       const eventSelect = {
-        id: true,
-        title: true,
-        type: true,
-        status: true,
-        modality: true,
+        ...columnsOf('id', 'title', 'type', 'status', 'modality'),
         ...eventDateSelect,
         participants: { orderBy: { position: 'asc' as const }, select: { actor: { select: actorRefSelect } } },
       } satisfies Prisma.EventSelect
       const claimSelect = {
-        id: true,
-        summary: true,
-        kind: true,
-        modality: true,
-        quoteText: true,
+        ...columnsOf('id', 'summary', 'kind', 'modality', 'quoteText'),
         ...dateSelect('stated'),
         statedFrom: true,
         statedTo: true,
@@ -303,14 +295,16 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
           },
           orderBy: [{ statedFrom: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
           select: {
-            id: true,
-            summary: true,
-            kind: true,
-            statedDate: true,
-            statedPrecision: true,
-            statedApprox: true,
-            statedText: true,
-            statedFrom: true,
+            ...columnsOf(
+              'id',
+              'summary',
+              'kind',
+              'statedDate',
+              'statedPrecision',
+              'statedApprox',
+              'statedText',
+              'statedFrom',
+            ),
             actors: { where: { role: 'claimant', actorId: { in: [a.id, b.id] } }, select: { actorId: true } },
           },
         }),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CLAIM_KINDS, EVENT_TYPES } from '../../domain/vocabulary.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
-import { CursorSchema, LimitSchema, PageSchema } from '../../lib/pagination.js'
+import { CursorSchema, LimitSchema, PageSchema, refParam } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema } from '../../domain/refs.js'
 import { ClaimSchema } from '../claims/claims.schemas.js'
 import { EventSchema } from '../events/events.schemas.js'
@@ -121,7 +121,7 @@ export const PairSchema = z
 
 export const PositionsQuery = z
   .object({
-    about: z.string().min(1).max(200).optional().describe('Actor id or slug the claims are about'),
+    about: refParam('Actor id or slug the claims are about'),
     kind: z.enum(CLAIM_KINDS).optional().describe('e.g. warning, recommendation, pledge'),
     from: DateBoundSchema.optional(),
     to: DateBoundSchema.optional(),

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import { type ArticleListFilter, type ArticleListRow, articleListReader } from '../../db/article-list-sql.js'
-import { dateFrom, stringArray } from '../../db/columns.js'
+import { dateFrom, stringArray, columnsOf } from '../../db/columns.js'
 import { type Finder, filterId, LIVE, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
@@ -17,22 +17,24 @@ type Summary = z.output<typeof ArticleSummarySchema>
 type Detail = z.output<typeof ArticleSchema>
 
 const summarySelect = {
-  id: true,
-  slug: true,
-  title: true,
-  summary: true,
-  section: true,
-  publisher: true,
-  byline: true,
-  url: true,
-  language: true,
-  publishedDate: true,
-  publishedPrecision: true,
-  publishedApprox: true,
-  publishedText: true,
-  publishedFrom: true,
-  createdAt: true,
-  updatedAt: true,
+  ...columnsOf(
+    'id',
+    'slug',
+    'title',
+    'summary',
+    'section',
+    'publisher',
+    'byline',
+    'url',
+    'language',
+    'publishedDate',
+    'publishedPrecision',
+    'publishedApprox',
+    'publishedText',
+    'publishedFrom',
+    'createdAt',
+    'updatedAt',
+  ),
   topics: { select: { topic: true }, orderBy: { topic: 'asc' as const } },
   _count: { select: { actors: true, claims: { where: { deletedAt: null } }, events: true } },
 } as const
@@ -104,11 +106,7 @@ export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database
         where: { id },
         select: {
           ...summarySelect,
-          keyPoints: true,
-          body: true,
-          relatedHeadlines: true,
-          sourceSha256: true,
-          sourceMediaType: true,
+          ...columnsOf('keyPoints', 'body', 'relatedHeadlines', 'sourceSha256', 'sourceMediaType'),
           actors: {
             orderBy: { position: 'asc' },
             select: { role: true, surfaceForms: true, actor: { select: actorRefSelect } },

@@ -1,29 +1,27 @@
 import { z } from 'zod'
 import { ARTICLE_ACTOR_ROLES } from '../../domain/vocabulary.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
-import { facetsParam } from '../../lib/facets.js'
-import { LIST_PARAMS, listResponse } from '../../lib/pagination.js'
-import { ActorRefSchema } from '../../domain/refs.js'
+import { listQuery, listResponse, patchSchema, refParam } from '../../lib/pagination.js'
+import { ActorRefSchema, TIMESTAMPS } from '../../domain/refs.js'
 
 export const ARTICLE_SORTS = ['id', '-id', 'published', '-published', 'title', '-title'] as const
 
-export const ArticleListQuery = z
-  .object({
-    actor: z.string().min(1).max(200).optional().describe('Actor id or slug: articles involving it'),
+export const ArticleListQuery = listQuery(
+  {
+    actor: refParam('Actor id or slug: articles involving it'),
     topic: z.string().min(1).max(100).optional().describe('Topic slug, e.g. "security"'),
     publishedFrom: DateBoundSchema.optional().describe(
       'Published on or after (YYYY, YYYY-MM or YYYY-MM-DD; precision-aware overlap)',
     ),
     publishedTo: DateBoundSchema.optional().describe('Published on or before (precision-aware overlap)'),
-    q: z.string().min(1).max(200).optional().describe('Words in title, summary or body'),
-    sort: z
-      .enum(ARTICLE_SORTS)
-      .default('id')
-      .describe('id = order of ingestion (default); published = publication date, unknown dates last; title'),
-    ...LIST_PARAMS,
-    facets: facetsParam(['topic', 'year', 'publisher', 'language', 'section'] as const),
-  })
-  .strict()
+  },
+  {
+    q: 'Words in title, summary or body',
+    sorts: ARTICLE_SORTS,
+    sortHelp: 'id = order of ingestion (default); published = publication date, unknown dates last; title',
+    facets: ['topic', 'year', 'publisher', 'language', 'section'],
+  },
+)
 
 export const ArticleSummarySchema = z
   .object({
@@ -39,8 +37,7 @@ export const ArticleSummarySchema = z
     published: PartialDateSchema.nullable().describe('Null when the source does not state it'),
     topics: z.array(z.string()),
     counts: z.object({ actors: z.int(), claims: z.int(), events: z.int() }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...TIMESTAMPS,
   })
   .meta({ id: 'ArticleSummary' })
 
@@ -59,24 +56,20 @@ export const ArticleSchema = ArticleSummarySchema.extend({
 
 export const ArticleListSchema = listResponse(ArticleSummarySchema, 'ArticleList')
 
-export const ArticlePatchSchema = z
-  .object({
-    title: z.string().min(1).max(500),
-    summary: z.string().max(2000).nullable(),
-    keyPoints: z.array(z.string().min(1).max(2000)).max(50),
-    section: z.string().max(200).nullable(),
-    publisher: z.string().max(200).nullable(),
-    byline: z.string().max(300).nullable(),
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .nullable(),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
-    published: PartialDateSchema.nullable(),
-    topics: z.array(z.string().min(1).max(100)).max(50),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'ArticlePatch', description: 'Fields to change; absent fields stay as they are' })
+export const ArticlePatchSchema = patchSchema('ArticlePatch', {
+  title: z.string().min(1).max(500),
+  summary: z.string().max(2000).nullable(),
+  keyPoints: z.array(z.string().min(1).max(2000)).max(50),
+  section: z.string().max(200).nullable(),
+  publisher: z.string().max(200).nullable(),
+  byline: z.string().max(300).nullable(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+  published: PartialDateSchema.nullable(),
+  topics: z.array(z.string().min(1).max(100)).max(50),
+})
 
 export type ArticlePatch = z.output<typeof ArticlePatchSchema>

@@ -8,6 +8,7 @@ import {
   extractionSelect,
   quote,
   quoteSelect,
+  columnsOf,
 } from '../../db/columns.js'
 import { type Finder, filterId, LIVE, resolveRecord } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
@@ -23,10 +24,7 @@ import type { ClaimListQuery, ClaimSchema } from './claims.schemas.js'
 type Claim = z.output<typeof ClaimSchema>
 
 const select = {
-  id: true,
-  kind: true,
-  summary: true,
-  modality: true,
+  ...columnsOf('id', 'kind', 'summary', 'modality'),
   ...quoteSelect,
   ...evidenceSelect,
   ...dateSelect('stated'),

@@ -9,6 +9,7 @@ import {
   location,
   locationSelect,
   stringArray,
+  columnsOf,
 } from '../../db/columns.js'
 import { type Finder, filterId, LIVE, resolveRecord } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
@@ -24,17 +25,19 @@ import type { EventListQuery, EventSchema } from './events.schemas.js'
 type Event = z.output<typeof EventSchema>
 
 const select = {
-  id: true,
-  title: true,
-  description: true,
-  type: true,
-  extension: true,
-  subtype: true,
-  mode: true,
-  contexts: true,
-  quadClass: true,
-  status: true,
-  modality: true,
+  ...columnsOf(
+    'id',
+    'title',
+    'description',
+    'type',
+    'extension',
+    'subtype',
+    'mode',
+    'contexts',
+    'quadClass',
+    'status',
+    'modality',
+  ),
   ...dateSelect('start'),
   ...dateSelect('end'),
   dateFrom: true,

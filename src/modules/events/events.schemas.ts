@@ -9,39 +9,32 @@ import {
 } from '../../domain/vocabulary.js'
 import { ExtractionSchema, LocationSchema, ParticipantSchema } from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
-import { facetsParam } from '../../lib/facets.js'
-import { LIST_PARAMS, listResponse } from '../../lib/pagination.js'
-import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema } from '../../domain/refs.js'
+import { countryParam, listQuery, listResponse, patchSchema, refParam } from '../../lib/pagination.js'
+import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema, TIMESTAMPS } from '../../domain/refs.js'
 
 export const EVENT_SORTS = ['id', '-id', 'date', '-date'] as const
 
-export const EventListQuery = z
-  .object({
-    actor: z.string().min(1).max(200).optional().describe('Actor id or slug, in any role'),
-    initiator: z.string().min(1).max(200).optional().describe('Actor id or slug as initiator'),
-    target: z.string().min(1).max(200).optional().describe('Actor id or slug as target'),
+export const EventListQuery = listQuery(
+  {
+    actor: refParam('Actor id or slug, in any role'),
+    initiator: refParam('Actor id or slug as initiator'),
+    target: refParam('Actor id or slug as target'),
     type: z.enum(EVENT_TYPES).optional().describe('PLOVER type'),
     status: z.enum(EVENT_STATUSES).optional(),
     from: DateBoundSchema.optional().describe(
       'Events that may overlap this day, month or year onwards ("December 2021" overlaps from=2021-12-20)',
     ),
     to: DateBoundSchema.optional().describe('Events that may overlap up to this bound'),
-    article: z.string().min(1).max(200).optional().describe('Article id or slug that reports the event'),
-    country: z
-      .string()
-      .regex(/^[A-Za-z]{3}$/, 'ISO 3166-1 alpha-3, e.g. JPN')
-      .transform((v) => v.toUpperCase())
-      .optional()
-      .describe('Location country, or the country of a participant'),
-    q: z.string().min(1).max(200).optional().describe('Words in title or description'),
-    sort: z
-      .enum(EVENT_SORTS)
-      .default('id')
-      .describe('id = ingestion order; date = earliest possible start, undated last'),
-    ...LIST_PARAMS,
-    facets: facetsParam(['type', 'status', 'quadClass', 'country', 'year'] as const),
-  })
-  .strict()
+    article: refParam('Article id or slug that reports the event'),
+    country: countryParam('Location country, or the country of a participant'),
+  },
+  {
+    q: 'Words in title or description',
+    sorts: EVENT_SORTS,
+    sortHelp: 'id = ingestion order; date = earliest possible start, undated last',
+    facets: ['type', 'status', 'quadClass', 'country', 'year'],
+  },
+)
 
 export const EventSchema = z
   .object({
@@ -67,32 +60,27 @@ export const EventSchema = z
       .array(z.object({ article: ArticleRefSchema, evidence: EvidenceOutSchema }))
       .describe('Articles reporting the event, each with its passage'),
     extraction: ExtractionSchema,
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...TIMESTAMPS,
   })
   .meta({ id: 'Event' })
 
 export const EventListSchema = listResponse(EventSchema, 'EventList')
 
-export const EventPatchSchema = z
-  .object({
-    title: z.string().min(1).max(500),
-    description: z.string().max(2000).nullable(),
-    type: z.enum(EVENT_TYPES),
-    extension: z.enum(EVENT_EXTENSIONS).nullable(),
-    subtype: z.string().max(200).nullable(),
-    mode: z.string().max(100).nullable(),
-    contexts: z.array(z.enum(EVENT_CONTEXTS)).max(20),
-    status: z.enum(EVENT_STATUSES),
-    modality: z.enum(MODALITIES),
-    start: PartialDateSchema.nullable(),
-    end: PartialDateSchema.nullable(),
-    location: LocationSchema.nullable(),
-    participants: z.array(ParticipantSchema).max(100).describe('Replaces the participants'),
-    extraction: ExtractionSchema,
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'EventPatch', description: 'Fields to change; absent fields stay as they are' })
+export const EventPatchSchema = patchSchema('EventPatch', {
+  title: z.string().min(1).max(500),
+  description: z.string().max(2000).nullable(),
+  type: z.enum(EVENT_TYPES),
+  extension: z.enum(EVENT_EXTENSIONS).nullable(),
+  subtype: z.string().max(200).nullable(),
+  mode: z.string().max(100).nullable(),
+  contexts: z.array(z.enum(EVENT_CONTEXTS)).max(20),
+  status: z.enum(EVENT_STATUSES),
+  modality: z.enum(MODALITIES),
+  start: PartialDateSchema.nullable(),
+  end: PartialDateSchema.nullable(),
+  location: LocationSchema.nullable(),
+  participants: z.array(ParticipantSchema).max(100).describe('Replaces the participants'),
+  extraction: ExtractionSchema,
+})
 
 export type EventPatch = z.output<typeof EventPatchSchema>
