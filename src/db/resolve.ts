@@ -146,3 +146,13 @@ export async function resolveRecord(
 export async function filterId(find: Finder, kind: RecordKind, token: string): Promise<string> {
   return (await resolveRecord(find, kind, token, FILTER))?.id ?? ''
 }
+
+/**
+ * A row read by id, held to the LIVE policy without a second lookup: the row itself, or a
+ * RecordStateError when it is missing (404) or tombstoned (410).
+ */
+export function liveRow<T extends { deletedAt: Date | null }>(kind: RecordKind, id: string, row: T | null): T {
+  if (!row) throw new RecordStateError('missing', kind, id)
+  if (row.deletedAt) throw new RecordStateError('deleted', kind, id)
+  return row
+}

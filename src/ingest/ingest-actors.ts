@@ -3,7 +3,7 @@
 // same name or alias and kind (only when exactly one stored actor matches: ambiguous names such
 // as "Wang" resolve to nothing rather than to the wrong actor).
 import type { ChangeRow } from '../db/changes.js'
-import { affiliationDateColumns } from '../db/columns.js'
+import { affiliationDateColumns, columnsOf } from '../db/columns.js'
 import type { Tx } from '../db/database.js'
 import type { BriefActor } from '../domain/brief.schema.js'
 import type { Prisma } from '../generated/prisma/client.js'
@@ -162,11 +162,7 @@ async function enrichActors(
     ? await tx.actor.findMany({
         where: { id: { in: knownIds } },
         select: {
-          id: true,
-          country: true,
-          title: true,
-          description: true,
-          wikidataId: true,
+          ...columnsOf('id', 'country', 'title', 'description', 'wikidataId'),
           aliases: { select: { normalized: true } },
         },
       })

@@ -1,10 +1,6 @@
-// List routes, written once: a keyset-paginated page from any fetcher, the RFC 8288 Link header,
-// and `listRoute`, which registers a list with content negotiation (JSON page, or every page
-// streamed as CSV or NDJSON) and its documented errors.
+// Lists, written once: a keyset-paginated page (and its facets) from any fetcher, and the
+// RFC 8288 Link header to the next page. lib/resource-routes.ts registers them as routes.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { z } from 'zod'
-import { type Columns, LIST_FORMATS, type ListFormat, negotiate, streamList } from './formats.js'
 import {
   afterCursor,
   decodeCursor,
@@ -14,16 +10,16 @@ import {
   type SortSpec,
   type SortValue,
 } from './pagination.js'
-import type { FacetCounts } from './facets.js'
+import { countFacets, type FacetCounts, type FacetValue } from './facets.js'
 import { ProblemError } from './problems.js'
 
 /** The parameters of a list query that are not filters (the cursor hashes the rest). */
-export interface ListQuery {
+export interface ListQuery<F extends string = string> {
   sort: string
   limit: number
   cursor?: string
   count?: boolean
-  facets?: unknown
+  facets?: readonly F[]
 }
 
 /** The filters of a list query: what a cursor is bound to. */
@@ -39,20 +35,25 @@ export interface ListPage<Row> {
 }
 
 /** A Prisma list: `where` and the keyset condition combine as AND; rows carry the sort column under its name. */
-export interface ListArgs<Row extends { id: string }, Where> {
+export interface ListArgs<Row extends { id: string }, Where, F extends string> {
   resource: string
-  query: ListQuery
+  query: ListQuery<F>
   spec: SortSpec
+  /** Counts of one facet's values over every row the filters select. */
+  facet?: (facet: F) => Promise<FacetValue[]> | FacetValue[]
   where: Where
   find: (args: { where: Where; orderBy: Array<Record<string, unknown>>; take: number }) => Promise<Row[]>
   total: (where: Where) => Promise<number>
 }
 
-export async function runList<Row extends { id: string }, Where>(a: ListArgs<Row, Where>): Promise<ListPage<Row>> {
+export async function runList<Row extends { id: string }, Where, F extends string>(
+  a: ListArgs<Row, Where, F>,
+): Promise<ListPage<Row>> {
   return runKeysetList({
     resource: a.resource,
     query: a.query,
     spec: a.spec,
+    facet: a.facet,
     fetch: (after, take) =>
       a.find({
         // The keyset condition is a where clause on the same model's columns.
@@ -66,18 +67,21 @@ export async function runList<Row extends { id: string }, Where>(a: ListArgs<Row
   })
 }
 
-export interface KeysetListArgs<Row extends { id: string }> {
+export interface KeysetListArgs<Row extends { id: string }, F extends string> {
   resource: string
-  query: ListQuery
+  query: ListQuery<F>
   spec: SortSpec
+  facet?: (facet: F) => Promise<FacetValue[]> | FacetValue[]
   /** Up to `take` rows after the keyset position (null: from the start), in the order of `spec`. */
   fetch: (after: { value: SortValue; id: string } | null, take: number) => Promise<Row[]> | Row[]
   total: () => Promise<number> | number
   sortValue: (row: Row) => SortValue
 }
 
-/** A keyset-paginated page from any fetcher (Prisma or hand-written SQL), with the opaque cursor. */
-export async function runKeysetList<Row extends { id: string }>(a: KeysetListArgs<Row>): Promise<ListPage<Row>> {
+/** A keyset-paginated page (and the requested facets) from any fetcher, Prisma or hand-written SQL. */
+export async function runKeysetList<Row extends { id: string }, F extends string>(
+  a: KeysetListArgs<Row, F>,
+): Promise<ListPage<Row>> {
   const { sort, limit, cursor, count } = a.query
   const f = filterHash(filtersOf(a.query))
   let after: { value: SortValue; id: string } | null = null
@@ -93,7 +97,8 @@ export async function runKeysetList<Row extends { id: string }>(a: KeysetListArg
   const pageRows = more ? rows.slice(0, limit) : rows
   const last = pageRows[pageRows.length - 1]
   const nextCursor = more && last ? encodeCursor({ r: a.resource, s: sort, f, v: a.sortValue(last), i: last.id }) : null
-  return { rows: pageRows, page: { limit, nextCursor, ...(total !== undefined ? { total } : {}) } }
+  const facets = a.facet ? await countFacets(a.query.facets, a.facet) : undefined
+  return { rows: pageRows, page: { limit, nextCursor, ...(total !== undefined ? { total } : {}) }, facets }
 }
 
 /** Sets `Link: <this URL with param=next>; rel="next"` when there is a next page. */
@@ -107,63 +112,4 @@ export function linkNext(
   const url = new URL(request.url, 'http://local')
   url.searchParams.set(param, nextCursor)
   reply.header('link', `<${url.pathname}${url.search}>; rel="next"`)
-}
-
-/** What every list query carries besides its filters. */
-export interface ListQueryBase {
-  limit: number
-  cursor?: string
-  count?: boolean
-  format?: ListFormat
-}
-
-export interface ListRouteDef<Query extends ListQueryBase, Item> {
-  path: string
-  tags: string[]
-  operationId: string
-  summary: string
-  description?: string
-  querystring: z.ZodType<Query>
-  response: z.ZodType
-  errors: Record<number, z.ZodType>
-  /** CSV columns; NDJSON lines are the full items. */
-  columns: Columns<Item>
-  /** File name of a CSV or NDJSON export, without extension. */
-  filename: string
-  list: (query: Omit<Query, 'format'>) => Promise<ListPage<Item>>
-}
-
-type ZodApp = Parameters<FastifyPluginAsyncZod>[0]
-
-/** Registers GET `path`: a JSON page with a Link header, or every page streamed as CSV or NDJSON. */
-export function listRoute<Query extends ListQueryBase, Item>(app: ZodApp, def: ListRouteDef<Query, Item>): void {
-  app.get(
-    def.path,
-    {
-      schema: {
-        tags: def.tags,
-        operationId: def.operationId,
-        summary: def.summary,
-        ...(def.description ? { description: def.description } : {}),
-        querystring: def.querystring,
-        response: { 200: def.response, ...def.errors },
-      },
-    },
-    async (request, reply) => {
-      // The type provider cannot follow a generic schema: request.query is what def.querystring parsed.
-      const { format: param, ...query } = request.query as Query
-      const format = negotiate(request, LIST_FORMATS, param)
-      if (format !== 'json')
-        return streamList(
-          reply,
-          format,
-          def.columns,
-          (cursor) => def.list({ ...query, limit: 100, cursor, count: false }),
-          def.filename,
-        )
-      const { rows, page, facets } = await def.list(query)
-      linkNext(request, reply, page.nextCursor)
-      return { data: rows, page, ...(facets ? { facets } : {}) }
-    },
-  )
 }

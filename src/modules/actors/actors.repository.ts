@@ -1,10 +1,10 @@
 import type { z } from 'zod'
-import { dateFrom, dateSelect, partialDate, columnsOf } from '../../db/columns.js'
+import { type AffiliationDateColumns, affiliationDates, columnsOf, dateFrom, dateSelect } from '../../db/columns.js'
 import { type Finder, filterId, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { countFacets, facetValues } from '../../lib/facets.js'
+import { facetValues } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
@@ -14,6 +14,7 @@ import type { ActorListQuery, ActorSchema, ActorSummarySchema } from './actors.s
 
 type Summary = z.output<typeof ActorSummarySchema>
 type Detail = z.output<typeof ActorSchema>
+type ActorRefRow = Parameters<typeof actorRef>[0]
 
 const summarySelect = {
   ...columnsOf('id', 'slug', 'name', 'kind', 'country', 'title', 'description', 'wikidataId', 'createdAt', 'updatedAt'),
@@ -82,19 +83,19 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
           : []
         where.push({ OR: [{ aliases: { some: { normalized: { contains: n } } } }, { id: { in: fts } }] })
       }
-      const facets = await countFacets(q.facets, async (f) => {
-        const rows = await db.actor.groupBy({ by: [f], where: { AND: where }, _count: { _all: true } })
-        return facetValues(rows, f)
-      })
       const page = await runList({
         resource: 'actors',
         query: q,
+        facet: async (f) => {
+          const rows = await db.actor.groupBy({ by: [f], where: { AND: where }, _count: { _all: true } })
+          return facetValues(rows, f)
+        },
         spec: sortSpec(q.sort, { id: { field: 'id' }, name: { field: 'name' } }),
         where: { AND: where },
         find: (args) => db.actor.findMany({ ...args, select: summarySelect }),
         total: (w) => db.actor.count({ where: w }),
       })
-      return { rows: page.rows.map(toSummary), page: page.page, facets }
+      return { ...page, rows: page.rows.map(toSummary) }
     },
 
     /** Id of a live actor; merged actors give their survivor in `redirect`. */
@@ -150,21 +151,11 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
           select: { role: true, article: { select: articleRefSelect } },
         }),
       ])
-      type Aff = {
-        relation: string
-        title: string | null
-        fromDate: string | null
-        fromPrecision: string | null
-        fromText: string | null
-        toDate: string | null
-        toPrecision: string | null
-        toText: string | null
-      }
-      const aff = (f: Aff, other: Parameters<typeof actorRef>[0]) => ({
+      const aff = (f: AffiliationDateColumns & { relation: string; title: string | null }, other: ActorRefRow) => ({
+        // Written only through the brief schema's AFFILIATION_RELATIONS enum.
         relation: f.relation as Detail['affiliations'][number]['relation'],
         title: f.title,
-        from: partialDate(f.fromDate, f.fromPrecision, false, f.fromText),
-        to: partialDate(f.toDate, f.toPrecision, false, f.toText),
+        ...affiliationDates(f),
         actor: actorRef(other),
       })
       return {

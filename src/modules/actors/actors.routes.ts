@@ -3,10 +3,9 @@ import type { z } from 'zod'
 import { IdOrSlugParams } from '../../domain/refs.js'
 import type { Columns } from '../../lib/formats.js'
 import { keyIdOf } from '../../lib/http.js'
-import { listRoute } from '../../lib/list.js'
-import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
+import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
 import { ProblemSchema } from '../../lib/problems.js'
-import { READ_ERRORS, WRITE_ERRORS } from '../../lib/responses.js'
+import { WRITE_ERRORS } from '../../lib/responses.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
 import { ActorMergeSchema, ActorPatchSchema } from './actors.schemas.js'
@@ -25,60 +24,40 @@ const CSV_COLUMNS: Columns<z.output<typeof ActorSummarySchema>> = {
   updatedAt: (a) => a.updatedAt,
 }
 
+const ACTORS = { name: 'actors', record: 'Actor', param: 'idOrSlug', params: IdOrSlugParams } as const
+
 export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = app.repos.actors
   const writes = app.writers.actors
 
-  listRoute(app, {
-    path: '/actors',
-    tags: ['actors'],
-    operationId: 'listActors',
+  listRoute(app, ACTORS, {
     summary: 'List actors',
     querystring: ActorListQuery,
     response: ActorListSchema,
-    errors: READ_ERRORS,
     columns: CSV_COLUMNS,
-    filename: 'actors',
     list: (query) => repo.list(query),
   })
 
-  app.get(
-    '/actors/:idOrSlug',
-    {
-      schema: {
-        tags: ['actors'],
-        operationId: 'getActor',
-        summary: 'One actor with aliases, affiliations, claims made and about it, and its events',
-        description: 'A merged actor answers 308 with the survivor in Location.',
-        params: IdOrSlugParams,
-        response: { 200: ActorSchema, 308: ProblemSchema.describe('Merged: see Location'), ...READ_ERRORS },
-      },
-    },
-    async (request, reply) => {
-      const { id, redirect } = await repo.resolve(request.params.idOrSlug)
+  getRoute(app, ACTORS, {
+    summary: 'One actor with aliases, affiliations, claims made and about it, and its events',
+    description: 'A merged actor answers 308 with the survivor in Location.',
+    response: ActorSchema,
+    also: { 308: ProblemSchema.describe('Merged: see Location') },
+    get: async (token, reply) => {
+      const { id, redirect } = await repo.resolve(token)
       if (redirect) return reply.redirect(`/v1/actors/${redirect}`, 308)
       return repo.get(id)
     },
-  )
+  })
 
-  patchRoute(app, {
-    path: '/actors/:idOrSlug',
-    param: 'idOrSlug',
-    params: IdOrSlugParams,
-    tags: ['actors'],
-    operationId: 'patchActor',
+  patchRoute(app, ACTORS, {
     summary: 'Change an actor',
     body: ActorPatchSchema,
     response: ActorSchema,
     patch: async (token, body, keyId) => repo.get(await writes.patch(token, body, keyId)),
   })
 
-  deleteRoute(app, {
-    path: '/actors/:idOrSlug',
-    param: 'idOrSlug',
-    params: IdOrSlugParams,
-    tags: ['actors'],
-    operationId: 'deleteActor',
+  deleteRoute(app, ACTORS, {
     summary: 'Delete an actor nothing refers to (admin)',
     description: 'An actor that claims or events refer to cannot be deleted (409): merge it instead.',
     remove: (token, keyId) => writes.remove(token, keyId),

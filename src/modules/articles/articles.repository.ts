@@ -7,7 +7,7 @@ import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
 import { actorRefSelect } from '../../domain/refs.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
-import { countFacets, topValues } from '../../lib/facets.js'
+import { topValues } from '../../lib/facets.js'
 import { type ListPage, runKeysetList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
@@ -82,18 +82,18 @@ export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database
   return {
     async list(q: z.output<typeof ArticleListQuery>): Promise<ListPage<Summary>> {
       const filter = await filterOf(q)
-      const facets = await countFacets(q.facets, (f) => topValues(sql.facet(filter, f)))
       const spec = sortSpec(q.sort, SORT_FIELDS)
-      const page = await runKeysetList<ArticleListRow>({
+      const page = await runKeysetList({
         resource: 'articles',
         query: q,
+        facet: (f) => topValues(sql.facet(filter, f)),
         spec,
         fetch: (after, take) =>
           sql.page(filter, spec, after ? { value: after.value as string | null, id: after.id } : null, take),
         total: () => sql.count(filter),
         sortValue: (r) => (spec.field === 'publishedFrom' ? r.publishedFrom : spec.field === 'title' ? r.title : r.id),
       })
-      return { rows: page.rows.map(toSummary), page: page.page, facets }
+      return { ...page, rows: page.rows.map(toSummary) }
     },
 
     /** The article's id, or a RecordStateError (404/410). */

@@ -3,8 +3,7 @@ import { z } from 'zod'
 import { BriefSchema } from '../../domain/brief.schema.js'
 import { toJsonLd, toMarkdown } from '../../domain/brief.render.js'
 import { BRIEF_FORMATS, type Columns, MEDIA, negotiate } from '../../lib/formats.js'
-import { listRoute } from '../../lib/list.js'
-import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
+import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
 import { ProblemError } from '../../lib/problems.js'
 import { READ_ERRORS } from '../../lib/responses.js'
 import { IdOrSlugParams } from '../../domain/refs.js'
@@ -43,37 +42,26 @@ const CSV_COLUMNS: Columns<z.output<typeof ArticleSummarySchema>> = {
   updatedAt: (a) => a.updatedAt,
 }
 
+const ARTICLES = { name: 'articles', record: 'Article', param: 'idOrSlug', params: IdOrSlugParams } as const
+
 export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = app.repos.articles
   const writes = app.writers.articles
 
-  listRoute(app, {
-    path: '/articles',
-    tags: ['articles'],
-    operationId: 'listArticles',
+  listRoute(app, ARTICLES, {
     summary: 'List articles',
     description: 'Filters combine with AND. Cursor-paginated; the Link header carries the next page.',
     querystring: ArticleListQuery,
     response: ArticleListSchema,
-    errors: READ_ERRORS,
     columns: CSV_COLUMNS,
-    filename: 'articles',
     list: (query) => repo.list(query),
   })
 
-  app.get(
-    '/articles/:idOrSlug',
-    {
-      schema: {
-        tags: ['articles'],
-        operationId: 'getArticle',
-        summary: 'One article with its body and the actors it involves',
-        params: IdOrSlugParams,
-        response: { 200: ArticleSchema, ...READ_ERRORS },
-      },
-    },
-    async (request) => repo.get(await repo.resolve(request.params.idOrSlug)),
-  )
+  getRoute(app, ARTICLES, {
+    summary: 'One article with its body and the actors it involves',
+    response: ArticleSchema,
+    get: async (token) => repo.get(await repo.resolve(token)),
+  })
 
   app.get(
     '/articles/:idOrSlug/brief',
@@ -106,12 +94,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  patchRoute(app, {
-    path: '/articles/:idOrSlug',
-    param: 'idOrSlug',
-    params: IdOrSlugParams,
-    tags: ['articles'],
-    operationId: 'patchArticle',
+  patchRoute(app, ARTICLES, {
     summary: 'Change article metadata (title, summary, dates, topics …)',
     description:
       'The body cannot be patched: evidence offsets point into it. Replace the brief with PUT /v1/briefs/{slug}.',
@@ -120,12 +103,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
     patch: async (token, body, keyId) => repo.get(await writes.patch(token, body, keyId)),
   })
 
-  deleteRoute(app, {
-    path: '/articles/:idOrSlug',
-    param: 'idOrSlug',
-    params: IdOrSlugParams,
-    tags: ['articles'],
-    operationId: 'deleteArticle',
+  deleteRoute(app, ARTICLES, {
     summary: 'Delete an article (admin)',
     description:
       'Removes the article, its claims and its reporting links; events no other article reports are deleted too; actors stay. The article and its claims answer 410 from then on.',

@@ -10,12 +10,12 @@ import {
   quoteSelect,
   columnsOf,
 } from '../../db/columns.js'
-import { type Finder, filterId, LIVE, resolveRecord } from '../../db/resolve.js'
+import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { countFacets, facetValues, yearOf } from '../../lib/facets.js'
+import { facetValues, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
@@ -100,28 +100,27 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
       if (q.statedFrom !== undefined) where.push({ statedTo: { gte: boundRange(q.statedFrom).from } })
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
-      const facets = await countFacets(q.facets, async (f) => {
-        const field = FACET_FIELDS[f]
-        const rows = await db.claim.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
-        return facetValues(rows, field, f === 'year' ? yearOf : undefined)
-      })
       const spec = sortSpec(q.sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } })
       const page = await runList({
         resource: 'claims',
         query: q,
+        facet: async (f) => {
+          const field = FACET_FIELDS[f]
+          const rows = await db.claim.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
+          return facetValues(rows, field, f === 'year' ? yearOf : undefined)
+        },
         spec,
         where: { AND: where },
         find: (args) => db.claim.findMany({ ...args, select }),
         total: (w) => db.claim.count({ where: w }),
       })
-      return { rows: page.rows.map(toClaim), page: page.page, facets }
+      return { ...page, rows: page.rows.map(toClaim) }
     },
 
     async get(id: string): Promise<Claim> {
-      const r = await db.claim.findUnique({ where: { id }, select: { ...select, deletedAt: true } })
-      // The row read is the lookup: the resolver's policy is applied to it, no second query.
-      await resolveRecord(() => r && { id, deleted: r.deletedAt !== null, mergedInto: null }, 'claim', id, LIVE)
-      return toClaim(r as Row)
+      return toClaim(
+        liveRow('claim', id, await db.claim.findUnique({ where: { id }, select: { ...select, deletedAt: true } })),
+      )
     },
   }
 }

@@ -2,9 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
 import type { Columns } from '../../lib/formats.js'
-import { listRoute } from '../../lib/list.js'
-import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
-import { READ_ERRORS } from '../../lib/responses.js'
+import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
 import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
 import { ClaimPatchSchema } from './claims.schemas.js'
 
@@ -29,60 +27,36 @@ const CSV_COLUMNS: Columns<z.output<typeof ClaimSchema>> = {
   reviewed: (c) => c.extraction.reviewed,
 }
 
+const CLAIMS = { name: 'claims', record: 'Claim', param: 'id', params: IdParams } as const
+
 export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = app.repos.claims
   const writes = app.writers.claims
 
-  listRoute(app, {
-    path: '/claims',
-    tags: ['claims'],
-    operationId: 'listClaims',
+  listRoute(app, CLAIMS, {
     summary: 'List claims: who said what about whom',
     querystring: ClaimListQuery,
     response: ClaimListSchema,
-    errors: READ_ERRORS,
     columns: CSV_COLUMNS,
-    filename: 'claims',
     list: (query) => repo.list(query),
   })
 
-  app.get(
-    '/claims/:id',
-    {
-      schema: {
-        tags: ['claims'],
-        operationId: 'getClaim',
-        summary: 'One claim with claimants, subjects, its evidence passage and its links',
-        params: IdParams,
-        response: { 200: ClaimSchema, ...READ_ERRORS },
-      },
-    },
-    async (request) => repo.get(request.params.id),
-  )
+  getRoute(app, CLAIMS, {
+    summary: 'One claim with claimants, subjects, its evidence passage and its links',
+    response: ClaimSchema,
+    get: async (token) => repo.get(token),
+  })
 
-  patchRoute(app, {
-    path: '/claims/:id',
-    param: 'id',
-    params: IdParams,
-    tags: ['claims'],
-    operationId: 'patchClaim',
+  patchRoute(app, CLAIMS, {
     summary: 'Change a claim',
     description:
       'Validated as on ingest: evidence and quote must select their exact text in the article body; actors must exist.',
     body: ClaimPatchSchema,
     response: ClaimSchema,
-    patch: async (id, body, keyId) => {
-      await writes.patch(id, body, keyId)
-      return repo.get(id)
-    },
+    patch: async (id, body, keyId) => repo.get(await writes.patch(id, body, keyId)),
   })
 
-  deleteRoute(app, {
-    path: '/claims/:id',
-    param: 'id',
-    params: IdParams,
-    tags: ['claims'],
-    operationId: 'deleteClaim',
+  deleteRoute(app, CLAIMS, {
     summary: 'Delete a claim (admin); it answers 410 from then on',
     remove: (token, keyId) => writes.remove(token, keyId),
   })

@@ -1,7 +1,7 @@
 // Edits and deletion of claims, validated like ingest: spans must select their text in the
 // article body, every actor must exist.
 import { recordChange } from '../../db/changes.js'
-import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns } from '../../db/columns.js'
+import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns, columnsOf } from '../../db/columns.js'
 import type { Database } from '../../db/database.js'
 import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
 import { checkEvidence, checkSpan, type FieldProblem, prefixOf, suffixOf } from '../../domain/brief.validate.js'
@@ -58,10 +58,7 @@ export function claimWrites(db: Database) {
         const claim = await tx.claim.findUniqueOrThrow({
           where: { id },
           select: {
-            evidenceStart: true,
-            evidenceEnd: true,
-            quoteStart: true,
-            quoteEnd: true,
+            ...columnsOf('evidenceStart', 'evidenceEnd', 'quoteStart', 'quoteEnd'),
             article: { select: { body: true } },
           },
         })

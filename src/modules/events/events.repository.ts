@@ -11,12 +11,12 @@ import {
   stringArray,
   columnsOf,
 } from '../../db/columns.js'
-import { type Finder, filterId, LIVE, resolveRecord } from '../../db/resolve.js'
+import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { countFacets, type FacetValue, facetValues, yearOf } from '../../lib/facets.js'
+import { type FacetValue, facetValues, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
@@ -145,29 +145,28 @@ export function eventsRepository(db: PrismaClient, find: Finder) {
         where.push({ reports: { some: { articleId: await filterId(find, 'article', q.article) } } })
       if (q.country !== undefined) where.push(countryWhere(q.country))
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
-      const facets = await countFacets(q.facets, async (f) => {
-        if (f === 'country') return countryFacet({ AND: where })
-        const field = FACET_FIELDS[f]
-        const rows = await db.event.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
-        return facetValues(rows, field, f === 'year' ? yearOf : undefined)
-      })
       const spec = sortSpec(q.sort, { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } })
       const page = await runList({
         resource: 'events',
         query: q,
+        facet: async (f) => {
+          if (f === 'country') return countryFacet({ AND: where })
+          const field = FACET_FIELDS[f]
+          const rows = await db.event.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
+          return facetValues(rows, field, f === 'year' ? yearOf : undefined)
+        },
         spec,
         where: { AND: where },
         find: (args) => db.event.findMany({ ...args, select }),
         total: (w) => db.event.count({ where: w }),
       })
-      return { rows: page.rows.map(toEvent), page: page.page, facets }
+      return { ...page, rows: page.rows.map(toEvent) }
     },
 
     async get(id: string): Promise<Event> {
-      const r = await db.event.findUnique({ where: { id }, select: { ...select, deletedAt: true } })
-      // The row read is the lookup: the resolver's policy is applied to it, no second query.
-      await resolveRecord(() => r && { id, deleted: r.deletedAt !== null, mergedInto: null }, 'event', id, LIVE)
-      return toEvent(r as Row)
+      return toEvent(
+        liveRow('event', id, await db.event.findUnique({ where: { id }, select: { ...select, deletedAt: true } })),
+      )
     },
   }
 }

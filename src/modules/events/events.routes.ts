@@ -2,9 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
 import type { Columns } from '../../lib/formats.js'
-import { listRoute } from '../../lib/list.js'
-import { deleteRoute, patchRoute } from '../../lib/write-routes.js'
-import { READ_ERRORS } from '../../lib/responses.js'
+import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
 import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
 import { EventPatchSchema } from './events.schemas.js'
 
@@ -45,59 +43,35 @@ const CSV_COLUMNS: Columns<z.output<typeof EventSchema>> = {
   description: (e) => e.description,
 }
 
+const EVENTS = { name: 'events', record: 'Event', param: 'id', params: IdParams } as const
+
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = app.repos.events
   const writes = app.writers.events
 
-  listRoute(app, {
-    path: '/events',
-    tags: ['events'],
-    operationId: 'listEvents',
+  listRoute(app, EVENTS, {
     summary: 'List events',
     description: 'Date filters use precision-aware overlap: an event dated "December 2021" overlaps from=2021-12-20.',
     querystring: EventListQuery,
     response: EventListSchema,
-    errors: READ_ERRORS,
     columns: CSV_COLUMNS,
-    filename: 'events',
     list: (query) => repo.list(query),
   })
 
-  app.get(
-    '/events/:id',
-    {
-      schema: {
-        tags: ['events'],
-        operationId: 'getEvent',
-        summary: 'One event with participants and the articles reporting it, each with its passage',
-        params: IdParams,
-        response: { 200: EventSchema, ...READ_ERRORS },
-      },
-    },
-    async (request) => repo.get(request.params.id),
-  )
+  getRoute(app, EVENTS, {
+    summary: 'One event with participants and the articles reporting it, each with its passage',
+    response: EventSchema,
+    get: async (token) => repo.get(token),
+  })
 
-  patchRoute(app, {
-    path: '/events/:id',
-    param: 'id',
-    params: IdParams,
-    tags: ['events'],
-    operationId: 'patchEvent',
+  patchRoute(app, EVENTS, {
     summary: 'Change an event',
     body: EventPatchSchema,
     response: EventSchema,
-    patch: async (id, body, keyId) => {
-      await writes.patch(id, body, keyId)
-      return repo.get(id)
-    },
+    patch: async (id, body, keyId) => repo.get(await writes.patch(id, body, keyId)),
   })
 
-  deleteRoute(app, {
-    path: '/events/:id',
-    param: 'id',
-    params: IdParams,
-    tags: ['events'],
-    operationId: 'deleteEvent',
+  deleteRoute(app, EVENTS, {
     summary: 'Delete an event (admin); it answers 410 from then on',
     remove: (token, keyId) => writes.remove(token, keyId),
   })

@@ -1,0 +1,165 @@
+// The routes every resource has, written once from a descriptor of the resource: its list (JSON
+// page with a Link header, or every page streamed as CSV or NDJSON), one record, and its PATCH and
+// DELETE (scope, bearer security, documented errors, the audit key passed to the writer). Paths,
+// tags, operation ids and export file names follow from the resource's name.
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
+import { type Columns, LIST_FORMATS, type ListFormat, negotiate, streamList } from './formats.js'
+import { keyIdOf } from './http.js'
+import { linkNext, type ListPage } from './list.js'
+import { BEARER_SECURITY, NoContent, READ_ERRORS, WRITE_ERRORS } from './responses.js'
+
+type ZodApp = Parameters<FastifyPluginAsyncZod>[0]
+
+export interface Resource<P extends string> {
+  /** The plural path segment and tag: "claims". */
+  name: string
+  /** The singular in operation ids: "Claim" gives getClaim, patchClaim, deleteClaim. */
+  record: string
+  /** The path parameter that names one record, and its schema. */
+  param: P
+  params: z.ZodType<Record<P, string>>
+}
+
+interface Doc {
+  summary: string
+  description?: string
+}
+
+const recordPath = <P extends string>(r: Resource<P>) => `/${r.name}/:${r.param}`
+const capitalised = (s: string) => `${s[0]?.toUpperCase()}${s.slice(1)}`
+const doc = (d: Doc) => ({ summary: d.summary, ...(d.description ? { description: d.description } : {}) })
+// The type provider cannot follow generic schemas: params are what the resource's schema parsed.
+const tokenOf = <P extends string>(r: Resource<P>, params: unknown) => (params as Record<P, string>)[r.param]
+
+/** What every list query carries besides its filters. */
+export interface ListQueryBase {
+  limit: number
+  cursor?: string
+  count?: boolean
+  format?: ListFormat
+}
+
+/** GET /{name}: a JSON page with a Link header, or every page streamed as CSV or NDJSON. */
+export function listRoute<P extends string, Query extends ListQueryBase, Item>(
+  app: ZodApp,
+  r: Resource<P>,
+  def: Doc & {
+    querystring: z.ZodType<Query>
+    response: z.ZodType
+    /** CSV columns; NDJSON lines are the full items. */
+    columns: Columns<Item>
+    list: (query: Omit<Query, 'format'>) => Promise<ListPage<Item>>
+  },
+): void {
+  app.get(
+    `/${r.name}`,
+    {
+      schema: {
+        tags: [r.name],
+        operationId: `list${capitalised(r.name)}`,
+        ...doc(def),
+        querystring: def.querystring,
+        response: { 200: def.response, ...READ_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      // As for params: request.query is what def.querystring parsed.
+      const { format: param, ...query } = request.query as Query
+      const format = negotiate(request, LIST_FORMATS, param)
+      if (format !== 'json')
+        return streamList(
+          reply,
+          format,
+          def.columns,
+          (cursor) => def.list({ ...query, limit: 100, cursor, count: false }),
+          r.name,
+        )
+      const { rows, page, facets } = await def.list(query)
+      linkNext(request, reply, page.nextCursor)
+      return { data: rows, page, ...(facets ? { facets } : {}) }
+    },
+  )
+}
+
+/** GET /{name}/:{param}: one record (`get` may answer otherwise through the reply, e.g. a redirect). */
+export function getRoute<P extends string>(
+  app: ZodApp,
+  r: Resource<P>,
+  def: Doc & {
+    response: z.ZodType
+    /** Responses besides 200 and the read errors (e.g. 308). */
+    also?: Record<number, z.ZodType>
+    get: (token: string, reply: FastifyReply) => Promise<unknown>
+  },
+): void {
+  app.get(
+    recordPath(r),
+    {
+      schema: {
+        tags: [r.name],
+        operationId: `get${r.record}`,
+        ...doc(def),
+        params: r.params,
+        response: { 200: def.response, ...def.also, ...READ_ERRORS },
+      },
+    },
+    async (request, reply) => def.get(tokenOf(r, request.params), reply),
+  )
+}
+
+/** PATCH /{name}/:{param} (scope write): applies the writer's patch and answers the record as GET does. */
+export function patchRoute<P extends string, Body>(
+  app: ZodApp,
+  r: Resource<P>,
+  def: Doc & {
+    body: z.ZodType<Body>
+    response: z.ZodType
+    patch: (token: string, body: Body, keyId: string | null) => Promise<unknown>
+  },
+): void {
+  app.patch(
+    recordPath(r),
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags: [r.name],
+        operationId: `patch${r.record}`,
+        ...doc(def),
+        security: BEARER_SECURITY,
+        params: r.params,
+        body: def.body,
+        response: { 200: def.response, ...WRITE_ERRORS },
+      },
+    },
+    // As for params: request.body is what def.body parsed.
+    async (request) => def.patch(tokenOf(r, request.params), request.body as Body, keyIdOf(request)),
+  )
+}
+
+/** DELETE /{name}/:{param} (scope admin): 204 once the writer has removed the record. */
+export function deleteRoute<P extends string>(
+  app: ZodApp,
+  r: Resource<P>,
+  def: Doc & { remove: (token: string, keyId: string | null) => Promise<void> },
+): void {
+  app.delete(
+    recordPath(r),
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: [r.name],
+        operationId: `delete${r.record}`,
+        ...doc(def),
+        security: BEARER_SECURITY,
+        params: r.params,
+        response: { 204: NoContent, ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      await def.remove(tokenOf(r, request.params), keyIdOf(request))
+      return reply.code(204).send(null)
+    },
+  )
+}
