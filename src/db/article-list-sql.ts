@@ -129,6 +129,7 @@ export function articleListReader(db: BetterSqlite3.Database) {
         const id = r.id as string
         const c = counts.get({ id }) as { actors: number; claims: number; events: number }
         return {
+          // The SELECT lists ArticleListRow's columns; the fields that differ are set below.
           ...(r as unknown as ArticleListRow),
           publishedApprox: r.publishedApprox === 1,
           createdAt: new Date(r.createdAt as string),

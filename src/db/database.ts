@@ -54,7 +54,7 @@ const YIELD_EVERY_MS = 8
  * still queued in the kernel (test/robustness/shutdown.test.ts). A large createMany is split into
  * statements of CREATE_MANY_CHUNK rows so that each stays short. The turn is taken only when
  * YIELD_EVERY_MS have passed since the last one: yielding before every statement starved writers
- * under read load (each turn serves every waiting reader; 1.2 instead of 3.5 briefs/s with 32 readers).
+ * under read load, since each turn serves every waiting reader (measured in docs/decisions.md).
  */
 function yielding(c: PrismaClient): PrismaClient {
   let last = performance.now()
@@ -82,7 +82,7 @@ function yielding(c: PrismaClient): PrismaClient {
         return query(args)
       },
     },
-  }) as unknown as PrismaClient
+  }) as unknown as PrismaClient // an extended client with the same method signatures as the one it wraps
 }
 
 async function configure(c: PrismaClient): Promise<void> {

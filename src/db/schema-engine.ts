@@ -27,6 +27,7 @@ let loaded: Promise<Bg> | undefined
 
 function loadEngineModule(): Promise<Bg> {
   loaded ??= (async () => {
+    // The package ships no types for its wasm-bindgen glue; Bg declares the functions used here.
     const bg = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as Bg
     const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm')
     const bytes = await readFile(wasmPath)

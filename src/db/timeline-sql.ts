@@ -4,7 +4,7 @@
 // 20261129102807_timeline_window), indexed (actorId, from, to, id): a page is one index range scan
 // in timeline order that stops after `take` live items, whatever the actor's number of items.
 // Written through Prisma, SQLite walked Event and Claim in date order testing each row for the
-// actor: tens of thousands of rows per request (the baseline showed 29 req/s at 1k articles).
+// actor (docs/decisions.md, "Actor timelines").
 // The items themselves are then loaded by id (analysis repository).
 import type BetterSqlite3 from 'better-sqlite3'
 import { statementCache, Where } from './statements.js'

@@ -66,6 +66,23 @@ export interface Columns<T> {
   [name: string]: (item: T) => unknown
 }
 
+/** The CSV columns of a partial date: `name` (the reduced ISO date), `namePrecision`, `nameText`. */
+export function dateCsvColumns<T>(
+  name: string,
+  get: (item: T) => { date: string; precision: string; text: string | null } | null,
+): Columns<T> {
+  return {
+    [name]: (item) => get(item)?.date,
+    [`${name}Precision`]: (item) => get(item)?.precision,
+    [`${name}Text`]: (item) => get(item)?.text,
+  }
+}
+
+/** CSV columns that are an item's own fields, under their names, in the order given. */
+export function fieldColumns<T>(...names: Array<keyof T & string>): Columns<T> {
+  return Object.fromEntries(names.map((n) => [n, (item: T) => item[n]]))
+}
+
 /**
  * Streams every page of a list as CSV or NDJSON. `page(cursor)` returns one page; pages are
  * fetched one at a time as the client reads, so memory stays flat whatever the list's size.

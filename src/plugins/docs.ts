@@ -120,6 +120,7 @@ export default fp(
         },
       },
       transform: jsonSchemaTransform,
+      // The provider's transform is typed for its own document type; ours adds formats to the same object.
       transformObject: (input) => documentFormats(jsonSchemaTransformObject(input) as OpenApiDoc) as never,
     })
     if (!opts.serveUi) return

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 const SRC = path.resolve(import.meta.dirname, '../../src')
 
 /** The layer of a file under src/: its top folder, or modules/<name> for a module. */
-export function layerOf(rel: string): string {
+function layerOf(rel: string): string {
   const parts = rel.split('/')
   if (parts[0] === 'modules') return `modules/${parts[1]}`
   return parts.length === 1 ? 'root' : (parts[0] as string)
@@ -47,7 +47,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   lib: /^(better-sqlite3|@prisma\/)/,
 }
 
-export function violations(files: Array<{ rel: string; imports: string[] }>): string[] {
+function violations(files: Array<{ rel: string; imports: string[] }>): string[] {
   const out: string[] = []
   for (const { rel, imports } of files) {
     const from = layerOf(rel)

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { IdOrSlugParams } from '../../domain/refs.js'
-import type { Columns } from '../../lib/formats.js'
+import { type Columns, fieldColumns } from '../../lib/formats.js'
 import { keyIdOf } from '../../lib/http.js'
 import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
 import { ProblemSchema } from '../../lib/problems.js'
@@ -10,18 +10,12 @@ import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
 import { ActorMergeSchema, ActorPatchSchema } from './actors.schemas.js'
 
-const CSV_COLUMNS: Columns<z.output<typeof ActorSummarySchema>> = {
-  id: (a) => a.id,
-  slug: (a) => a.slug,
-  name: (a) => a.name,
-  kind: (a) => a.kind,
-  country: (a) => a.country,
-  title: (a) => a.title,
-  description: (a) => a.description,
-  wikidataId: (a) => a.wikidataId,
+type Row = z.output<typeof ActorSummarySchema>
+
+const CSV_COLUMNS: Columns<Row> = {
+  ...fieldColumns<Row>('id', 'slug', 'name', 'kind', 'country', 'title', 'description', 'wikidataId'),
   aliases: (a) => a.aliases.join(';'),
-  createdAt: (a) => a.createdAt,
-  updatedAt: (a) => a.updatedAt,
+  ...fieldColumns<Row>('createdAt', 'updatedAt'),
 }
 
 const ACTORS = { name: 'actors', record: 'Actor', param: 'idOrSlug', params: IdOrSlugParams } as const

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { BriefSchema } from '../../domain/brief.schema.js'
 import { toJsonLd, toMarkdown } from '../../domain/brief.render.js'
-import { BRIEF_FORMATS, type Columns, MEDIA, negotiate } from '../../lib/formats.js'
+import { BRIEF_FORMATS, type Columns, dateCsvColumns, fieldColumns, MEDIA, negotiate } from '../../lib/formats.js'
 import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
 import { ProblemError } from '../../lib/problems.js'
 import { READ_ERRORS } from '../../lib/responses.js'
@@ -21,25 +21,16 @@ const BriefQuery = z
   })
   .strict()
 
-const CSV_COLUMNS: Columns<z.output<typeof ArticleSummarySchema>> = {
-  id: (a) => a.id,
-  slug: (a) => a.slug,
-  title: (a) => a.title,
-  summary: (a) => a.summary,
-  section: (a) => a.section,
-  publisher: (a) => a.publisher,
-  byline: (a) => a.byline,
-  url: (a) => a.url,
-  language: (a) => a.language,
-  published: (a) => a.published?.date,
-  publishedPrecision: (a) => a.published?.precision,
-  publishedText: (a) => a.published?.text,
+type Row = z.output<typeof ArticleSummarySchema>
+
+const CSV_COLUMNS: Columns<Row> = {
+  ...fieldColumns<Row>('id', 'slug', 'title', 'summary', 'section', 'publisher', 'byline', 'url', 'language'),
+  ...dateCsvColumns<Row>('published', (a) => a.published),
   topics: (a) => a.topics.join(';'),
   actors: (a) => a.counts.actors,
   claims: (a) => a.counts.claims,
   events: (a) => a.counts.events,
-  createdAt: (a) => a.createdAt,
-  updatedAt: (a) => a.updatedAt,
+  ...fieldColumns<Row>('createdAt', 'updatedAt'),
 }
 
 const ARTICLES = { name: 'articles', record: 'Article', param: 'idOrSlug', params: IdOrSlugParams } as const
@@ -85,6 +76,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       const format = negotiate(request, BRIEF_FORMATS, request.query.format)
       const brief = app.repos.briefs.read(await repo.resolve(request.params.idOrSlug))
       if (!brief) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
+      // The typed reply expects the 200 schema's shape; the other formats are sent as text (`as never`).
       if (format === 'markdown') return reply.type(MEDIA.markdown).send(toMarkdown(brief) as never)
       if (format === 'jsonld') {
         const base = `${request.protocol}://${request.host}`

@@ -1,24 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
-import type { Columns } from '../../lib/formats.js'
+import { type Columns, dateCsvColumns, fieldColumns } from '../../lib/formats.js'
 import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
 import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
 import { ClaimPatchSchema } from './claims.schemas.js'
 
-const CSV_COLUMNS: Columns<z.output<typeof ClaimSchema>> = {
-  id: (c) => c.id,
+type Row = z.output<typeof ClaimSchema>
+
+const CSV_COLUMNS: Columns<Row> = {
+  id: (x) => x.id,
   articleId: (c) => c.article.id,
   articleSlug: (c) => c.article.slug,
-  kind: (c) => c.kind,
-  modality: (c) => c.modality,
-  summary: (c) => c.summary,
+  ...fieldColumns<Row>('kind', 'modality', 'summary'),
   quote: (c) => c.quote?.text,
   claimants: (c) => c.claimants.map((a) => a.slug).join(';'),
   about: (c) => c.about.map((a) => a.slug).join(';'),
-  stated: (c) => c.stated?.date,
-  statedPrecision: (c) => c.stated?.precision,
-  statedText: (c) => c.stated?.text,
+  ...dateCsvColumns<Row>('stated', (c) => c.stated),
   evidenceStart: (c) => c.evidence.start,
   evidenceEnd: (c) => c.evidence.end,
   evidence: (c) => c.evidence.exact,

@@ -1,46 +1,36 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
-import type { Columns } from '../../lib/formats.js'
+import { type Columns, dateCsvColumns, fieldColumns } from '../../lib/formats.js'
 import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
 import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
 import { EventPatchSchema } from './events.schemas.js'
 
-const CSV_COLUMNS: Columns<z.output<typeof EventSchema>> = {
-  id: (e) => e.id,
-  title: (e) => e.title,
-  type: (e) => e.type,
-  extension: (e) => e.extension,
-  subtype: (e) => e.subtype,
-  mode: (e) => e.mode,
+type Row = z.output<typeof EventSchema>
+
+/** The slugs of the participants in one role, `;`-separated. */
+const slugsIn =
+  (role: Row['participants'][number]['role']) =>
+  (e: Row): string =>
+    e.participants
+      .filter((p) => p.role === role)
+      .map((p) => p.actor.slug)
+      .join(';')
+
+const CSV_COLUMNS: Columns<Row> = {
+  ...fieldColumns<Row>('id', 'title', 'type', 'extension', 'subtype', 'mode'),
   contexts: (e) => e.contexts.join(';'),
-  quadClass: (e) => e.quadClass,
-  status: (e) => e.status,
-  modality: (e) => e.modality,
-  start: (e) => e.start?.date,
-  startPrecision: (e) => e.start?.precision,
-  startText: (e) => e.start?.text,
+  ...fieldColumns<Row>('quadClass', 'status', 'modality'),
+  ...dateCsvColumns<Row>('start', (e) => e.start),
   end: (e) => e.end?.date,
   endPrecision: (e) => e.end?.precision,
   location: (e) => e.location?.name,
   locationCountry: (e) => e.location?.country,
-  initiators: (e) =>
-    e.participants
-      .filter((p) => p.role === 'initiator')
-      .map((p) => p.actor.slug)
-      .join(';'),
-  targets: (e) =>
-    e.participants
-      .filter((p) => p.role === 'target')
-      .map((p) => p.actor.slug)
-      .join(';'),
-  participants: (e) =>
-    e.participants
-      .filter((p) => p.role === 'participant')
-      .map((p) => p.actor.slug)
-      .join(';'),
+  initiators: slugsIn('initiator'),
+  targets: slugsIn('target'),
+  participants: slugsIn('participant'),
   articles: (e) => e.reports.map((r) => r.article.slug).join(';'),
-  description: (e) => e.description,
+  description: (x) => x.description,
 }
 
 const EVENTS = { name: 'events', record: 'Event', param: 'id', params: IdParams } as const
