@@ -1,0 +1,107 @@
+// The extraction scorer: pairing by overlap, lenient name matching, body cleanliness, and the seed's
+// gold carried from its brief to its raw page.
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { seedPage } from '../../scripts/eval/gold.js'
+import { type Gold, type Pred, pair, sameActor, score } from '../../scripts/eval/score.js'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+describe('pairing and names', () => {
+  it('pairs one to one by the greatest overlap, at least half of the shorter passage', () => {
+    const gold = [{ span: [0, 10] as [number, number] }, { span: [20, 30] as [number, number] }]
+    const pred = [
+      { span: [2, 12] as [number, number] },
+      { span: [0, 9] as [number, number] },
+      { span: [27, 40] as [number, number] },
+    ]
+    const pairs = pair(gold, pred)
+    expect(pairs).toEqual([[gold[0], pred[1]]]) // [27, 40) overlaps [20, 30) by 3 of 10: too little
+  })
+
+  it('matches a surname to a full name, a state by its code, never a person to a state', () => {
+    const mugabe = { id: 'm', name: 'Robert Mugabe', kind: 'person', country: 'ZWE', forms: ['Mr Mugabe'] }
+    expect(sameActor(mugabe, { name: 'Mugabe', kind: 'person', country: null, forms: [] })).toBe(true)
+    expect(sameActor(mugabe, { name: 'Grace Mugabe', kind: 'person', country: null, forms: [] })).toBe(false)
+    const japan = { id: 'j', name: 'Japan', kind: 'state', country: 'JPN', forms: ['Tokyo'] }
+    expect(sameActor(japan, { name: 'Tokyo', kind: 'state', country: null, forms: [] })).toBe(true)
+    expect(sameActor(japan, { name: 'Nippon', kind: 'state', country: 'JPN', forms: [] })).toBe(true)
+    expect(sameActor(japan, { name: 'Shinzo Abe', kind: 'person', country: 'JPN', forms: [] })).toBe(false)
+  })
+})
+
+describe('score', () => {
+  const source = 'MENU Home\nBig news today.\n"We will win," Smith said.\nShare this\n'
+  const at = (text: string): [number, number] => [source.indexOf(text), source.indexOf(text) + text.length]
+  const smith = { id: 'smith', name: 'John Smith', kind: 'person', country: null, forms: ['Smith'] }
+  const gold: Gold = {
+    name: 't',
+    body: [at('Big news today.'), at('"We will win," Smith said.')],
+    actors: [smith],
+    claims: [{ span: at('"We will win," Smith said.'), speaker: 'smith', kind: 'pledge' }],
+    events: [],
+    dates: [],
+  }
+
+  it('a draft equal to the gold scores perfectly', () => {
+    const pred: Pred = {
+      body: gold.body,
+      actors: [{ name: 'Smith', kind: 'person', country: null, forms: [] }],
+      claims: [
+        {
+          span: gold.claims[0]!.span,
+          speakers: [{ name: 'Smith', kind: 'person', country: null, forms: [] }],
+          kind: 'pledge',
+        },
+      ],
+      events: [],
+      dates: [],
+    }
+    const s = score(source, gold, pred)
+    expect(s.body).toEqual({ clean: true, chromeChars: 0, kept: 1 })
+    expect(s.claims).toEqual({ gold: 1, pred: 1, matched: 1, speakerRight: 1, kindRight: 1 })
+    expect(s.actors).toEqual({ gold: 1, pred: 1, goldFound: 1, predRight: 1 })
+    expect(s.errors).toEqual([])
+  })
+
+  it('chrome, a wrong speaker, a wrong kind and a missed actor are each counted and reported', () => {
+    const pred: Pred = {
+      body: [at('MENU Home'), ...gold.body],
+      actors: [{ name: 'Jones', kind: 'person', country: null, forms: [] }],
+      claims: [
+        {
+          span: gold.claims[0]!.span,
+          speakers: [{ name: 'Jones', kind: 'person', country: null, forms: [] }],
+          kind: 'assessment',
+        },
+      ],
+      events: [],
+      dates: [],
+    }
+    const s = score(source, gold, pred)
+    expect(s.body.clean).toBe(false)
+    expect(s.body.chromeChars).toBe('MENUHome'.length)
+    expect(s.claims).toEqual({ gold: 1, pred: 1, matched: 1, speakerRight: 0, kindRight: 0 })
+    expect(s.actors.goldFound).toBe(0)
+    expect(s.errors.map((e) => e.message)).toEqual([
+      'chrome kept in the body',
+      'claim with speaker Jones, gold John Smith',
+      'actor missed: John Smith (person)',
+    ])
+  })
+})
+
+describe('the seed as gold', () => {
+  it('carries every claim and event passage of the brief to the same text in the raw page', async () => {
+    const page = seedPage(ROOT)
+    const brief = (await import('../../seeds/china-japan-relations.brief.json', { with: { type: 'json' } })).default
+    expect(page.gold.claims).toHaveLength(brief.claims.length)
+    page.gold.claims.forEach((c, i) => {
+      expect(page.source.slice(...c.span)).toBe(brief.claims[i]!.evidence.exact)
+    })
+    page.gold.events.forEach((e, i) => {
+      expect(page.source.slice(...e.span)).toBe(brief.events[i]!.evidence.exact)
+    })
+    expect(page.gold.dates.length).toBeGreaterThan(3)
+  })
+})
