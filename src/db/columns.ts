@@ -204,6 +204,11 @@ export function extractionColumns(x: Extraction) {
   }
 }
 
+/** The review state a patch sets, with the key that set it (cleared when marked unreviewed). */
+export function reviewColumns(reviewed: boolean | undefined, keyId: string | null) {
+  return reviewed === undefined ? {} : { reviewed, reviewedByKeyId: reviewed ? keyId : null }
+}
+
 export function extraction(row: ExtractionColumns): Extraction {
   return {
     method: row.extractionMethod as ExtractionMethod, // written only through ExtractionSchema
@@ -264,7 +269,13 @@ export const evidenceSelect = {
 
 export const quoteSelect = { quoteText: true, quoteStart: true, quoteEnd: true } as const
 
-export const extractionSelect = { extractionMethod: true, extractor: true, confidence: true, reviewed: true } as const
+export const extractionSelect = {
+  extractionMethod: true,
+  extractor: true,
+  confidence: true,
+  reviewed: true,
+  reviewedByKeyId: true,
+} as const
 
 export const locationSelect = { locationName: true, locationCountry: true, latitude: true, longitude: true } as const
 

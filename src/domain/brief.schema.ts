@@ -84,6 +84,14 @@ export const ExtractionSchema = z
   .strict()
   .meta({ id: 'Extraction', description: 'How a claim or event was extracted' })
 
+/** Extraction as the claim and event resources show it: with the key that marked it reviewed. */
+export const ExtractionStateSchema = ExtractionSchema.extend({
+  reviewedBy: z
+    .string()
+    .nullable()
+    .describe('Id (not the secret) of the API key that marked it reviewed; null until a person has'),
+}).meta({ id: 'ExtractionState', description: 'How a claim or event was extracted, and who reviewed it' })
+
 const ExtractionDefault = () => ({ method: 'manual' as const, extractor: null, confidence: null, reviewed: false })
 
 export const AffiliationSchema = z

@@ -19,6 +19,7 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'unprocessable-brief': { status: 422, title: 'Brief fails validation' },
+  'unprocessable-text': { status: 422, title: 'Text cannot be extracted' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal server error' },
   unavailable: { status: 503, title: 'Service unavailable' },

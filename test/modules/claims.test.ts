@@ -94,7 +94,13 @@ describe('claims', () => {
         claimants: [ref('zhang-tuosheng')],
         about: [ref('china'), ref('japan'), ref('united-states')],
         stated: { date: '2021-12', precision: 'month', approximate: false, text: 'late December' },
-        extraction: { method: 'manual', extractor: 'geobrief-seed-analyst', confidence: 0.9, reviewed: false },
+        extraction: {
+          method: 'manual',
+          extractor: 'geobrief-seed-analyst',
+          confidence: 0.9,
+          reviewed: false,
+          reviewedBy: null,
+        },
         links: [
           {
             type: 'refers_to_event',
@@ -238,6 +244,7 @@ describe('claims', () => {
           extractor: 'geobrief-seed-analyst',
           confidence: expect.any(Number),
           reviewed: false,
+          reviewedBy: null,
         },
         links: [
           {

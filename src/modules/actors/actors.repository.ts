@@ -98,6 +98,20 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
       return { ...page, rows: page.rows.map(toSummary) }
     },
 
+    /** Every live actor with its aliases, for the extractor to recognise. */
+    async known() {
+      const rows = await db.actor.findMany({
+        where: { deletedAt: null, mergedIntoId: null },
+        select: { ...columnsOf('slug', 'name', 'kind', 'country'), aliases: { select: { alias: true } } },
+        orderBy: { id: 'asc' },
+      })
+      return rows.map((r) => ({
+        ...r,
+        kind: r.kind as Summary['kind'], // written only through the brief schema's ACTOR_KINDS enum
+        aliases: r.aliases.map((a) => a.alias),
+      }))
+    },
+
     /** Id of a live actor; merged actors give their survivor in `redirect`. */
     async resolve(idOrSlug: string): Promise<{ id: string; redirect?: string }> {
       const { id, mergedInto } = (await resolveRecord(find, 'actor', idOrSlug, READ)) as Resolved

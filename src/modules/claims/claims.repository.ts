@@ -64,7 +64,7 @@ function toClaim(r: Row): Claim {
     claimants: role('claimant'),
     about: role('subject'),
     stated: dateFrom(r, 'stated'),
-    extraction: extraction(r),
+    extraction: { ...extraction(r), reviewedBy: r.reviewedByKeyId },
     links: [
       ...r.linksFrom.map((l) => ({
         type: l.type as Claim['links'][number]['type'],
@@ -99,6 +99,7 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
       if (q.modality !== undefined) where.push({ modality: q.modality })
       if (q.statedFrom !== undefined) where.push({ statedTo: { gte: boundRange(q.statedFrom).from } })
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
+      if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
       const spec = sortSpec(q.sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } })
       const page = await runList({

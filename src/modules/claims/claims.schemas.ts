@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { CLAIM_KINDS, CLAIM_LINK_TYPES, MODALITIES } from '../../domain/vocabulary.js'
-import { EvidenceSchema, ExtractionSchema, QuoteSchema, SlugSchema } from '../../domain/brief.schema.js'
+import {
+  EvidenceSchema,
+  ExtractionSchema,
+  ExtractionStateSchema,
+  QuoteSchema,
+  SlugSchema,
+} from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { listQuery, listResponse, patchSchema, refParam } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema, TIMESTAMPS } from '../../domain/refs.js'
@@ -16,6 +22,10 @@ export const ClaimListQuery = listQuery(
     modality: z.enum(MODALITIES).optional(),
     statedFrom: DateBoundSchema.optional().describe('Stated on or after (precision-aware overlap)'),
     statedTo: DateBoundSchema.optional().describe('Stated on or before (precision-aware overlap)'),
+    reviewed: z
+      .stringbool()
+      .optional()
+      .describe('false: only automatic drafts nobody has reviewed yet; true: only reviewed items'),
   },
   {
     q: 'Words in the summary or the quote',
@@ -37,7 +47,7 @@ export const ClaimSchema = z
     claimants: z.array(ActorRefSchema),
     about: z.array(ActorRefSchema),
     stated: PartialDateSchema.nullable(),
-    extraction: ExtractionSchema,
+    extraction: ExtractionStateSchema,
     links: z.array(
       z.object({
         type: z.enum(CLAIM_LINK_TYPES),
@@ -62,6 +72,9 @@ export const ClaimPatchSchema = patchSchema('ClaimPatch', {
   about: z.array(SlugSchema).max(100).describe('Actor slugs; replaces the subjects'),
   stated: PartialDateSchema.nullable(),
   extraction: ExtractionSchema,
+  reviewed: z
+    .boolean()
+    .describe('true: a person has checked it (records the key that says so); false: back to unreviewed'),
 })
 
 export type ClaimPatch = z.output<typeof ClaimPatchSchema>

@@ -1,7 +1,14 @@
 // Edits and deletion of claims, validated like ingest: spans must select their text in the
 // article body, every actor must exist.
 import { recordChange } from '../../db/changes.js'
-import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns, columnsOf } from '../../db/columns.js'
+import {
+  columnsOf,
+  dateColumnsWithWindow,
+  evidenceColumns,
+  extractionColumns,
+  quoteColumns,
+  reviewColumns,
+} from '../../db/columns.js'
 import type { Database } from '../../db/database.js'
 import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
 import { checkEvidence, checkSpan, type FieldProblem, prefixOf, suffixOf } from '../../domain/brief.validate.js'
@@ -47,6 +54,7 @@ function claimColumns(body: string, patch: ClaimPatch, keyId: string | null): Pr
       : {}),
     ...(stated !== undefined ? dateColumnsWithWindow('stated', stated) : {}),
     ...(extraction ? extractionColumns(extraction) : {}),
+    ...reviewColumns(patch.reviewed ?? extraction?.reviewed, keyId),
   }
 }
 

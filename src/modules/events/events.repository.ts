@@ -77,7 +77,7 @@ function toEvent(r: Row): Event {
       actor: actorRef(p.actor),
     })),
     reports: r.reports.map((rep) => ({ article: rep.article, evidence: evidence(rep) })),
-    extraction: extraction(r),
+    extraction: { ...extraction(r), reviewedBy: r.reviewedByKeyId },
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   }
@@ -144,6 +144,7 @@ export function eventsRepository(db: PrismaClient, find: Finder) {
       if (q.article !== undefined)
         where.push({ reports: { some: { articleId: await filterId(find, 'article', q.article) } } })
       if (q.country !== undefined) where.push(countryWhere(q.country))
+      if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
       const spec = sortSpec(q.sort, { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } })
       const page = await runList({

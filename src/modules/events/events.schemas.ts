@@ -7,7 +7,12 @@ import {
   MODALITIES,
   PARTICIPANT_ROLES,
 } from '../../domain/vocabulary.js'
-import { ExtractionSchema, LocationSchema, ParticipantSchema } from '../../domain/brief.schema.js'
+import {
+  ExtractionSchema,
+  ExtractionStateSchema,
+  LocationSchema,
+  ParticipantSchema,
+} from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { countryParam, listQuery, listResponse, patchSchema, refParam } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema, TIMESTAMPS } from '../../domain/refs.js'
@@ -27,6 +32,10 @@ export const EventListQuery = listQuery(
     to: DateBoundSchema.optional().describe('Events that may overlap up to this bound'),
     article: refParam('Article id or slug that reports the event'),
     country: countryParam('Location country, or the country of a participant'),
+    reviewed: z
+      .stringbool()
+      .optional()
+      .describe('false: only automatic drafts nobody has reviewed yet; true: only reviewed items'),
   },
   {
     q: 'Words in title or description',
@@ -59,7 +68,7 @@ export const EventSchema = z
     reports: z
       .array(z.object({ article: ArticleRefSchema, evidence: EvidenceOutSchema }))
       .describe('Articles reporting the event, each with its passage'),
-    extraction: ExtractionSchema,
+    extraction: ExtractionStateSchema,
     ...TIMESTAMPS,
   })
   .meta({ id: 'Event' })
@@ -81,6 +90,9 @@ export const EventPatchSchema = patchSchema('EventPatch', {
   location: LocationSchema.nullable(),
   participants: z.array(ParticipantSchema).max(100).describe('Replaces the participants'),
   extraction: ExtractionSchema,
+  reviewed: z
+    .boolean()
+    .describe('true: a person has checked it (records the key that says so); false: back to unreviewed'),
 })
 
 export type EventPatch = z.output<typeof EventPatchSchema>

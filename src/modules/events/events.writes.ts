@@ -7,6 +7,7 @@ import {
   dateWindow,
   eventWindow,
   extractionColumns,
+  reviewColumns,
   locationColumns,
   type StoredDate,
 } from '../../db/columns.js'
@@ -63,7 +64,7 @@ export function eventWrites(db: Database) {
           : null
         if (problems.length > 0) throw unprocessable(problems)
 
-        const { start: _s, end: _e, location, participants, extraction, ...fields } = patch
+        const { start: _s, end: _e, location, participants, extraction, reviewed, ...fields } = patch
         const data: Prisma.EventUpdateInput = {
           ...fields,
           quadClass: quadClassOf(type),
@@ -73,6 +74,7 @@ export function eventWrites(db: Database) {
           ...eventWindow(start, end),
           ...(location !== undefined ? locationColumns(location) : {}),
           ...(extraction ? extractionColumns(extraction) : {}),
+          ...reviewColumns(reviewed ?? extraction?.reviewed, keyId),
         }
         await tx.event.update({ where: { id }, data })
         if (participants && participantIds) {
