@@ -203,7 +203,7 @@ function trimName(raw: string): string | null {
 
 export function addPerson(r: Registry, at: number, raw: string, title: string | null, country: string | null): void {
   const name = trimName(raw)
-  if (!name) return
+  if (!name || FIXED.has(name) || DEMONYMS.has(name.split(' ')[0]!)) return
   const start = at + raw.indexOf(name)
   const existing = findPerson(r, name)
   const a = existing ?? r.upsert({ slug: slugify(name), name, kind: 'person', country, title })
@@ -251,6 +251,39 @@ export function addShortNames(r: Registry): void {
   for (const m of r.body.matchAll(re)) r.mention(m.index, m.index + m[0].length, forms.get(m[0])!)
 }
 
+const ROLE_THEN_NAME = new RegExp(
+  `\\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)${SP}(?:[\\p{Ll}-]+${SP}){0,2}(?:${PERSON_ROLE_NOUNS.join('|')})s?,${SP}(${CAP}(?:${SP}${CAP}){1,2}),`,
+  'gu',
+)
+/** A lone capitalised word or acronym right before a speech verb ("Roscosmos said"). */
+const SINGLE_SPEAKER = new RegExp(
+  `(?<![\\p{L}])(?<!\\p{Lu}[\\p{L}'’-]*[ \\u00a0])(${CAP})${SP}(?:also${SP})?(?:said|says|told|added|announced|reported|warned|confirmed)\\b`,
+  'gu',
+)
+
+export function addRoleNames(r: Registry): void {
+  for (const m of r.body.matchAll(ROLE_THEN_NAME)) addPerson(r, m.index + m[0].indexOf(m[1]!), m[1]!, null, null)
+}
+
+/** Single-word speakers not yet known: acronyms and names are taken as organisations. */
+export function addSingleSpeakers(r: Registry): void {
+  for (const m of r.body.matchAll(SINGLE_SPEAKER)) {
+    const word = stripPossessive(m[1]!)
+    const start = m.index
+    if (!isNameToken(word) || TITLE_WORDS.has(word) || r.occupied({ start, end: start + word.length })) continue
+    if (findPerson(r, word)) continue
+    // Sentence-initial single words are often ordinary words ("Officials said"); require a capital
+    // elsewhere in the word or a position inside the sentence.
+    const initial = start === 0 || /[.!?”"]\s+$|\n$/.test(r.body.slice(Math.max(0, start - 3), start))
+    if (initial && !/^\p{Lu}{2,}$/u.test(word) && !/\p{Lu}.*\p{Lu}|\p{Ll}{6,}/u.test(word)) continue
+    r.mention(
+      start,
+      start + word.length,
+      r.upsert({ slug: slugify(word), name: word, kind: 'organisation', country: null }),
+    )
+  }
+}
+
 const REUSED_RUN = new RegExp(`(?<![\\p{L}])(${CAP}${SP}${CAP}(?:${SP}${CAP})?)`, 'gu')
 
 /** "Hori Parata … Parata said": a two- or three-word name whose last word recurs alone is a person. */
@@ -284,6 +317,7 @@ export function addAffiliations(r: Registry): void {
     )
       return
     const text = app[2]!.trim()
+    if (/^(?:is|was|are|were|has|had|who|which|said|says|will|would)\b/.test(text)) return
     if (!a.title) a.title = text.charAt(0).toUpperCase() + text.slice(1)
     const end = m.end + 1 + app[0].length
     for (const o of sorted.slice(i + 1)) {
@@ -359,9 +393,11 @@ export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   addDemonymOrgs(r)
   addOrgs(r)
   addPeople(r)
+  addRoleNames(r)
   addFixed(r, FIXED_PATTERN, FIXED)
   addReusedNames(r)
   addShortNames(r)
+  addSingleSpeakers(r)
   r.mentions.sort((a, b) => a.start - b.start)
   addAffiliations(r)
   addTitleAffiliations(r)

@@ -40,6 +40,8 @@ export function speechVerbs(text: string, offset: number, strict = true): Verb[]
     const before = text.slice(Math.max(0, m.index - 30), m.index)
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60)
     if (PASSIVE_BEFORE.test(before) || NOT_REPORTING_AFTER.test(after)) continue
+    // "-ing" forms report speech only as ", saying …" or "was saying"; "a promising start" does not.
+    if (m[0].endsWith('ing') && !/(?:,|\b(?:is|are|was|were|been|be))\s+$/.test(before)) continue
     if (
       strict &&
       WEAK_SPEECH_VERBS.has(lemma) &&

@@ -33,6 +33,7 @@ const NEGATION = new RegExp(`\\b(?:${alternation(NEGATORS)})\\s+(?:\\w+\\s+){0,2
 const CONDITION = new RegExp(`\\b(?:${alternation(CONDITIONALS)})\\b[^.;]*$`, 'i')
 const FUTURE = /\b(?:will|shall|going to|plans? to|planned to|set to|expected to|would|to be)\s+(?:\w+\s+)?$/i
 const PROGRESSIVE = /\b(?:is|are|am|was|were|been)\s+$/i
+const DETERMINER = /\b(?:the|a|an|its|his|her|their|this|that|our|[’']s)\s+$/i
 const INFINITIVE = /\bto\s+$/i
 const COMMITTED =
   /\b(?:agree|agreed|agrees|pledged|vowed|promised|decided|voted|plans?|planned|set|expected|moved|sought|seeks?|began|started|continued?)\s+to\s+$/i
@@ -53,14 +54,11 @@ export function findEvents(body: string, sentences: Sentence[], index: ActorInde
         for (const m of text.matchAll(re)) {
           const key = `${c.trigger.type}:${c.trigger.extension ?? ''}`
           if (seen.has(key)) continue
-          const e = makeEvent(
-            body,
-            s,
-            { start: s.start + m.index, end: s.start + m.index + m[0].length },
-            c.trigger,
-            noun,
-            index,
-          )
+          // A bare verb after a determiner is a noun ("the launch"): it counts only as a listed noun.
+          const asNoun = noun || DETERMINER.test(text.slice(Math.max(0, m.index - 12), m.index))
+          if (asNoun && !noun && !c.trigger.nouns?.includes(m[0])) continue
+          const span = { start: s.start + m.index, end: s.start + m.index + m[0].length }
+          const e = makeEvent(body, s, span, c.trigger, asNoun, index)
           if (e) {
             seen.add(key)
             out.push(e)

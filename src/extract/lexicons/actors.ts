@@ -212,6 +212,19 @@ export const PERSON_TITLES: readonly string[] = [
   'officer',
   'coroner',
   'whisperer',
+  'ministers',
+  'leaders',
+  'officials',
+  'wife',
+  'husband',
+  'son',
+  'daughter',
+  'brother',
+  'sister',
+  'priest',
+  'founder',
+  'chief executive',
+  'CEO',
 ]
 
 /** Role nouns that, after "a"/"an"/"the" and before ", said" or a comma, describe a person ("a professor of …"). */
@@ -270,6 +283,9 @@ export const PERSON_ROLE_NOUNS: readonly string[] = [
   'coroner',
   'technologist',
   'staff',
+  'priest',
+  'wife',
+  'husband',
 ]
 
 /** Institutions every article may name, with their kind; curated, extended by the store's actors. */
