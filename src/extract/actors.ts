@@ -1,0 +1,405 @@
+// Actor mentions: the store's actors and fixed names (longest alias first), organisations by
+// head nouns, demonym + body ("Chinese foreign ministry"), people by titles, appositives,
+// speech verbs and surname reuse. Mentions of one actor merge under one slug.
+import { COMMON_ORG_HEADS, NOT_NAME_WORDS, ORG_HEADS, PERSON_ROLE_NOUNS, PERSON_TITLES } from './lexicons/actors.js'
+import { COMPASS, GEO_FEATURES } from './lexicons/geo.js'
+import { SPEECH_VERBS } from './lexicons/speech.js'
+import { DEMONYMS, type Entry, FIXED, FIXED_PATTERN, countryOf, slugify } from './gazetteer.js'
+import { alternation, escapeRegex, phraseForms } from './inflect.js'
+import type { ActorKind, Span } from './types.js'
+
+export interface KnownActor {
+  slug: string
+  name: string
+  kind: ActorKind
+  country: string | null
+  aliases: string[]
+}
+
+export interface Mention extends Span {
+  slug: string
+}
+
+export interface Affiliation {
+  actor: string
+  relation: 'member_of' | 'part_of' | 'employed_by' | 'leads' | 'spokesperson_for' | 'formerly_at'
+  title: string | null
+}
+
+export interface ActorRecord {
+  slug: string
+  name: string
+  kind: ActorKind
+  country: string | null
+  title: string | null
+  aliases: string[]
+  affiliations: Affiliation[]
+  surfaceForms: Set<string>
+}
+
+export interface ActorIndex {
+  actors: Map<string, ActorRecord>
+  mentions: Mention[]
+}
+
+// Name words: a capitalised word or an initial ("D."); words of a name are separated by spaces
+// only, never by a line break.
+const CAP = "(?:\\p{Lu}\\.(?=[ \\u00a0]\\p{Lu})|\\p{Lu}[\\p{L}\\p{M}'’-]*)"
+const SP = '[ \\u00a0]+'
+const CONNECT = '(?:of|for|on|and|the|de|du|des|del|da|di|van|von|der|al|bin|&)'
+const CAP_RUN = new RegExp(`${CAP}(?:${SP}(?:${CONNECT}${SP})*${CAP})*`, 'gu')
+const ORG_HEAD_WORDS = new Set(Object.keys(ORG_HEADS).flatMap((h) => h.split(' ')))
+// After "Chinese military" a lower-case word other than these makes "military" an adjective
+// ("China's military progress").
+const FOLLOWERS =
+  /^[ \u00a0]+(?:said|says|say|has|have|had|is|was|were|are|will|would|could|and|or|to|in|on|of|for|that|which|who|spokes\w+|officials?|sources?)\b/
+const ADJECTIVAL_HEADS = new Set([
+  'military',
+  'government',
+  'army',
+  'navy',
+  'police',
+  'troops',
+  'cabinet',
+  'parliament',
+])
+const DEMONYM_ORG = new RegExp(
+  `(?<![\\p{L}])(${alternation([...DEMONYMS.keys(), ...[...FIXED.entries()].filter(([, e]) => e.kind === 'state').map(([s]) => s)])})(?:['’]s)?${SP}((?:[a-z]+${SP})?(?:${alternation(Object.keys(COMMON_ORG_HEADS).flatMap((h) => [h, h.replace(/\b\w/g, (c) => c.toUpperCase())]))}))(?![\\p{L}])`,
+  'gu',
+)
+const TITLE_RE = new RegExp(`(?<![\\p{L}])(${alternation(PERSON_TITLES)})${SP}(${CAP}(?:${SP}${CAP}){0,2})`, 'gu')
+const SPEECH_FORMS = alternation(
+  SPEECH_VERBS.filter((v) => !v.lemma.includes(' ')).flatMap((v) => phraseForms(v.lemma)),
+)
+const NAME_THEN_VERB = new RegExp(`(${CAP}(?:${SP}${CAP}){1,2})(?:,[^,\\n]{3,120},)?${SP}(?:${SPEECH_FORMS})\\b`, 'gu')
+const VERB_THEN_NAME = new RegExp(`\\b(?:said|says|told|added|wrote)${SP}(${CAP}(?:${SP}${CAP}){1,2})`, 'gu')
+const APPOSITIVE = new RegExp(
+  `(${CAP}(?:${SP}${CAP}){1,2}),${SP}(?:(?:a|an|the|its|his|her|their)${SP})?(?:[\\p{L}-]+${SP}){0,3}(?:${PERSON_ROLE_NOUNS.join('|')})s?\\b`,
+  'gu',
+)
+
+export function isNameToken(t: string): boolean {
+  const bare = t.replace(/['’]s$/, '')
+  return /^\p{Lu}/u.test(bare) && !NOT_NAME_WORDS.has(bare) && !FIXED.has(bare) && !DEMONYMS.has(bare)
+}
+
+export function stripPossessive(s: string): string {
+  return s.replace(/['’]s$/, '').replace(/[.,]+$/, '')
+}
+
+class Registry {
+  actors = new Map<string, ActorRecord>()
+  mentions: Mention[] = []
+  constructor(readonly body: string) {}
+
+  occupied(s: Span): boolean {
+    return this.mentions.some((m) => m.start < s.end && s.start < m.end)
+  }
+
+  upsert(e: Omit<Entry, 'aliases'> & { aliases?: string[]; title?: string | null }): ActorRecord {
+    let a = this.actors.get(e.slug)
+    if (!a) {
+      a = {
+        slug: e.slug,
+        name: e.name,
+        kind: e.kind,
+        country: e.country,
+        title: e.title ?? null,
+        aliases: [...(e.aliases ?? [])],
+        affiliations: [],
+        surfaceForms: new Set(),
+      }
+      this.actors.set(e.slug, a)
+    }
+    if (!a.title && e.title) a.title = e.title
+    if (!a.country && e.country) a.country = e.country
+    return a
+  }
+
+  mention(start: number, end: number, a: ActorRecord): boolean {
+    const span = { start, end }
+    if (end <= start || this.occupied(span)) return false
+    this.mentions.push({ ...span, slug: a.slug })
+    a.surfaceForms.add(this.body.slice(start, end))
+    return true
+  }
+}
+
+export { Registry }
+
+/** Whether a state name at `start..end` is part of a place ("East China Sea"). */
+function isGeoFeature(body: string, start: number, end: number): boolean {
+  const after = /^\s+(\p{Lu}\p{L}+)/u.exec(body.slice(end, end + 20))?.[1]
+  if (after && GEO_FEATURES.includes(after)) return true
+  const before = /(\p{Lu}\p{L}+)\s+$/u.exec(body.slice(Math.max(0, start - 12), start))?.[1]
+  return !!before && COMPASS.includes(before) && !!after
+}
+
+export function addFixed(r: Registry, pattern: RegExp, table: ReadonlyMap<string, Entry>): void {
+  pattern.lastIndex = 0
+  for (const m of r.body.matchAll(pattern)) {
+    const e = table.get(m[0])
+    if (!e || isGeoFeature(r.body, m.index, m.index + m[0].length)) continue
+    if (
+      e.kind === 'state' &&
+      /^\s+(?:and\s+)?(?:[A-Z][a-z]+\s+)?(?:Sea|Seas)\b/.test(
+        r.body.slice(m.index + m[0].length, m.index + m[0].length + 30),
+      )
+    )
+      continue
+    r.mention(m.index, m.index + m[0].length, r.upsert(e))
+  }
+}
+
+export function addDemonymOrgs(r: Registry): void {
+  for (const m of r.body.matchAll(DEMONYM_ORG)) {
+    const head = m[2]!.toLowerCase()
+    const next = r.body.slice(m.index + m[0].length, m.index + m[0].length + 30)
+    if (ADJECTIVAL_HEADS.has(head) && /^[ \u00a0]+\p{Ll}+(?<!ed)\b/u.test(next) && !FOLLOWERS.test(next)) continue
+    const key = Object.keys(COMMON_ORG_HEADS).find((h) => head.endsWith(h))!
+    const country = countryOf(m[1]!)
+    const name = `${m[1]} ${m[2]}`
+    const kind = COMMON_ORG_HEADS[key]!
+    // "the Chinese government" is the state acting; keep it a body of its own but tied to the state.
+    const a = r.upsert({ slug: slugify(name), name, kind, country })
+    r.mention(m.index, m.index + m[0].length, a)
+  }
+}
+
+/** "Stanford University's Center on X" is two organisations; "People's Liberation Army" is one. */
+function splitPossessive(run: string): string[] {
+  const m = /^(.*?)['’]s[ \u00a0]+(.*)$/u.exec(run)
+  if (!m || !ORG_HEAD_WORDS.has(m[1]!.split(/\s+/).at(-1)!)) return [run]
+  return [`${m[1]}`, ...splitPossessive(m[2]!)]
+}
+
+export function addOrgs(r: Registry): void {
+  for (const m of r.body.matchAll(CAP_RUN)) {
+    for (const part of splitPossessive(m[0])) {
+      const offset = m.index + m[0].indexOf(part)
+      const name = stripPossessive(part.replace(/^(?:The|A|An)\s+/, ''))
+      const words = name.split(/\s+/)
+      const head =
+        words.findLast((w) => ORG_HEAD_WORDS.has(w)) ??
+        (words.length > 1 && ORG_HEADS[`${words.at(-2)} ${words.at(-1)}`] ? words.at(-1) : undefined)
+      if (!head || words.length < 2 || FIXED.has(name)) continue
+      const kind = ORG_HEADS[head] ?? ORG_HEADS[words.slice(-2).join(' ')] ?? 'organisation'
+      const start = offset + part.indexOf(name)
+      const country = words.map((w) => countryOf(stripPossessive(w))).find((c) => c) ?? null
+      r.mention(start, start + name.length, r.upsert({ slug: slugify(name), name, kind, country }))
+    }
+  }
+}
+
+const TITLE_WORDS = new Set(PERSON_TITLES.flatMap((t) => t.split(' ')).filter((w) => /^\p{Lu}/u.test(w)))
+
+function trimName(raw: string): string | null {
+  const tokens = stripPossessive(raw).split(/\s+/)
+  while (tokens.length && (!isNameToken(tokens[0]!) || TITLE_WORDS.has(tokens[0]!))) tokens.shift()
+  while (tokens.length && !isNameToken(tokens.at(-1)!)) tokens.pop()
+  if (!tokens.length || tokens.some((t) => !/^\p{Lu}/u.test(t) || ORG_HEAD_WORDS.has(t))) return null
+  return tokens.join(' ')
+}
+
+export function addPerson(r: Registry, at: number, raw: string, title: string | null, country: string | null): void {
+  const name = trimName(raw)
+  if (!name || FIXED.has(name) || DEMONYMS.has(name.split(' ')[0]!)) return
+  const start = at + raw.indexOf(name)
+  const existing = findPerson(r, name)
+  const a = existing ?? r.upsert({ slug: slugify(name), name, kind: 'person', country, title })
+  if (title && !a.title) a.title = title
+  if (country && !a.country) a.country = country
+  r.mention(start, start + name.length, a)
+}
+
+/** A person already known by this full name, surname or first name. */
+export function findPerson(r: Registry, name: string): ActorRecord | undefined {
+  const people = [...r.actors.values()].filter((a) => a.kind === 'person')
+  const exact = people.find((p) => p.name === name)
+  if (exact) return exact
+  if (name.includes(' ')) return undefined
+  const bySurname = people.filter((p) => p.name.split(' ').at(-1) === name)
+  if (bySurname.length >= 1) return bySurname.at(-1)
+  const byFirst = people.filter((p) => p.name.split(' ')[0] === name)
+  return byFirst.length === 1 ? byFirst[0] : undefined
+}
+
+export function addPeople(r: Registry): void {
+  const body = r.body
+  for (const m of body.matchAll(TITLE_RE)) {
+    const before = body.slice(Math.max(0, m.index - 40), m.index)
+    const demonym = /(\p{Lu}[\p{L}]+)(?:['’]s)?\s+(?:[a-z]+\s+){0,3}$/u.exec(before)?.[1]
+    addPerson(r, m.index + m[0].length - m[2]!.length, m[2]!, m[1]!, demonym ? countryOf(demonym) : null)
+  }
+  for (const re of [APPOSITIVE, NAME_THEN_VERB, VERB_THEN_NAME]) {
+    for (const m of body.matchAll(re)) addPerson(r, m.index + m[0].indexOf(m[1]!), m[1]!, null, null)
+  }
+}
+
+/** Single names: surnames and first names of people already found, and surname reuse. */
+export function addShortNames(r: Registry): void {
+  const people = [...r.actors.values()].filter((a) => a.kind === 'person' && a.name.includes(' '))
+  const forms = new Map<string, ActorRecord>()
+  for (const p of people) {
+    const parts = p.name.split(' ')
+    forms.set(parts.at(-1)!, p)
+    if (people.filter((q) => q.name.split(' ')[0] === parts[0]).length === 1 && !forms.has(parts[0]!))
+      forms.set(parts[0]!, p)
+  }
+  if (!forms.size) return
+  const re = new RegExp(`(?<![\\p{L}])(?:${[...forms.keys()].map(escapeRegex).join('|')})(?![\\p{L}])`, 'gu')
+  for (const m of r.body.matchAll(re)) r.mention(m.index, m.index + m[0].length, forms.get(m[0])!)
+}
+
+const ROLE_THEN_NAME = new RegExp(
+  `\\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)${SP}(?:[\\p{Ll}-]+${SP}){0,2}(?:${PERSON_ROLE_NOUNS.join('|')})s?,${SP}(${CAP}(?:${SP}${CAP}){1,2}),`,
+  'gu',
+)
+/** A lone capitalised word or acronym right before a speech verb ("Roscosmos said"). */
+const SINGLE_SPEAKER = new RegExp(
+  `(?<![\\p{L}])(?<!\\p{Lu}[\\p{L}'’-]*[ \\u00a0])(${CAP})${SP}(?:also${SP})?(?:said|says|told|added|announced|reported|warned|confirmed)\\b`,
+  'gu',
+)
+
+export function addRoleNames(r: Registry): void {
+  for (const m of r.body.matchAll(ROLE_THEN_NAME)) addPerson(r, m.index + m[0].indexOf(m[1]!), m[1]!, null, null)
+}
+
+/** Single-word speakers not yet known: acronyms and names are taken as organisations. */
+export function addSingleSpeakers(r: Registry): void {
+  for (const m of r.body.matchAll(SINGLE_SPEAKER)) {
+    const word = stripPossessive(m[1]!)
+    const start = m.index
+    if (!isNameToken(word) || TITLE_WORDS.has(word) || r.occupied({ start, end: start + word.length })) continue
+    if (findPerson(r, word)) continue
+    // Sentence-initial single words are often ordinary words ("Officials said"); require a capital
+    // elsewhere in the word or a position inside the sentence.
+    const initial = start === 0 || /[.!?”"]\s+$|\n$/.test(r.body.slice(Math.max(0, start - 3), start))
+    if (initial && !/^\p{Lu}{2,}$/u.test(word) && !/\p{Lu}.*\p{Lu}|\p{Ll}{6,}/u.test(word)) continue
+    r.mention(
+      start,
+      start + word.length,
+      r.upsert({ slug: slugify(word), name: word, kind: 'organisation', country: null }),
+    )
+  }
+}
+
+const REUSED_RUN = new RegExp(`(?<![\\p{L}])(${CAP}${SP}${CAP}(?:${SP}${CAP})?)`, 'gu')
+
+/** "Hori Parata … Parata said": a two- or three-word name whose last word recurs alone is a person. */
+export function addReusedNames(r: Registry): void {
+  for (const m of r.body.matchAll(REUSED_RUN)) {
+    const name = trimName(m[1]!)
+    if (!name?.includes(' ') || r.occupied({ start: m.index, end: m.index + m[0].length })) continue
+    const last = name.split(' ').at(-1)!
+    const alone = new RegExp(`(?<![\\p{L}]\\s?)(?<![\\p{Lu}][\\p{L}]*\\s)${escapeRegex(last)}(?![\\p{L}])`, 'u')
+    const rest = r.body.slice(m.index + m[0].length)
+    if (alone.test(rest)) addPerson(r, m.index, m[1]!, null, null)
+  }
+}
+
+const LEADS = /^(?:the\s+)?(?:director|head|chief|chair|chairman|chairwoman|president|leader|founder|dean)\b/i
+
+/** Appositives after a person ("X, director of the Y at Z,") give a title and affiliations. */
+export function addAffiliations(r: Registry): void {
+  const sorted = [...r.mentions].sort((a, b) => a.start - b.start)
+  sorted.forEach((m, i) => {
+    const a = r.actors.get(m.slug)!
+    if (a.kind !== 'person' || r.body[m.end] !== ',') return
+    const rest = r.body.slice(m.end + 1, m.end + 400)
+    const app =
+      /^\s+((?:a|an|the)\s+)?([^,;]*?(?:,\s+(?:and\s+)?(?:the|a)\s+[^,;]*?)?)(?=,|;|\.\s|\s+(?:said|says|told|wrote|added)\b|$)/u.exec(
+        rest,
+      )
+    if (
+      !app ||
+      !PERSON_ROLE_NOUNS.some((n) => new RegExp(`\\b${n}s?\\b`, 'i').test(app[2]!.split(/\s+(?:of|at|for|in)\s+/)[0]!))
+    )
+      return
+    const text = app[2]!.trim()
+    if (/^(?:is|was|are|were|has|had|who|which|said|says|will|would)\b/.test(text)) return
+    if (!a.title) a.title = text.charAt(0).toUpperCase() + text.slice(1)
+    const end = m.end + 1 + app[0].length
+    for (const o of sorted.slice(i + 1)) {
+      if (o.start >= end) break
+      const org = r.actors.get(o.slug)!
+      if (org.kind === 'person' || org.slug === a.slug || a.affiliations.some((f) => f.actor === org.slug)) continue
+      if (org.kind === 'state') {
+        a.country ??= org.country
+        continue
+      }
+      const before = r.body.slice(m.end, o.start)
+      const relation = /\bformer(?:ly)?\b/i.test(before)
+        ? 'formerly_at'
+        : LEADS.test(text)
+          ? 'leads'
+          : /spokes/i.test(before)
+            ? 'spokesperson_for'
+            : 'employed_by'
+      a.affiliations.push({ actor: org.slug, relation, title: null })
+      a.country ??= org.country
+    }
+  })
+}
+
+/** "Chinese foreign ministry spokesperson Wang Wenbin": the body just before the title. */
+export function addTitleAffiliations(r: Registry): void {
+  const sorted = [...r.mentions].sort((a, b) => a.start - b.start)
+  for (let i = 1; i < sorted.length; i++) {
+    const p = r.actors.get(sorted[i]!.slug)!
+    const o = r.actors.get(sorted[i - 1]!.slug)!
+    if (p.kind !== 'person' || o.kind === 'person' || o.slug === p.slug) continue
+    const gap = r.body.slice(sorted[i - 1]!.end, sorted[i]!.start)
+    if (!/^(?:['’]s)?\s+(?:[a-z-]+\s+){1,3}$/.test(gap)) continue
+    p.country ??= o.country
+    if (o.kind === 'state' || p.affiliations.some((f) => f.actor === o.slug)) continue
+    const relation = /spokes/.test(gap)
+      ? 'spokesperson_for'
+      : /\b(?:head|chief|leader|director)\b/.test(gap)
+        ? 'leads'
+        : 'member_of'
+    p.affiliations.push({ actor: o.slug, relation, title: gap.trim().replace(/^['’]s\s+/, '') || null })
+    if (!p.title) p.title = gap.trim().replace(/^['’]s\s+/, '')
+  }
+}
+
+function knownTable(known: KnownActor[]): Map<string, Entry> {
+  const table = new Map<string, Entry>()
+  for (const k of known) {
+    const e: Entry = { slug: k.slug, name: k.name, kind: k.kind, country: k.country, aliases: k.aliases }
+    for (const s of [k.name, ...k.aliases]) if (s.length >= 2 && !table.has(s)) table.set(s, e)
+  }
+  return table
+}
+
+let knownCache: { key: KnownActor[]; table: Map<string, Entry>; pattern: RegExp } | null = null
+
+/** The store's actors, compiled once per list (callers pass the same list while it is unchanged). */
+function knownMatcher(known: KnownActor[]) {
+  if (knownCache?.key !== known) {
+    const table = knownTable(known)
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(table.keys())})(?![\\p{L}\\p{N}])`, 'gu')
+    knownCache = { key: known, table, pattern }
+  }
+  return knownCache
+}
+
+export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
+  const r = new Registry(body)
+  if (known.length) {
+    const k = knownMatcher(known)
+    addFixed(r, k.pattern, k.table)
+  }
+  addDemonymOrgs(r)
+  addOrgs(r)
+  addPeople(r)
+  addRoleNames(r)
+  addFixed(r, FIXED_PATTERN, FIXED)
+  addReusedNames(r)
+  addShortNames(r)
+  addSingleSpeakers(r)
+  r.mentions.sort((a, b) => a.start - b.start)
+  addAffiliations(r)
+  addTitleAffiliations(r)
+  return { actors: r.actors, mentions: r.mentions }
+}

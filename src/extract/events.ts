@@ -1,0 +1,172 @@
+// PLOVER events from the trigger lexicon: participants from the actors of the same sentence
+// (initiator before the trigger, target after it, "by X" for passives), status from tense,
+// triggers under negation or a conditional kept with lower confidence.
+import type { ActorIndex, Mention } from './actors.js'
+import { CONDITIONALS, NEGATORS, TRIGGERS, type Trigger } from './lexicons/events.js'
+import { alternation, phraseForms } from './inflect.js'
+import type { Sentence, Span } from './types.js'
+
+export interface DraftEvent {
+  trigger: Span
+  evidence: Span
+  type: Trigger['type']
+  extension: Trigger['extension'] | null
+  status: 'occurred' | 'planned' | 'ongoing'
+  modality: 'asserted' | 'future' | 'hypothetical' | 'negated'
+  participants: { actor: string; role: 'initiator' | 'target' | 'participant' }[]
+  title: string
+  confidence: number
+}
+
+interface Compiled {
+  trigger: Trigger
+  pattern: RegExp
+  nouns: RegExp | null
+}
+
+const COMPILED: Compiled[] = TRIGGERS.map((t) => ({
+  trigger: t,
+  pattern: new RegExp(`(?<![\\p{L}-])(?:${alternation(t.verbs.flatMap(phraseForms))})(?![\\p{L}-])`, 'gu'),
+  nouns: t.nouns?.length ? new RegExp(`(?<![\\p{L}-])(?:${alternation(t.nouns)})(?![\\p{L}-])`, 'gu') : null,
+}))
+const NEGATION = new RegExp(`\\b(?:${alternation(NEGATORS)})\\s+(?:\\w+\\s+){0,2}$`, 'i')
+const CONDITION = new RegExp(`\\b(?:${alternation(CONDITIONALS)})\\b[^.;]*$`, 'i')
+const FUTURE = /\b(?:will|shall|going to|plans? to|planned to|set to|expected to|would|to be)\s+(?:\w+\s+)?$/i
+const PROGRESSIVE = /\b(?:is|are|am|was|were|been)\s+$/i
+const DETERMINER = /\b(?:the|a|an|its|his|her|their|this|that|our|[’']s)\s+$/i
+const INFINITIVE = /\bto\s+$/i
+const COMMITTED =
+  /\b(?:agree|agreed|agrees|pledged|vowed|promised|decided|voted|plans?|planned|set|expected|moved|sought|seeks?|began|started|continued?)\s+to\s+$/i
+const PASSIVE = /\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$/i
+const CLAUSE_BREAK = /[;:]|,\s+(?:while|but|which|who|whereas)\b/
+
+export function findEvents(body: string, sentences: Sentence[], index: ActorIndex): DraftEvent[] {
+  const out: DraftEvent[] = []
+  for (const s of sentences) {
+    const text = body.slice(s.start, s.end)
+    const seen = new Set<string>()
+    for (const c of COMPILED) {
+      for (const [re, noun] of [
+        [c.pattern, false],
+        [c.nouns, true],
+      ] as const) {
+        if (!re) continue
+        for (const m of text.matchAll(re)) {
+          const key = `${c.trigger.type}:${c.trigger.extension ?? ''}`
+          if (seen.has(key)) continue
+          // A bare verb after a determiner is a noun ("the launch"): it counts only as a listed noun.
+          const asNoun = noun || DETERMINER.test(text.slice(Math.max(0, m.index - 12), m.index))
+          if (asNoun && !noun && !c.trigger.nouns?.includes(m[0])) continue
+          const span = { start: s.start + m.index, end: s.start + m.index + m[0].length }
+          const e = makeEvent(body, s, span, c.trigger, asNoun, index)
+          if (e) {
+            seen.add(key)
+            out.push(e)
+          }
+        }
+      }
+    }
+  }
+  return out.sort((a, b) => a.trigger.start - b.trigger.start)
+}
+
+function clauseOf(body: string, s: Sentence, t: Span): Span {
+  let start = s.start
+  let end = s.end
+  const before = body.slice(s.start, t.start)
+  const breaks = [...before.matchAll(new RegExp(CLAUSE_BREAK, 'g'))]
+  if (breaks.length) start = s.start + breaks.at(-1)!.index + breaks.at(-1)![0].length
+  const after = CLAUSE_BREAK.exec(body.slice(t.end, s.end))
+  if (after) end = t.end + after.index
+  return { start, end }
+}
+
+function makeEvent(
+  body: string,
+  s: Sentence,
+  t: Span,
+  trigger: Trigger,
+  noun: boolean,
+  index: ActorIndex,
+): DraftEvent | null {
+  const clause = clauseOf(body, s, t)
+  const inClause = index.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end)
+  const participants = roles(
+    body,
+    t,
+    inClause,
+    trigger,
+    !noun && PASSIVE.test(body.slice(Math.max(s.start, t.start - 30), t.start)),
+  )
+  if (!participants.length && (noun || (trigger.type !== 'OTHER' && trigger.type !== 'ASSAULT'))) {
+    if (!(noun && trigger.type === 'OTHER')) return null
+  }
+  const before = body.slice(Math.max(s.start, t.start - 60), t.start)
+  const negated = NEGATION.test(before)
+  const conditional = CONDITION.test(body.slice(s.start, t.start)) && !noun
+  const status =
+    FUTURE.test(before) || (INFINITIVE.test(before) && COMMITTED.test(before) && !noun)
+      ? 'planned'
+      : PROGRESSIVE.test(before) && /ing$/.test(body.slice(t.start, t.end).split(' ')[0]!)
+        ? 'ongoing'
+        : 'occurred'
+  const modality = negated ? 'negated' : conditional ? 'hypothetical' : status === 'planned' ? 'future' : 'asserted'
+  // "a way to settle disputes" reports nothing; "agreed to set up" reports a plan.
+  if (INFINITIVE.test(before) && !noun && !FUTURE.test(before) && !COMMITTED.test(before)) return null
+  let confidence = noun ? 0.45 : 0.65
+  if (participants.length) confidence += 0.1
+  if (negated || conditional) confidence -= 0.3
+  return {
+    trigger: t,
+    evidence: { start: s.start, end: s.end },
+    type: trigger.type,
+    extension: trigger.extension ?? null,
+    status,
+    modality,
+    participants,
+    title: titleOf(body, clause, t, inClause),
+    confidence: Math.max(0.1, Math.round(confidence * 100) / 100),
+  }
+}
+
+function roles(body: string, t: Span, ms: Mention[], trigger: Trigger, passive: boolean): DraftEvent['participants'] {
+  const out: DraftEvent['participants'] = []
+  const add = (slug: string, role: DraftEvent['participants'][number]['role']) => {
+    if (!out.some((p) => p.actor === slug)) out.push({ actor: slug, role })
+  }
+  const before = ms.filter((m) => m.end <= t.start)
+  const after = ms.filter((m) => m.start >= t.end)
+  const by = after.find((m) => /^\s+by\s+$/.test(body.slice(t.end, m.start)))
+  if (by) {
+    add(by.slug, trigger.joint ? 'participant' : 'initiator')
+    for (const m of after)
+      if (m !== by && /^(?:\s+and\s+|,\s+)$/.test(body.slice(by.end, m.start))) add(m.slug, 'participant')
+    const subject = before.at(-1)
+    if (subject) add(subject.slug, trigger.joint ? 'participant' : 'target')
+    return out
+  }
+  const subject = before.at(-1)
+  if (subject && passive) {
+    add(subject.slug, trigger.joint ? 'participant' : 'target')
+    return out
+  }
+  if (subject) {
+    const group = before.filter(
+      (m) =>
+        m === subject ||
+        (/^(?:\s+and\s+|,\s+)/.test(body.slice(m.end, subject.start)) && body.slice(m.end, subject.start).length < 40),
+    )
+    for (const m of group) add(m.slug, trigger.joint || group.length > 1 ? 'participant' : 'initiator')
+  }
+  const object = after[0]
+  if (object && object.start - t.end < 60) add(object.slug, trigger.joint ? 'participant' : 'target')
+  return out
+}
+
+function titleOf(body: string, clause: Span, t: Span, ms: Mention[]): string {
+  const subject = ms.filter((m) => m.end <= t.start).at(-1)
+  const start = subject && t.start - subject.end < 80 ? subject.start : t.start
+  const words = body.slice(start, clause.end).split(/\s+/)
+  const title = words.slice(0, Math.max(6, Math.min(14, words.length))).join(' ')
+  return title.replace(/[,;:.\s]+$/, '') || body.slice(t.start, t.end)
+}
