@@ -11,6 +11,7 @@ import Database from 'better-sqlite3'
 import { migrate } from '../src/db/migrate.js'
 import { Database as AppDatabase } from '../src/db/database.js'
 import { createKey } from '../src/db/keys.js'
+import { benchExtract } from './extract.js'
 import { generate } from './generate.js'
 import { actorPool, synthBrief } from './synth.js'
 
@@ -261,7 +262,8 @@ for (const scale of scales) {
   all.push(...rows)
   ready.set(scale, readyMs)
 }
-const out = table(all, ready)
+const ex = benchExtract()
+const out = `${table(all, ready)}\n\nExtraction (POST /v1/extract's pipeline, in a process of its own): ${ex.msPer1000Words.toFixed(1)} ms per 1,000 words over ${ex.words} words (${ex.pages} pages, 5 rounds after a warm-up); it adds ${ex.rssAddedMb.toFixed(0)} MB of RSS.`
 console.log(
   `\n${out}\n\n(${((performance.now() - started) / 1000).toFixed(0)} s; ${connections} connections, ${duration} s per measurement)`,
 )

@@ -13,7 +13,7 @@ try {
     const results = await loadSeeds(db)
     for (const r of results)
       console.log(
-        `${r.slug}: ${r.status} (article ${r.articleId}; ${Object.keys(r.actors).length} actors, ${Object.keys(r.claims).length} claims, ${Object.keys(r.events).length} events)`,
+        `${r.file} -> ${r.slug}: ${r.status} (article ${r.articleId}; ${Object.keys(r.actors).length} actors, ${Object.keys(r.claims).length} claims, ${Object.keys(r.events).length} events)${r.extracted ? '; extracted automatically from raw text: unreviewed, check it before relying on it' : ''}`,
       )
     const counts = await Promise.all([
       db.read.article.count(),

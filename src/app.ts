@@ -12,6 +12,7 @@ import { changeRoutes } from './modules/changes/changes.routes.js'
 import { claimRoutes } from './modules/claims/claims.routes.js'
 import { searchRoutes } from './modules/search/search.routes.js'
 import { eventRoutes } from './modules/events/events.routes.js'
+import { extractRoutes } from './modules/extract/extract.routes.js'
 import { systemRoutes } from './modules/system/system.routes.js'
 import auth from './plugins/auth.js'
 import cache from './plugins/cache.js'
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(claimRoutes, { prefix: '/v1' })
   await app.register(eventRoutes, { prefix: '/v1' })
   await app.register(briefRoutes, { prefix: '/v1' })
+  await app.register(extractRoutes, { prefix: '/v1' })
   await app.register(changeRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(analysisRoutes, { prefix: '/v1' })

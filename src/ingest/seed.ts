@@ -1,9 +1,14 @@
-// Loads the briefs in seeds/ through the ingest path, in file-name order, one transaction each.
+// Loads the briefs in seeds/ through the ingest path, in file-name order, one transaction each;
+// then every raw article text (*.txt) that no brief in seeds/ holds as its source is extracted and
+// stored as an automatic, unreviewed brief.
+import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Database } from '../db/database.js'
 import { ROOT } from '../lib/paths.js'
 import { ProblemError } from '../lib/problems.js'
+import { briefReader } from '../db/brief-sql.js'
+import { extract } from '../extract/index.js'
 import { type IngestResult, ingestBrief, parseBrief } from './ingest.js'
 
 export const SEEDS_DIR = path.join(ROOT, 'seeds')
@@ -42,12 +47,81 @@ export async function loadSeedFile(db: Database, file: string): Promise<IngestRe
   }
 }
 
-export async function loadSeeds(db: Database, log?: Log, dir = SEEDS_DIR): Promise<IngestResult[]> {
-  const results: IngestResult[] = []
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/** The raw texts in seeds/ that no brief there holds as its source (by content, not by name). */
+export async function rawSeedFiles(dir = SEEDS_DIR): Promise<string[]> {
+  const covered = new Set<string>()
+  for (const file of await seedFiles(dir)) {
+    const json = JSON.parse(await readFile(file, 'utf8')) as { article?: { source?: { text?: unknown } } }
+    const text = json.article?.source?.text
+    if (typeof text === 'string') covered.add(sha256(text))
+  }
+  const raw = (await readdir(dir)).filter((n) => n.endsWith('.txt')).sort()
+  const out: string[] = []
+  for (const n of raw) if (!covered.has(sha256(await readFile(path.join(dir, n), 'utf8')))) out.push(path.join(dir, n))
+  return out
+}
+
+/**
+ * A raw text extracted to a draft and stored as it is: automatic and unreviewed, like POST
+ * /v1/extract's. A text already stored (same source, by hash) is left as it is: the store's actors
+ * grow with every brief, so extracting again would give another draft, and editors may have
+ * reviewed the stored one since.
+ */
+export async function loadRawSeedFile(db: Database, file: string): Promise<IngestResult> {
+  const name = path.basename(file)
+  const text = await readFile(file, 'utf8')
+  const stored = await db.read.article.findFirst({
+    where: { sourceSha256: sha256(text), deletedAt: null },
+    select: { id: true, slug: true },
+  })
+  if (stored) {
+    const brief = briefReader(db.raw)(stored.id)
+    const ids = (items: Array<{ id?: string; key?: string; slug?: string }>) =>
+      Object.fromEntries(items.map((x) => [x.key ?? x.slug ?? '', x.id ?? '']))
+    return {
+      status: 'unchanged',
+      articleId: stored.id,
+      slug: stored.slug,
+      actors: ids(brief?.actors ?? []),
+      claims: ids(brief?.claims ?? []),
+      events: ids(brief?.events ?? []),
+    }
+  }
+  try {
+    const actors = await db.read.actor.findMany({
+      where: { deletedAt: null, mergedIntoId: null },
+      select: { slug: true, name: true, kind: true, country: true, aliases: { select: { alias: true } } },
+    })
+    const { brief } = extract(text, {
+      // Vocabulary columns are written only through the brief schema's enums.
+      actors: actors.map((a) => ({ ...a, kind: a.kind as never, aliases: a.aliases.map((x) => x.alias) })),
+    })
+    return await ingestBrief(db, parseBrief(brief), { mode: 'replace', keyId: null })
+  } catch (err) {
+    if (err instanceof ProblemError || (err instanceof Error && err.name === 'ExtractError'))
+      throw new SeedError(`${name}: could not be extracted: ${err.message}`)
+    throw err
+  }
+}
+
+export interface SeedResult extends IngestResult {
+  file: string
+  extracted: boolean
+}
+
+export async function loadSeeds(db: Database, log?: Log, dir = SEEDS_DIR): Promise<SeedResult[]> {
+  const results: SeedResult[] = []
   for (const file of await seedFiles(dir)) {
     const result = await loadSeedFile(db, file)
     log?.info({ file: path.basename(file), status: result.status, articleId: result.articleId }, 'seed brief')
-    results.push(result)
+    results.push({ ...result, file: path.basename(file), extracted: false })
+  }
+  for (const file of await rawSeedFiles(dir)) {
+    const result = await loadRawSeedFile(db, file)
+    log?.info({ file: path.basename(file), status: result.status, articleId: result.articleId }, 'seed text extracted')
+    results.push({ ...result, file: path.basename(file), extracted: true })
   }
   return results
 }
