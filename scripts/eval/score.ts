@@ -61,6 +61,9 @@ export interface Pred {
 
 export const MIN_OVERLAP = 0.5
 
+/** The name the extractor gives a source the text leaves unnamed (src/extract/speakers.ts). */
+const UNNAMED = 'unnamed source'
+
 const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]))
 
 /** One-to-one pairs of gold and predicted items, greatest overlap first. */
@@ -171,7 +174,10 @@ export function score(source: string, gold: Gold, pred: Pred): Scores {
   let kindRight = 0
   for (const [g, p] of claimPairs) {
     const speaker = actorOf(g.speaker)
-    const right = speaker ? p.speakers.some((s) => sameActor(speaker, s)) : p.speakers.length === 0
+    // A claim needs a claimant in the brief, so a source the text does not name is the draft's
+    // "unnamed source" actor: that is the right answer where the gold speaker is null.
+    const named = p.speakers.filter((s) => normalize(s.name) !== UNNAMED)
+    const right = speaker ? named.some((s) => sameActor(speaker, s)) : named.length === 0
     if (right) speakerRight++
     else
       errors.push({

@@ -91,6 +91,29 @@ describe('score', () => {
   })
 })
 
+describe('unnamed sources', () => {
+  it("a gold claim with no speaker is right when the draft's claimant is the unnamed source, wrong when it names one", () => {
+    const source = 'Officials said the talks failed.'
+    const span: [number, number] = [0, source.length]
+    const gold: Gold = {
+      name: 't',
+      body: [span],
+      actors: [],
+      claims: [{ span, speaker: null, kind: 'description' }],
+      events: [],
+      dates: [],
+    }
+    const claim = (name: string) => ({
+      span,
+      speakers: [{ name, kind: 'other', country: null, forms: [] }],
+      kind: 'description',
+    })
+    const base = { body: [span], actors: [], events: [], dates: [] }
+    expect(score(source, gold, { ...base, claims: [claim('Unnamed source')] }).claims.speakerRight).toBe(1)
+    expect(score(source, gold, { ...base, claims: [claim('Jane Roe')] }).claims.speakerRight).toBe(0)
+  })
+})
+
 describe('the seed as gold', () => {
   it('carries every claim and event passage of the brief to the same text in the raw page', async () => {
     const page = seedPage(ROOT)
