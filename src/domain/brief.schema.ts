@@ -62,7 +62,8 @@ export const EvidenceSchema = z
   .strict()
   .meta({
     id: 'Evidence',
-    description: 'Where in the article body the supporting passage is (W3C Web Annotation anchor)',
+    description:
+      'Where in the article body the supporting passage is (W3C Web Annotation anchor). In a brief sent to POST or PUT /v1/briefs (or a seed file), start and end may be left out: exact is then found in the body, where it must occur once or be picked out by prefix/suffix or by an "occurrence" number (1 = first); a missing or ambiguous passage is a 422 that lists the candidate offsets.',
   })
 
 export const QuoteSchema = z

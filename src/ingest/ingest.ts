@@ -4,6 +4,7 @@ import { briefReader } from '../db/brief-sql.js'
 import { recordChanges } from '../db/changes.js'
 import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns } from '../db/columns.js'
 import type { Database, Tx } from '../db/database.js'
+import { anchorPassages } from '../domain/anchor.js'
 import { type Brief, BriefSchema } from '../domain/brief.schema.js'
 import { validateBrief } from '../domain/brief.validate.js'
 import type { Prisma } from '../generated/prisma/client.js'
@@ -40,8 +41,14 @@ export function briefSchemaProblem(errors: FieldError[]): ProblemError {
   )
 }
 
-/** A brief from untrusted JSON (a seed file, a test), or briefSchemaProblem. */
+/**
+ * A brief from untrusted JSON (a request body, a seed file), or briefSchemaProblem. Passages given
+ * by their text alone are first found in the body and their offsets written into the input
+ * (src/domain/anchor.ts); the input is not copied, since a hostile one may be nested too deep to copy.
+ */
 export function parseBrief(input: unknown): Brief {
+  const unanchored = anchorPassages(input)
+  if (unanchored.length > 0) throw briefSchemaProblem(unanchored)
   const parsed = BriefSchema.safeParse(input)
   if (!parsed.success)
     throw briefSchemaProblem(

@@ -18,7 +18,9 @@ const ALLOWED: Record<string, (target: string, file: string) => boolean> = {
   lib: () => false,
   domain: (t) => t === 'lib',
   db: (t) => ['lib', 'domain', 'generated'].includes(t),
-  ingest: (t) => ['lib', 'domain', 'db', 'generated'].includes(t),
+  // The extractor is pure: text in, a draft brief out; it knows no database and no HTTP.
+  extract: (t) => ['lib', 'domain'].includes(t),
+  ingest: (t) => ['lib', 'domain', 'db', 'extract', 'generated'].includes(t),
   // The repositories plugin builds each module's repository and writer: the one place a plugin
   // reaches into modules, and only for those two files.
   plugins: (t, f) =>
@@ -34,7 +36,7 @@ const ALLOWED: Record<string, (target: string, file: string) => boolean> = {
 function allowed(from: string, to: string, toFile: string): boolean {
   if (from.startsWith('modules/'))
     return (
-      ['lib', 'domain', 'db', 'ingest', 'plugins', 'generated', 'root'].includes(to) ||
+      ['lib', 'domain', 'db', 'extract', 'ingest', 'plugins', 'generated', 'root'].includes(to) ||
       (to.startsWith('modules/') && /\.schemas\.[jt]s$/.test(toFile))
     )
   return ALLOWED[from]?.(to, toFile) ?? false
@@ -43,6 +45,7 @@ function allowed(from: string, to: string, toFile: string): boolean {
 /** Packages a layer may not import: src/db/ knows no HTTP, lib/ and domain/ no database. */
 const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   db: /^(fastify|@fastify\/|fastify-)/,
+  extract: /^(fastify|@fastify\/|fastify-|better-sqlite3|@prisma\/)/,
   domain: /^(fastify|@fastify\/|fastify-|better-sqlite3|@prisma\/)/,
   lib: /^(better-sqlite3|@prisma\/)/,
 }

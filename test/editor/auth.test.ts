@@ -293,6 +293,7 @@ describe('route registration', () => {
           'PATCH /v1/events/:id write',
           'POST /v1/actors/:idOrSlug/merge admin',
           'POST /v1/briefs write',
+          'POST /v1/extract write',
           'PUT /v1/briefs/:slug write',
         ].sort(),
       )

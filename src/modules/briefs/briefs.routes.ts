@@ -26,7 +26,9 @@ function briefOrThrow(request: FastifyRequest): Brief {
   const failure = request.validationError
   // Validated against BriefSchema: attachValidation only defers the error to here.
   if (!failure) return request.body as Brief
-  parseBrief(request.body)
+  // A body that is not yet a brief may be one once its text-only passages are anchored.
+  const brief = parseBrief(request.body)
+  if ((failure as { validationContext?: string }).validationContext === 'body') return brief
   // The body is a valid brief, so the path parameter failed.
   throw briefSchemaProblem([{ pointer: '', message: failure.message }])
 }
