@@ -545,6 +545,27 @@ export function addLowerHeadOrgs(r: Registry): void {
   }
 }
 
+const GENERIC_BODIES: Readonly<Record<string, ActorKind>> = {
+  military: 'military',
+  army: 'military',
+  police: 'law_enforcement',
+  government: 'government_body',
+}
+const GENERIC_RE = new RegExp(`\\b[Tt]he${SP}(${Object.keys(GENERIC_BODIES).join('|')})(?![\\p{L}-])`, 'gu')
+
+/** "the military", "the police": the body of the article's own country, named by its common noun. */
+export function addGenericBodies(r: Registry): void {
+  for (const m of r.body.matchAll(GENERIC_RE)) {
+    const word = m[1]!
+    const start = m.index + m[0].length - word.length
+    // "the military takeover": an adjective before a noun.
+    const next = r.body.slice(m.index + m[0].length, m.index + m[0].length + 30)
+    if (/^[ \u00a0]+\p{Ll}+(?<!ed)\b/u.test(next) && !FOLLOWERS.test(next)) continue
+    const a = r.upsert({ slug: `the-${word}`, name: `the ${word}`, kind: GENERIC_BODIES[word]!, country: null })
+    r.mention(start, start + word.length, a)
+  }
+}
+
 /** "the Senate", "Parliament rises": institutions named by one word. */
 export function addSingleWordBodies(r: Registry): void {
   const re = new RegExp(`(?<![\\p{L}])(?:${Object.keys(SINGLE_WORD_BODIES).join('|')})(?![\\p{L}])`, 'gu')
@@ -604,6 +625,7 @@ export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   addReusedNames(r)
   addShortNames(r)
   addSingleWordBodies(r)
+  addGenericBodies(r)
   addAcronyms(r)
   addSingleSpeakers(r)
   r.mentions.sort((a, b) => a.start - b.start)

@@ -46,6 +46,13 @@ describe('actor rules', () => {
     expect(a.has('Zimbabwe')).toBe(false)
   })
 
+  it('names the military, the police and the government by their common nouns, not as adjectives', () => {
+    const a = names('Ms Ode said the military had taken over. The police were calm. The army takeover ended.')
+    expect(a.get('the military')?.kind).toBe('military')
+    expect(a.get('the police')?.kind).toBe('law_enforcement')
+    expect(a.has('the army')).toBe(false)
+  })
+
   it('counts a capital that stands for its government', () => {
     const a = names('Harare said the talks would resume.')
     expect(a.get('Zimbabwe')?.kind).toBe('state')
