@@ -1,10 +1,21 @@
 // Actor mentions: the store's actors and fixed names (longest alias first), organisations by
 // head nouns, demonym + body ("Chinese foreign ministry"), people by titles, appositives,
 // speech verbs and surname reuse. Mentions of one actor merge under one slug.
-import { COMMON_ORG_HEADS, NOT_NAME_WORDS, ORG_HEADS, PERSON_ROLE_NOUNS, PERSON_TITLES } from './lexicons/actors.js'
+import {
+  COMMON_ORG_HEADS,
+  LOWER_ORG_HEADS,
+  NOT_ACTOR_ACRONYMS,
+  NOT_NAME_WORDS,
+  NOT_ORG_MODIFIERS,
+  ORG_HEADS,
+  PERSON_ROLE_NOUNS,
+  PERSON_TITLES,
+  SINGLE_WORD_BODIES,
+} from './lexicons/actors.js'
 import { COMPASS, GEO_FEATURES } from './lexicons/geo.js'
+import { GIVEN_NAMES } from './lexicons/names.js'
 import { SPEECH_VERBS } from './lexicons/speech.js'
-import { DEMONYMS, type Entry, FIXED, FIXED_PATTERN, countryOf, slugify } from './gazetteer.js'
+import { CAPITALS, DEMONYMS, type Entry, FIXED, FIXED_PATTERN, countryOf, slugify } from './gazetteer.js'
 import { alternation, escapeRegex, phraseForms } from './inflect.js'
 import type { ActorKind, Span } from './types.js'
 
@@ -68,11 +79,12 @@ const DEMONYM_ORG = new RegExp(
   'gu',
 )
 const TITLE_RE = new RegExp(`(?<![\\p{L}])(${alternation(PERSON_TITLES)})${SP}(${CAP}(?:${SP}${CAP}){0,2})`, 'gu')
+const SPEECH_WORDS = new Set(SPEECH_VERBS.flatMap((v) => phraseForms(v.lemma.split(' ')[0]!)))
 const SPEECH_FORMS = alternation(
   SPEECH_VERBS.filter((v) => !v.lemma.includes(' ')).flatMap((v) => phraseForms(v.lemma)),
 )
 const NAME_THEN_VERB = new RegExp(`(${CAP}(?:${SP}${CAP}){1,2})(?:,[^,\\n]{3,120},)?${SP}(?:${SPEECH_FORMS})\\b`, 'gu')
-const VERB_THEN_NAME = new RegExp(`\\b(?:said|says|told|added|wrote)${SP}(${CAP}(?:${SP}${CAP}){1,2})`, 'gu')
+const VERB_THEN_NAME = new RegExp(`\\b(?:${SPEECH_FORMS})${SP}(${CAP}(?:${SP}${CAP}){1,2})`, 'gu')
 const APPOSITIVE = new RegExp(
   `(${CAP}(?:${SP}${CAP}){1,2}),${SP}(?:(?:a|an|the|its|his|her|their)${SP})?(?:[\\p{L}-]+${SP}){0,3}(?:${PERSON_ROLE_NOUNS.join('|')})s?\\b`,
   'gu',
@@ -147,9 +159,14 @@ export function addFixed(r: Registry, pattern: RegExp, table: ReadonlyMap<string
       )
     )
       continue
+    // "flew to Harare": a capital after a preposition of place is the city, not the government.
+    if (e.kind === 'state' && CAPITALS.has(m[0]) && PLACE_BEFORE.test(r.body.slice(Math.max(0, m.index - 12), m.index)))
+      continue
     r.mention(m.index, m.index + m[0].length, r.upsert(e))
   }
 }
+
+const PLACE_BEFORE = /\b(?:in|to|from|at|near|into|outside|around|via|through|toward|towards|across|over|of)\s+$/
 
 export function addDemonymOrgs(r: Registry): void {
   for (const m of r.body.matchAll(DEMONYM_ORG)) {
@@ -173,15 +190,48 @@ function splitPossessive(run: string): string[] {
   return [`${m[1]}`, ...splitPossessive(m[2]!)]
 }
 
+const coordinated = new Set<string>()
+
+/** "Acme Corporation and Zenith": two names; "Harbour Police Commissioner Ann Lee": the body ends at the title. */
+function splitRun(run: string): string[] {
+  const words = run.split(/[ \u00a0]+/)
+  for (let i = 1; i < words.length; i++) {
+    if ((words[i] === 'and' || words[i] === '&') && ORG_HEAD_WORDS.has(words[i - 1]!)) {
+      const rest = words.slice(i + 1).join(' ')
+      coordinated.add(rest)
+      return [words.slice(0, i).join(' '), ...splitRun(rest)]
+    }
+    if (TITLE_WORDS.has(words[i]!) && ORG_HEAD_WORDS.has(words[i - 1]!)) return [words.slice(0, i).join(' ')]
+  }
+  return [run]
+}
+
 export function addOrgs(r: Registry): void {
   for (const m of r.body.matchAll(CAP_RUN)) {
-    for (const part of splitPossessive(m[0])) {
+    coordinated.clear()
+    for (const part of splitRun(m[0]).flatMap(splitPossessive)) {
       const offset = m.index + m[0].indexOf(part)
+      const start0 = (p: string) => offset + p.indexOf(stripPossessive(p.replace(/^(?:The|A|An)\s+/, '')))
       const name = stripPossessive(part.replace(/^(?:The|A|An)\s+/, ''))
       const words = name.split(/\s+/)
       const head =
         words.findLast((w) => ORG_HEAD_WORDS.has(w)) ??
         (words.length > 1 && ORG_HEADS[`${words.at(-2)} ${words.at(-1)}`] ? words.at(-1) : undefined)
+      // The second of two coordinated organisations needs no head of its own.
+      if (
+        !head &&
+        coordinated.has(part) &&
+        words.length <= 3 &&
+        words.every((w) => isNameToken(w)) &&
+        !FIXED.has(name)
+      ) {
+        r.mention(
+          start0(part),
+          start0(part) + name.length,
+          r.upsert({ slug: slugify(name), name, kind: 'organisation', country: null }),
+        )
+        continue
+      }
       if (!head || words.length < 2 || FIXED.has(name)) continue
       const kind = ORG_HEADS[head] ?? ORG_HEADS[words.slice(-2).join(' ')] ?? 'organisation'
       const start = offset + part.indexOf(name)
@@ -193,17 +243,40 @@ export function addOrgs(r: Registry): void {
 
 const TITLE_WORDS = new Set(PERSON_TITLES.flatMap((t) => t.split(' ')).filter((w) => /^\p{Lu}/u.test(w)))
 
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'van',
+  'von',
+  'der',
+  'den',
+  'bin',
+  'al',
+  'du',
+  'dos',
+  'la',
+  'le',
+])
+
+function isNamePart(t: string, i: number, n: number): boolean {
+  return /^\p{Lu}/u.test(t) || (i > 0 && i < n - 1 && PARTICLES.has(t))
+}
+
 function trimName(raw: string): string | null {
   const tokens = stripPossessive(raw).split(/\s+/)
   while (tokens.length && (!isNameToken(tokens[0]!) || TITLE_WORDS.has(tokens[0]!))) tokens.shift()
   while (tokens.length && !isNameToken(tokens.at(-1)!)) tokens.pop()
-  if (!tokens.length || tokens.some((t) => !/^\p{Lu}/u.test(t) || ORG_HEAD_WORDS.has(t))) return null
+  if (!tokens.length || tokens.some((t, i) => !isNamePart(t, i, tokens.length) || ORG_HEAD_WORDS.has(t))) return null
   return tokens.join(' ')
 }
 
 export function addPerson(r: Registry, at: number, raw: string, title: string | null, country: string | null): void {
   const name = trimName(raw)
-  if (!name || FIXED.has(name) || DEMONYMS.has(name.split(' ')[0]!)) return
+  // A lone upper-case word is an abbreviation, not a person ("the GRZ said").
+  if (!name || FIXED.has(name) || DEMONYMS.has(name.split(' ')[0]!) || /^[\p{Lu}\p{N}&]{2,}$/u.test(name)) return
   const start = at + raw.indexOf(name)
   const existing = findPerson(r, name)
   const a = existing ?? r.upsert({ slug: slugify(name), name, kind: 'person', country, title })
@@ -232,8 +305,26 @@ export function addPeople(r: Registry): void {
     addPerson(r, m.index + m[0].length - m[2]!.length, m[2]!, m[1]!, demonym ? countryOf(demonym) : null)
   }
   for (const re of [APPOSITIVE, NAME_THEN_VERB, VERB_THEN_NAME]) {
-    for (const m of body.matchAll(re)) addPerson(r, m.index + m[0].indexOf(m[1]!), m[1]!, null, null)
+    for (const m of body.matchAll(re)) {
+      // "officials in Northfield and Port Ellis say": places, not people.
+      if (re === NAME_THEN_VERB && PLACE_LIST_BEFORE.test(body.slice(Math.max(0, m.index - 60), m.index))) continue
+      addPerson(r, m.index + m[0].indexOf(m[1]!), m[1]!, null, null)
+    }
   }
+}
+
+const PLACE_LIST_BEFORE =
+  /\b(?:in|at|from|near|across|to)[ \u00a0]+(?:\p{Lu}[\p{L}'’-]*[ \u00a0]+)*(?:and[ \u00a0]+)?$/u
+const AND_NAME = new RegExp(`^(?:,|[ \\u00a0]+and)${SP}(${CAP}${SP}${CAP}(?:${SP}${CAP})?)`, 'u')
+
+/** "ministers Ann Lee and Tom Berra": a name run coordinated with a person is a person. */
+export function addCoordinatedPeople(r: Registry): void {
+  for (let pass = 0; pass < 2; pass++)
+    for (const m of [...r.mentions]) {
+      if (r.actors.get(m.slug)?.kind !== 'person') continue
+      const next = AND_NAME.exec(r.body.slice(m.end, m.end + 80))
+      if (next) addPerson(r, m.end + next[0].indexOf(next[1]!), next[1]!, null, null)
+    }
 }
 
 /** Single names: surnames and first names of people already found, and surname reuse. */
@@ -384,6 +475,139 @@ function knownMatcher(known: KnownActor[]) {
   return knownCache
 }
 
+const NAME_RUN = new RegExp(
+  `(?<![\\p{L}\\p{N}])${CAP}(?:${SP}(?:(?:${[...PARTICLES].join('|')})${SP})?${CAP}){1,3}`,
+  'gu',
+)
+const AGE_APPOSITIVE = new RegExp(`(${CAP}(?:${SP}${CAP}){1,2}),${SP}\\d{1,3},`, 'gu')
+const NAMED = new RegExp(`\\b(?:named|called|dubbed|identified as)${SP}(${CAP}(?:${SP}${CAP}){1,3})`, 'gu')
+
+/** People by form: a run that starts with a common given name, "X, 34,", "a man named X". */
+export function addNamedPeople(r: Registry): void {
+  for (const run of r.body.matchAll(NAME_RUN)) {
+    // "Mayor Jo Smith": the name starts at the given name.
+    const all = run[0].split(/([ \u00a0]+)/)
+    let at = all.findIndex((t, i) => i % 2 === 0 && GIVEN_NAMES.has(t))
+    if (at < 0 || at > 4) continue
+    // An initial before the given name belongs to the name ("C. Eugene Smith").
+    while (at >= 2 && /^\p{Lu}\.$/u.test(all[at - 2]!)) at -= 2
+    const m = { index: run.index + all.slice(0, at).join('').length, 0: all.slice(at).join('') }
+    // Cut the run before a word that cannot be part of a person's name.
+    const tokens = all.slice(at)
+    let end = 1
+    for (let i = 2; i < tokens.length; i += 2) {
+      const t = stripPossessive(tokens[i]!)
+      if (ORG_HEAD_WORDS.has(t) || FIXED.has(t) || DEMONYMS.has(t) || NOT_NAME_WORDS.has(t)) break
+      end = i + 1
+      if (/['’]s$/.test(tokens[i]!)) break
+    }
+    const raw = tokens.slice(0, end).join('')
+    if (!raw.includes(' ') && !raw.includes('\u00a0')) continue
+    if (r.occupied({ start: m.index, end: m.index + raw.length })) continue
+    addPerson(r, m.index, raw, null, null)
+  }
+  for (const re of [AGE_APPOSITIVE, NAMED])
+    for (const m of r.body.matchAll(re)) addPerson(r, m.index + m[0].indexOf(m[1]!), m[1]!, null, null)
+}
+
+const LOWER_HEAD_RE = new RegExp(
+  `(?<![\\p{L}])(${CAP}(?:${SP}${CAP}){0,2})${SP}(?:(\\p{Ll}+)${SP})?(${Object.keys(LOWER_ORG_HEADS).join('|')})(?![\\p{L}])`,
+  'gu',
+)
+
+/** "Obama administration", "Northfield police", "Hill County health department". */
+export function addLowerHeadOrgs(r: Registry): void {
+  for (const m of r.body.matchAll(LOWER_HEAD_RE)) {
+    const mod = m[2]
+    if (mod && (NOT_ORG_MODIFIERS.has(mod) || /(?:ed|ly)$/.test(mod) || SPEECH_WORDS.has(mod))) continue
+    const lead = m[1]!.split(/[ \u00a0]+/)
+    while (lead.length && lead[0] !== 'New' && (NOT_NAME_WORDS.has(lead[0]!) || TITLE_WORDS.has(lead[0]!))) lead.shift()
+    if (
+      !lead.length ||
+      lead.some((w) => /['’]s$/.test(w) || !/^(?:\p{Lu}[\p{Ll}\p{M}'’.]*(?:-\p{Lu}\p{Ll}*)*|\p{Lu}+)$/u.test(w))
+    )
+      continue
+    const leadAt = m.index + m[0].indexOf(lead[0]!)
+    // One capitalised word opening a sentence may be an ordinary word ("Nearly every website").
+    if (lead.length === 1 && (leadAt === 0 || /(?:[.!?”"]\s+|\n)$/.test(r.body.slice(Math.max(0, leadAt - 3), leadAt))))
+      continue
+    // A demonym or a state before the head is the state's own body (addDemonymOrgs).
+    if (lead.length === 1 && (DEMONYMS.has(lead[0]!) || FIXED.get(lead[0]!)?.kind === 'state')) continue
+    const start = leadAt
+    const end = m.index + m[0].length
+    const head = m[3]!
+    const kind = mod === 'news' ? 'media' : LOWER_ORG_HEADS[head]!
+    // A publication is named by its title ("the Ledger newspaper" is "Ledger").
+    const name = kind === 'media' ? lead.join(' ') : r.body.slice(start, end)
+    if (r.occupied({ start, end })) continue
+    const country = lead.map((w) => countryOf(w)).find((c) => c) ?? null
+    r.mention(start, end, r.upsert({ slug: slugify(name), name, kind, country }))
+  }
+}
+
+const GENERIC_BODIES: Readonly<Record<string, ActorKind>> = {
+  military: 'military',
+  army: 'military',
+  police: 'law_enforcement',
+  government: 'government_body',
+}
+const GENERIC_RE = new RegExp(`\\b[Tt]he${SP}(${Object.keys(GENERIC_BODIES).join('|')})(?![\\p{L}-])`, 'gu')
+
+/** "the military", "the police": the body of the article's own country, named by its common noun. */
+export function addGenericBodies(r: Registry): void {
+  for (const m of r.body.matchAll(GENERIC_RE)) {
+    const word = m[1]!
+    const start = m.index + m[0].length - word.length
+    // "the military takeover": an adjective before a noun.
+    const next = r.body.slice(m.index + m[0].length, m.index + m[0].length + 30)
+    if (/^[ \u00a0]+\p{Ll}+(?<!ed)\b/u.test(next) && !FOLLOWERS.test(next)) continue
+    const a = r.upsert({ slug: `the-${word}`, name: `the ${word}`, kind: GENERIC_BODIES[word]!, country: null })
+    r.mention(start, start + word.length, a)
+  }
+}
+
+/** "the Senate", "Parliament rises": institutions named by one word. */
+export function addSingleWordBodies(r: Registry): void {
+  const re = new RegExp(`(?<![\\p{L}])(?:${Object.keys(SINGLE_WORD_BODIES).join('|')})(?![\\p{L}])`, 'gu')
+  for (const m of r.body.matchAll(re)) {
+    const before = r.body.slice(Math.max(0, m.index - 4), m.index)
+    // Sentence-initial capitals say nothing; "The Government" does.
+    const initial = m.index === 0 || /(?:[.!?”"]\s+|\n)$/.test(before)
+    if (initial) continue
+    const name = m[0]
+    r.mention(
+      m.index,
+      m.index + name.length,
+      r.upsert({ slug: slugify(name), name, kind: SINGLE_WORD_BODIES[name]!, country: null }),
+    )
+  }
+}
+
+const ACRONYM = /(?<![\p{L}\p{N}'’.-])\p{Lu}[\p{Lu}\p{N}&]{1,6}(?![\p{L}\p{N}-])/gu
+
+/** Upper-case abbreviations used at least twice, or once as a speaker or owner, are organisations. */
+export function addAcronyms(r: Registry): void {
+  const found = [...r.body.matchAll(ACRONYM)].filter((m) => /\p{Lu}.*\p{Lu}|\p{Lu}\p{N}/u.test(m[0]))
+  const counts = new Map<string, number>()
+  for (const m of found) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1)
+  for (const m of found) {
+    const word = m[0]
+    if (NOT_ACTOR_ACRONYMS.has(word) || FIXED.has(word) || TITLE_WORDS.has(word)) continue
+    // Shouted words in an upper-case line ("BREAKING NEWS") are not names.
+    const around = r.body.slice(Math.max(0, m.index - 2), m.index + word.length + 2)
+    if (/\p{Lu}{2}[ \u00a0]+\p{Lu}|\p{Lu}[ \u00a0]+\p{Lu}{2}/u.test(around)) continue
+    const after = r.body.slice(m.index + word.length, m.index + word.length + 14)
+    if ((counts.get(word) ?? 0) < 2 && !/^(?:['’]s\b|[ \u00a0]+(?:said|says|told|reported|announced)\b)/.test(after))
+      continue
+    const known = [...r.actors.values()].find((a) => a.name === word || a.aliases.includes(word))
+    r.mention(
+      m.index,
+      m.index + word.length,
+      known ?? r.upsert({ slug: slugify(word), name: word, kind: 'organisation', country: null }),
+    )
+  }
+}
+
 export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   const r = new Registry(body)
   if (known.length) {
@@ -391,12 +615,18 @@ export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
     addFixed(r, k.pattern, k.table)
   }
   addDemonymOrgs(r)
+  addLowerHeadOrgs(r)
   addOrgs(r)
+  addNamedPeople(r)
   addPeople(r)
+  addCoordinatedPeople(r)
   addRoleNames(r)
   addFixed(r, FIXED_PATTERN, FIXED)
   addReusedNames(r)
   addShortNames(r)
+  addSingleWordBodies(r)
+  addGenericBodies(r)
+  addAcronyms(r)
   addSingleSpeakers(r)
   r.mentions.sort((a, b) => a.start - b.start)
   addAffiliations(r)

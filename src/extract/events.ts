@@ -2,7 +2,7 @@
 // (initiator before the trigger, target after it, "by X" for passives), status from tense,
 // triggers under negation or a conditional kept with lower confidence.
 import type { ActorIndex, Mention } from './actors.js'
-import { CONDITIONALS, NEGATORS, TRIGGERS, type Trigger } from './lexicons/events.js'
+import { CONDITIONALS, NEGATORS, RETYPES, TRIGGERS, type Trigger } from './lexicons/events.js'
 import { alternation, phraseForms } from './inflect.js'
 import type { Sentence, Span } from './types.js'
 
@@ -58,7 +58,10 @@ export function findEvents(body: string, sentences: Sentence[], index: ActorInde
           const asNoun = noun || DETERMINER.test(text.slice(Math.max(0, m.index - 12), m.index))
           if (asNoun && !noun && !c.trigger.nouns?.includes(m[0])) continue
           const span = { start: s.start + m.index, end: s.start + m.index + m[0].length }
-          const e = makeEvent(body, s, span, c.trigger, asNoun, index)
+          const near = body.slice(Math.max(s.start, span.start - 40), span.start)
+          const retype = RETYPES.find((r) => r.from === c.trigger.type && r.before.test(near))
+          const trigger = retype ? { ...c.trigger, ...retype.to } : c.trigger
+          const e = makeEvent(body, s, span, trigger, asNoun, index)
           if (e) {
             seen.add(key)
             out.push(e)
@@ -67,7 +70,18 @@ export function findEvents(body: string, sentences: Sentence[], index: ActorInde
       }
     }
   }
-  return out.sort((a, b) => a.trigger.start - b.trigger.start)
+  // A trigger inside another one's words ("fire" in "opened fire") is the same happening.
+  const kept = out.filter(
+    (e) =>
+      !out.some(
+        (o) =>
+          o !== e &&
+          o.trigger.start <= e.trigger.start &&
+          o.trigger.end >= e.trigger.end &&
+          o.trigger.end - o.trigger.start > e.trigger.end - e.trigger.start,
+      ),
+  )
+  return kept.sort((a, b) => a.trigger.start - b.trigger.start)
 }
 
 function clauseOf(body: string, s: Sentence, t: Span): Span {

@@ -67,6 +67,11 @@ export const FIXED: ReadonlyMap<string, Entry> = (() => {
   return m
 })()
 
+/** Capitals that are not also a state's own name ("Harare", not "Singapore"). */
+export const CAPITALS: ReadonlySet<string> = new Set(
+  GEO.flatMap((g) => g.capitals).filter((c) => FIXED.get(c)?.kind === 'state' && FIXED.get(c)!.name !== c),
+)
+
 /** Demonym → ISO3, e.g. "Chinese" → "CHN". */
 export const DEMONYMS: ReadonlyMap<string, string> = new Map(GEO.flatMap((g) => g.demonyms.map((d) => [d, g.iso3])))
 

@@ -103,7 +103,7 @@ describe('kinds', () => {
 
 describe('actors', () => {
   const body =
-    'Foreign Minister Lena Varga met officials in Tokyo. Varga, a former professor at the Danube Institute of Law, said the East China Sea dispute worried Japan. The Hungarian foreign ministry said nothing.'
+    'Foreign Minister Lena Varga met officials in Tokyo. Varga, a former professor at the Danube Institute of Law, said the East China Sea dispute worried Japan. The Hungarian foreign ministry said nothing. Tokyo said it would reply.'
   const { actors, mentions } = findActors(body)
   it('finds states, capitals, people, organisations and merges short names', () => {
     expect(actors.get('japan')?.surfaceForms).toEqual(new Set(['Tokyo', 'Japan']))

@@ -27,6 +27,20 @@ export const ORG_HEADS: Readonly<Record<string, ActorKind>> = {
   Embassy: 'government_body',
   Service: 'government_body',
   Board: 'organisation',
+  Representatives: 'government_body',
+  Commons: 'government_body',
+  Lords: 'government_body',
+  Reserve: 'government_body',
+  Hospital: 'organisation',
+  Trust: 'organisation',
+  Church: 'organisation',
+  Airlines: 'organisation',
+  Airways: 'organisation',
+  Holdings: 'organisation',
+  Laboratory: 'organisation',
+  Laboratories: 'organisation',
+  Broadcasting: 'media',
+  Media: 'media',
   Police: 'law_enforcement',
   Constabulary: 'law_enforcement',
   Guard: 'law_enforcement',
@@ -109,7 +123,59 @@ export const COMMON_ORG_HEADS: Readonly<Record<string, ActorKind>> = {
   military: 'military',
   'armed forces': 'military',
   troops: 'military',
+  'security forces': 'military',
+  'intelligence services': 'government_body',
+  'intelligence service': 'government_body',
+  intelligence: 'government_body',
 }
+
+/** Lower-case heads after a proper name ("Obama administration", "Northfield police"). */
+export const LOWER_ORG_HEADS: Readonly<Record<string, ActorKind>> = {
+  administration: 'government_body',
+  government: 'government_body',
+  ministry: 'government_body',
+  department: 'government_body',
+  council: 'government_body',
+  agency: 'government_body',
+  authority: 'government_body',
+  court: 'government_body',
+  commission: 'government_body',
+  police: 'law_enforcement',
+  constabulary: 'law_enforcement',
+  hospital: 'organisation',
+  foundation: 'organisation',
+  university: 'academic_institution',
+  magazine: 'media',
+  newspaper: 'media',
+  website: 'media',
+}
+
+/** Words that may stand between a proper name and a lower-case head ("Hill County health department"). */
+export const NOT_ORG_MODIFIERS: ReadonlySet<string> = new Set(
+  'said says say told and or but the a an of to in on at for with from by as is was are were has had have will would that which who than then also'.split(
+    ' ',
+  ),
+)
+
+/** Institutions named by a single capitalised word ("the Senate voted"). */
+export const SINGLE_WORD_BODIES: Readonly<Record<string, ActorKind>> = {
+  Parliament: 'government_body',
+  Senate: 'government_body',
+  Government: 'government_body',
+  Cabinet: 'government_body',
+  Treasury: 'government_body',
+  Politburo: 'government_body',
+  Knesset: 'government_body',
+  Bundestag: 'government_body',
+  Duma: 'government_body',
+}
+
+/** Upper-case abbreviations that name no actor. */
+export const NOT_ACTOR_ACRONYMS: ReadonlySet<string> = new Set(
+  `TV CEO CEOs CFO COO GDP GMT UTC BST EST PST AM PM DNA RNA HIV AIDS ID IT AI PC SMS GPS USB FAQ PDF URL HTML
+  CCTV CBD PII VAT OK UK US USA EU AD BC BCE CE MP MPs MEP PhD MBA MD RIP LGBT LGBTQ NGO NGOs ICU ER A&E VIP
+  IPO IQ CO2 LNG GMO API APP APPS WiFi SUV PR HR ATM PIN VPN DIY AKA ASAP FYI UN NB PS TBC TBA CV OS ETA`.split(/\s+/),
+)
 
 /** Titles before a name that make it a person; the title is kept as the person's title. */
 export const PERSON_TITLES: readonly string[] = [
@@ -191,6 +257,12 @@ export const PERSON_TITLES: readonly string[] = [
   'spokesperson',
   'President-elect',
   'Attorney-General',
+  'Commissioner',
+  'Inspector',
+  'Chief Inspector',
+  'Superintendent',
+  'Detective',
+  'Constable',
   'Attorney General',
   'Treasurer',
   'Premier',
@@ -313,6 +385,20 @@ export const KNOWN_ORGS: ReadonlyArray<{ name: string; kind: ActorKind; country:
   { name: 'Google', kind: 'organisation', country: 'USA', aliases: [] },
   { name: 'People’s Liberation Army', kind: 'military', country: 'CHN', aliases: ["People's Liberation Army", 'PLA'] },
   { name: 'Pentagon', kind: 'military', country: 'USA', aliases: [] },
+  { name: 'Federal Reserve', kind: 'government_body', country: 'USA', aliases: ['Fed'] },
+  { name: 'NASA', kind: 'government_body', country: 'USA', aliases: [] },
+  { name: 'FBI', kind: 'law_enforcement', country: 'USA', aliases: [] },
+  { name: 'CIA', kind: 'government_body', country: 'USA', aliases: [] },
+  { name: 'European Commission', kind: 'international_organisation', country: null, aliases: [] },
+  { name: 'Red Cross', kind: 'international_organisation', country: null, aliases: [] },
+  { name: 'Amnesty International', kind: 'organisation', country: null, aliases: [] },
+  { name: 'Human Rights Watch', kind: 'organisation', country: null, aliases: [] },
+  { name: 'OPEC', kind: 'international_organisation', country: null, aliases: [] },
+  { name: 'OECD', kind: 'international_organisation', country: null, aliases: [] },
+  { name: 'Interpol', kind: 'international_organisation', country: null, aliases: [] },
+  { name: 'International Atomic Energy Agency', kind: 'international_organisation', country: null, aliases: ['IAEA'] },
+  { name: 'Apple', kind: 'organisation', country: 'USA', aliases: [] },
+  { name: 'Microsoft', kind: 'organisation', country: 'USA', aliases: [] },
   { name: 'Kremlin', kind: 'government_body', country: 'RUS', aliases: [] },
   { name: 'Congress', kind: 'government_body', country: 'USA', aliases: [] },
   { name: 'Taliban', kind: 'organisation', country: null, aliases: [] },

@@ -86,7 +86,7 @@ LKA|Colombo|Sri Lankan,Sri Lankans|
 SDN|Khartoum|Sudanese|
 SWE|Stockholm|Swedish,Swedes|
 CHE|Bern|Swiss|
-SYR|Damascus|Syrian,Syrians|
+SYR|Damascus|Syrian,Syrians|Syria
 TWN|Taipei|Taiwanese|
 THA|Bangkok|Thai,Thais|
 TUR|Ankara|Turkish,Turks|Turkiye,Türkiye
@@ -100,6 +100,41 @@ VNM|Hanoi|Vietnamese|Vietnam
 YEM|Sanaa|Yemeni,Yemenis|
 ZMB|Lusaka|Zambian,Zambians|
 ZWE|Harare|Zimbabwean,Zimbabweans|
+LAO|Vientiane|Laotian,Laotians|Laos
+MDA|Chisinau|Moldovan,Moldovans|Moldova
+BRN|Bandar Seri Begawan|Bruneian,Bruneians|Brunei
+MKD|Skopje|Macedonian,Macedonians|Macedonia
+CIV|Yamoussoukro|Ivorian,Ivorians|Ivory Coast,Côte d’Ivoire,Cote d'Ivoire
+VAT||Vatican|Vatican,Holy See
+SWZ|Mbabane|Swazi,Swazis|Swaziland
+MNG|Ulaanbaatar,Ulan Bator|Mongolian,Mongolians|
+NPL|Kathmandu|Nepali,Nepalese|
+PER|Lima|Peruvian,Peruvians|
+ECU|Quito|Ecuadorian,Ecuadorians|
+TUN|Tunis|Tunisian,Tunisians|
+SEN|Dakar|Senegalese|
+MLI|Bamako|Malian,Malians|
+RWA|Kigali|Rwandan,Rwandans|
+TZA|Dodoma|Tanzanian,Tanzanians|
+MOZ|Maputo|Mozambican,Mozambicans|
+NIC|Managua|Nicaraguan,Nicaraguans|
+HTI|Port-au-Prince|Haitian,Haitians|
+JAM|Kingston|Jamaican,Jamaicans|
+ISL|Reykjavik,Reykjavík|Icelandic,Icelanders|
+EST|Tallinn|Estonian,Estonians|
+LVA|Riga|Latvian,Latvians|
+LTU|Vilnius|Lithuanian,Lithuanians|
+SVK|Bratislava|Slovak,Slovaks|
+SVN|Ljubljana|Slovenian,Slovenians,Slovene,Slovenes|
+URY|Montevideo|Uruguayan,Uruguayans|
+PRY|Asuncion,Asunción|Paraguayan,Paraguayans|
+OMN|Muscat|Omani,Omanis|
+UZB|Tashkent|Uzbek,Uzbeks|
+KGZ|Bishkek|Kyrgyz|
+TJK|Dushanbe|Tajik,Tajiks|
+TKM|Ashgabat|Turkmen|
+NER|Niamey|Nigerien,Nigeriens|
+BFA|Ouagadougou|Burkinabe|
 `
 
 export interface GeoRow {

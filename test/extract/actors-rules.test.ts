@@ -1,0 +1,67 @@
+// Actor rules on invented sentences.
+import { describe, expect, it } from 'vitest'
+import { findActors } from '../../src/extract/actors.js'
+
+const names = (body: string) => {
+  const { actors } = findActors(body)
+  return new Map([...actors.values()].map((a) => [a.name, a]))
+}
+
+describe('actor rules', () => {
+  it('finds people by given name, age, "named" and coordination', () => {
+    const a = names(
+      'The report was praised by Laura Quint on Monday. Tomas Brel, 44, was taken to hospital. ' +
+        'A man named Ode Falar was held. The envoys are Karen Doyle and Ezra Mollun, who left early. ' +
+        'Since Mayor Bill van Hoorn took office, roads have improved.',
+    )
+    for (const n of ['Laura Quint', 'Tomas Brel', 'Ode Falar', 'Karen Doyle', 'Ezra Mollun', 'Bill van Hoorn'])
+      expect(a.get(n)?.kind, n).toBe('person')
+    expect(a.has('Bill')).toBe(false)
+  })
+
+  it('finds organisations by lower-case heads, single-word bodies, acronyms and coordination', () => {
+    const a = names(
+      'The Northfield police said the Varga administration had failed. The bill now goes to the Senate. ' +
+        'The Quill magazine reported it first. The GRZ said the deal was off, and the GRZ repeated it. ' +
+        'Talks with Acme Corporation and Zenthos went on.',
+    )
+    expect(a.get('Northfield police')?.kind).toBe('law_enforcement')
+    expect(a.get('Varga administration')?.kind).toBe('government_body')
+    expect(a.get('Senate')?.kind).toBe('government_body')
+    expect(a.get('Quill')?.kind).toBe('media')
+    expect(a.get('GRZ')?.kind).toBe('organisation')
+    expect(a.get('Acme Corporation')?.kind).toBe('organisation')
+    expect(a.get('Zenthos')?.kind).toBe('organisation')
+    expect(a.has('Acme Corporation and Zenthos')).toBe(false)
+  })
+
+  it('keeps common abbreviations, shouted words and places out', () => {
+    const a = names(
+      'HIGH drama: GDP fell and GDP may fall again, officials in Port Ellis and San Marco say. ' +
+        'The minister flew to Harare on Tuesday.',
+    )
+    expect(a.has('GDP')).toBe(false)
+    expect(a.has('HIGH')).toBe(false)
+    expect(a.has('San Marco')).toBe(false)
+    expect(a.has('Zimbabwe')).toBe(false)
+  })
+
+  it('names the military, the police and the government by their common nouns, not as adjectives', () => {
+    const a = names('Ms Ode said the military had taken over. The police were calm. The army takeover ended.')
+    expect(a.get('the military')?.kind).toBe('military')
+    expect(a.get('the police')?.kind).toBe('law_enforcement')
+    expect(a.has('the army')).toBe(false)
+  })
+
+  it('counts a capital that stands for its government', () => {
+    const a = names('Harare said the talks would resume.')
+    expect(a.get('Zimbabwe')?.kind).toBe('state')
+  })
+
+  it('knows everyday state names and splits a title off a body', () => {
+    const a = names('Syria rejected the plan. Harbour Police Commissioner Ann Lee said so.')
+    expect([...a.values()].find((x) => x.country === 'SYR')?.surfaceForms).toEqual(new Set(['Syria']))
+    expect(a.get('Harbour Police')?.kind).toBe('law_enforcement')
+    expect(a.get('Ann Lee')?.kind).toBe('person')
+  })
+})

@@ -1,0 +1,39 @@
+// Event rules on invented sentences.
+import { describe, expect, it } from 'vitest'
+import { findActors } from '../../src/extract/actors.js'
+import { findEvents } from '../../src/extract/events.js'
+
+function events(body: string) {
+  const index = findActors(body)
+  const sentences = [...body.matchAll(/[^.]+\./g)].map((m, i) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    para: 0,
+    index: i,
+  }))
+  return findEvents(body, sentences, index)
+}
+
+describe('event rules', () => {
+  it('covers more PLOVER triggers', () => {
+    const types = (s: string) => events(s).map((e) => e.type)
+    expect(types('Senator Ann Lee pilloried the Varga administration.')).toContain('ACCUSE')
+    expect(types('President Tomas Brel will address the African Union on Monday.')).toContain('CONSULT')
+    expect(types('The Northfield police assisted Karen Doyle after the storm.')).toContain('AID')
+    expect(types('Ezra Mollun admitted that Karen Doyle was right.')).toContain('CONCEDE')
+    expect(types('Karen Doyle pushed for new rules in Parliament.')).toContain('REQUEST')
+  })
+
+  it('reports accidents, hires and legislation as OTHER', () => {
+    const e = events('Laura Quint was taken to hospital after the crash. Acme Corporation hired Tomas Brel.')
+    expect(e.filter((x) => x.type === 'OTHER').length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('re-types a released report as a publication and keeps one event per trigger', () => {
+    const e = events('A report released by the Danube Institute on Monday found gaps.')
+    expect(e.map((x) => [x.type, x.extension])).toContainEqual(['OTHER', 'PUBLICATION'])
+    expect(e.some((x) => x.type === 'CONCEDE')).toBe(false)
+    const fire = events('A gunman opened fire at Laura Quint in the square.')
+    expect(fire.map((x) => x.type)).toEqual(['ASSAULT'])
+  })
+})
