@@ -29,11 +29,25 @@ function mentioned(index: ActorIndex, s: Span): string[] {
   return [...new Set(index.mentions.filter((m) => m.start >= s.start && m.end <= s.end).map((m) => m.slug))]
 }
 
-/** The date stated right after the speech verb ("said on Wednesday"). */
-function statedDate(dates: DateMention[], verbAt: number | null, evidence: Span): PartialDate | null {
+/**
+ * The date stated right after the speech verb ("said on Wednesday"), or the one that opens the
+ * verb's sentence ("In 2013, the senator called …").
+ */
+function statedDate(body: string, dates: DateMention[], verbAt: number | null, evidence: Span): PartialDate | null {
   if (verbAt === null) return null
   const d = dates.find((x) => x.date && x.start >= verbAt && x.start - verbAt < 30 && x.end <= evidence.end)
-  return d?.date ?? null
+  if (d) return d.date
+  const opening = dates.find((x) => {
+    if (!x.date || x.start < evidence.start || x.end >= verbAt || verbAt - x.end > 80) return false
+    const before = body.slice(evidence.start, x.start)
+    const lead = before.slice(before.search(/(?:[.!?]["”’]?\s+[^.!?]*)?$/)).replace(/^[.!?]["”’]?\s+/, '')
+    return (
+      /^\s*(?:(?:in|on|by|late|early)\s+)?$/i.test(lead) &&
+      body[x.end] === ',' &&
+      !/[.!?]/.test(body.slice(x.end, verbAt))
+    )
+  })
+  return opening?.date ?? null
 }
 
 export function buildClaims(
@@ -69,7 +83,7 @@ export function buildClaims(
       evidence,
       claimants: [...claimants],
       about: mentioned(index, d.content).filter((s) => !claimants.has(s)),
-      stated: statedDate(dates, d.verbAt, d.evidence),
+      stated: statedDate(body, dates, d.verbAt, d.evidence),
       extraction: extraction(extractor, d.confidence),
       links: [],
     }

@@ -1,9 +1,19 @@
 // Page chrome removal, line by line: patterns from lexicons/chrome.ts plus structural tests.
 // Kept lines become body paragraphs joined by "\n\n"; segments map body offsets to the source.
 // English only: the package's root loads every locale (about 29 MB of RSS against 6).
-import type { ParsedResult } from 'chrono-node'
 import * as chrono from 'chrono-node/en'
-import { BULLET, BYLINE, CHROME_EXACT, CHROME_PATTERNS, CHROME_PREFIXES, FOOTER_STARTS } from './lexicons/chrome.js'
+import {
+  AUTHOR_BIO,
+  BULLET,
+  BYLINE,
+  CHROME_EXACT,
+  CHROME_PATTERNS,
+  CHROME_PREFIXES,
+  FOOTER_STARTS,
+  NOTE_PATTERNS,
+  PROMPT_PATTERNS,
+  TITLE_LOWER,
+} from './lexicons/chrome.js'
 import type { Span } from './types.js'
 
 export interface Segment {
@@ -45,22 +55,49 @@ function countWords(text: string): number {
   return n
 }
 
-function isChrome(text: string): boolean {
+const TITLE_LOWER_SET = new Set(TITLE_LOWER)
+const NUMBERED = /^\d{1,3}[.)]\s+\S/
+const SOURCE_LINE = /\bSources?\s*:\s*\S/
+/** An axis tick or data label: "600", "$915", "13.0%", "’18". */
+const FIGURE = /^[\p{Sc}’'+−-]?\d[\d,.]*\s*%?$|^%$/u
+
+function isChrome(text: string, words: number): boolean {
   const lower = text.toLowerCase()
   if (EXACT.has(lower)) return true
   if (!/\p{L}/u.test(text)) return true
   if (PREFIXES.some((p) => lower.startsWith(p))) return true
+  if (words <= 20 && PROMPT_PATTERNS.some((p) => p.test(text))) return true
+  if (NOTE_PATTERNS.some((p) => p.test(text))) return true
+  // A link to more of an author's pieces: "More Jane Q. Doe."
+  if (
+    words <= 6 &&
+    /^More\s/.test(text) &&
+    text
+      .split(/\s+/)
+      .slice(1)
+      .every((w) => /^[(\p{Lu}]/u.test(w))
+  )
+    return true
   return CHROME_PATTERNS.some((p) => p.test(text))
+}
+
+/** A headline-style line: every word of four letters or more is capitalised. */
+function isTitleCase(text: string): boolean {
+  const long = text
+    .split(/[\s\u00a0]+/)
+    .map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''))
+    .filter((w) => w.length >= 4 && /^\p{L}/u.test(w) && !TITLE_LOWER_SET.has(w))
+  return long.length >= 3 && long.every((w) => /^\p{Lu}/u.test(w))
 }
 
 function classify(text: string, words: number): LineKind {
   if (!text) return 'blank'
-  if (BYLINE.test(text) && words <= 16) return 'byline'
+  if (BYLINE.test(text) && words <= 16 && !(RUNNING_END.test(text) && words > 5)) return 'byline'
   if (words <= 14 && DATE_LINE.test(text) && !RUNNING_END.test(text.replace(/\s*\d{1,2}[:.]\d{2}.*$/, '')))
     return 'date'
-  if (isChrome(text)) return 'chrome'
+  if (isChrome(text, words)) return 'chrome'
   if (BULLET.test(text)) return 'bullet'
-  if (RUNNING_END.test(text) && words >= 4) return 'running'
+  if (RUNNING_END.test(text) && words >= 4 && !isTitleCase(text)) return 'running'
   return words >= 1 ? 'heading' : 'chrome'
 }
 
@@ -93,19 +130,75 @@ function pickTitle(lines: Line[], firstBody: number): number {
   return best
 }
 
-function firstRunning(lines: Line[]): number {
+function firstRunning(lines: Line[], from = 0): number {
   // The lede is the first running line followed, within a few lines, by another running line,
   // so a lone caption without a credit does not start the body.
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = from; i < lines.length; i++) {
     if (lines[i]!.kind !== 'running') continue
     for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) if (lines[j]!.kind === 'running') return i
   }
-  return lines.findIndex((l) => l.kind === 'running')
+  return lines.findIndex((l, i) => i >= from && l.kind === 'running')
+}
+
+/** The non-blank lines after `i`, up to `n` of them. */
+function nextLines(lines: Line[], i: number, n: number): Line[] {
+  const out: Line[] = []
+  for (let j = i + 1; j < lines.length && out.length < n; j++) if (lines[j]!.kind !== 'blank') out.push(lines[j]!)
+  return out
+}
+
+function previousLine(lines: Line[], i: number): Line | undefined {
+  for (let j = i - 1; j >= 0; j--) if (lines[j]!.kind !== 'blank') return lines[j]
+  return undefined
+}
+
+/**
+ * A sentence that describes a chart: a graphic follows it as a run of short labels and figures
+ * that ends in a source line.
+ */
+function describesChart(lines: Line[], i: number): boolean {
+  let labels = 0
+  let figures = 0
+  for (const l of nextLines(lines, i, 80)) {
+    if (l.kind === 'running' || l.words > 10) return false
+    if (SOURCE_LINE.test(l.text)) return figures >= 3 && figures * 3 >= labels
+    labels++
+    if (FIGURE.test(l.text)) figures++
+  }
+  return false
+}
+
+/** A one-line question standing between a picture or heading and the text is a subheading. */
+function questionHeading(lines: Line[], i: number): boolean {
+  const l = lines[i]!
+  if (!l.text.endsWith('?') || l.words > 12 || /["“”]/.test(l.text)) return false
+  const before = previousLine(lines, i)
+  return before !== undefined && before.kind !== 'running' && before.kind !== 'bullet'
+}
+
+/**
+ * A standfirst (or a caption) can read like the lede; when a byline or dateline follows it
+ * within the page header, the article starts after them.
+ */
+function afterHeader(lines: Line[], first: number): number {
+  if (first < 0) return first
+  let running = 0
+  let header = -1
+  for (let i = first + 1, seen = 0; i < lines.length && seen < 10; i++) {
+    const l = lines[i]!
+    if (l.kind === 'blank') continue
+    seen++
+    if (l.kind === 'running' && ++running > 2) break
+    if (l.kind === 'byline' || l.kind === 'date') header = i
+  }
+  if (header < 0) return first
+  const next = firstRunning(lines, header + 1)
+  return next < 0 ? first : next
 }
 
 export function clean(raw: string): Cleaned {
   const lines = splitLines(raw)
-  const first = firstRunning(lines)
+  const first = afterHeader(lines, firstRunning(lines))
   const titleAt = pickTitle(lines, first < 0 ? lines.length : first)
   const header = lines.slice(0, first < 0 ? lines.length : first)
   const dateLine = findDateLine(header)
@@ -132,9 +225,15 @@ function keepLines(lines: Line[], first: number): Line[] {
     if (FOOTER_STARTS.some((p) => p.test(l.text))) break
     if (l.kind === 'blank') continue
     if (l.kind === 'running') {
+      if (describesChart(lines, i)) continue
+      if (i > first && questionHeading(lines, i)) {
+        out.push({ ...l, kind: 'heading' })
+        list = false
+        continue
+      }
       out.push(l)
       list = l.text.endsWith(':')
-    } else if ((l.kind === 'heading' || l.kind === 'bullet') && list && l.words >= 4) {
+    } else if ((l.kind === 'heading' || l.kind === 'bullet') && list && (l.words >= 4 || NUMBERED.test(l.text))) {
       out.push({ ...l, kind: 'running' })
     } else if (l.kind === 'bullet' && l.words >= 6) {
       out.push({ ...l, kind: 'running' })
@@ -143,6 +242,9 @@ function keepLines(lines: Line[], first: number): Line[] {
       if (l.kind === 'heading') out.push(l)
     }
   }
+  // An author's bio closes the article: drop it where no running text follows.
+  for (let i = out.length - 1; i >= 0 && (out[i]!.kind !== 'running' || AUTHOR_BIO.test(out[i]!.text)); i--)
+    if (AUTHOR_BIO.test(out[i]!.text)) out.splice(i, 1)
   return out
 }
 

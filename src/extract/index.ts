@@ -6,7 +6,7 @@ import { type KnownActor, findActors } from './actors.js'
 import { buildActors, buildClaims, buildEvents } from './brief.js'
 import { type ClaimWarning, findClaims } from './claims.js'
 import { type Cleaned, clean, sourceOffsetOf } from './clean.js'
-import { findDates } from './dates.js'
+import { type DateMention, findDates } from './dates.js'
 import { findEvents } from './events.js'
 import { slugify } from './gazetteer.js'
 import { findQuotes } from './quotes.js'
@@ -35,6 +35,8 @@ export interface ExtractWarning {
 export interface Extraction {
   brief: BriefInput
   warnings: ExtractWarning[]
+  /** Every date expression in article.body (body offsets), resolved against the publication date. */
+  dates: DateMention[]
   /** body offset -> offset in the raw text */
   sourceOffset(bodyOffset: number): number
 }
@@ -135,5 +137,5 @@ export function extract(text: string, opts: ExtractOptions = {}): Extraction {
     claims,
     events,
   }
-  return { brief, warnings, sourceOffset: (b) => sourceOffsetOf(cleaned.segments, b) }
+  return { brief, warnings, dates, sourceOffset: (b) => sourceOffsetOf(cleaned.segments, b) }
 }

@@ -110,6 +110,22 @@ export const CHROME_PREFIXES: readonly string[] = [
   'published:',
   'posted:',
   'from:',
+  // Captions that say where in a picture or gallery things are.
+  'clockwise from',
+  'from left:',
+  'from left,',
+  'left to right:',
+  'pictured:',
+  'top:',
+  'above:',
+  'inset:',
+  // Correction and editor's notes.
+  'correction:',
+  'clarification:',
+  "editor's note",
+  'editor’s note',
+  'an earlier version of this',
+  'additional reporting by',
 ]
 
 /** Patterns anywhere in a line that mark it as chrome: captions with credits, prompts, contact lines. */
@@ -122,10 +138,6 @@ export const CHROME_PATTERNS: readonly RegExp[] = [
   /\bis (?:sponsored|supported) by\b/i,
   /\bsupported by$/i,
   /[\w.+-]+@[\w-]+\.[\w.]+/,
-  /\bnewsletter\b/i,
-  /\bnews ?feed\b/i,
-  /\bsign up (?:for|to|now)\b/i,
-  /\bsubscribe (?:to|now|for|today)\b/i,
   /\bfollow (?:him|her|them|us|me) (?:on|at)\b/i,
   /^\[.*\]$/,
   /^\d[\d,.]*\s*(?:comments?|shares?|views?)$/i,
@@ -133,6 +145,35 @@ export const CHROME_PATTERNS: readonly RegExp[] = [
   /^(?:previous|next)(?: article| story)?$/i,
   /\.(?:jpe?g|png|gif|webp)$/i,
 ]
+
+/**
+ * Prompts that are chrome only on a short line: running text may mention a newsletter or how
+ * people sign up for a service.
+ */
+export const PROMPT_PATTERNS: readonly RegExp[] = [
+  /\bnewsletter\b/i,
+  /\bnews ?feed\b/i,
+  /\bsign up (?:for|to|now)\b/i,
+  /\bsubscribe (?:to|now|for|today)\b/i,
+]
+
+/** Notes about the article rather than article text: corrections, contributors. */
+export const NOTE_PATTERNS: readonly RegExp[] = [
+  /^this (?:version|story|article|report) (?:corrects|has been (?:corrected|updated|amended))\b/i,
+  /\bcontributed (?:reporting )?to this (?:report|story|article)\.?$/i,
+  // Wire credits: "Reporting by A; Editing by B", without a sentence of their own.
+  /^(?:reporting|writing|editing) by\b(?:[^.!?]*;|[^.!?]*$)/i,
+]
+
+/**
+ * An author's bio, as pages put it after the article: "Jane Doe is a reporter for …". Only
+ * dropped where no running text follows it.
+ */
+export const AUTHOR_BIO =
+  /^\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|di|van|von|der|da|le|la|al|bin)){1,4}\s+(?:is|was)\s+(?:an?|the)\s+(?:[\p{L}-]+\s+){0,6}(?:reporter|correspondent|editor|writer|columnist|journalist|contributor|producer|critic|photographer|author)\b/u
+
+/** Title-case words of four letters or more that headlines may still write in lower case. */
+export const TITLE_LOWER: readonly string[] = ['from', 'into', 'onto', 'over', 'than', 'that', 'upon', 'with', 'versus']
 
 /** Lines that open the page footer: nothing after them is article text. */
 export const FOOTER_STARTS: readonly RegExp[] = [
