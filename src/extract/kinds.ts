@@ -1,12 +1,15 @@
 // Claim kind and modality from the reporting verb and the statement's modals.
 import type { CLAIM_KINDS, MODALITIES } from '../domain/vocabulary.js'
 import { CONTENT_KINDS, MODALITY_PATTERNS } from './lexicons/kinds.js'
-import { SPEECH_VERBS } from './lexicons/speech.js'
+import { SPEECH_VERBS, STANCE_ADJECTIVES } from './lexicons/speech.js'
 
 export type ClaimKind = (typeof CLAIM_KINDS)[number]
 export type Modality = (typeof MODALITIES)[number]
 
-const VERB_KIND = new Map(SPEECH_VERBS.map((v) => [v.lemma, v.kind]))
+const VERB_KIND = new Map([
+  ...SPEECH_VERBS.map((v) => [v.lemma, v.kind] as const),
+  ...STANCE_ADJECTIVES.map((a) => [`be ${a.word}`, a.kind] as const),
+])
 
 export function claimKind(verb: string | null, statement: string): ClaimKind {
   const byVerb = verb ? VERB_KIND.get(verb) : null
