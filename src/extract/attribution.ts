@@ -31,6 +31,10 @@ const STANCE = new RegExp(
 /** Where a weak verb stands at the end of its sentence: "…, he added." "…, the firm noted on Monday." */
 const CLAUSE_END_AFTER =
   /^\s*(?:(?:on|in|at|late|last|earlier|this|yesterday|today|later)\b[^,.;:“”"]{0,30})?(?:[.!?;]|$)/
+/** Verbs of stance and cognition that take a bare clause ("X believes the plan will fail") or "to". */
+const COGNITION = new Set(['believe', 'think', 'hope', 'fear', 'want', 'expect', 'claim', 'promise', 'warn'])
+const BARE_CLAUSE_AFTER =
+  /^\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)\p{Ll}+|(?:the|this|these|those|its|his|her|their|our|it|he|she|they|we|there)\s+\p{L}+\s+(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|\p{Ll}+s|\p{Ll}+ed)\b)/u
 /** "was quoted as saying", "was reported as saying": the speaker is the subject before "was". */
 const QUOTED_AS = /\b(?:is|are|was|were|has been|have been)\s+(?:quoted|reported|heard)\s+as\s+$/
 const PASSIVE_BEFORE = /\b(?:is|are|was|were|be|been|being|is being)\s+(?:\w+ly\s+)?$/
@@ -62,6 +66,7 @@ export function speechVerbs(text: string, offset: number, strict = true): Verb[]
       WEAK_SPEECH_VERBS.has(lemma) &&
       !/^\s*(?:(?:[^,.;“"]{0,40}\s)?that\b|:|,?\s*[“"]|as\s+[“"])/.test(after) &&
       !(/,\s*(?:\S+\s+){0,6}$/.test(before) && CLAUSE_END_AFTER.test(after)) &&
+      !(COGNITION.has(lemma) && BARE_CLAUSE_AFTER.test(after)) &&
       lemma !== 'call'
     )
       continue

@@ -12,7 +12,7 @@ const PAGE = [
   '',
   'The Ruritanian Grain Board said the harvest had been the largest in a decade. It said most of the grain was still in storage.',
   '',
-  'Exports fell by a third in the spring, the board added.',
+  'Exports fell by 30 percent in the spring, the board added.',
   '',
   'Prices will rise again before winter, say economists, because storage is running out.',
   '',
@@ -31,6 +31,10 @@ const PAGE = [
   'Farmers would be paid for their losses',
   '',
   'The river talks resume next week.',
+  '',
+  'The Ruritanian Grain Board hopes to double its storage by next year. Kovacs believes the new silos will not be enough.',
+  '',
+  'On Friday the two boards agreed to share their silos.',
 ].join('\n')
 
 const brief = BriefSchema.parse(extract(PAGE, { published: '2022-06-01' }).brief)
@@ -70,5 +74,17 @@ describe('reported speech', () => {
     expect(byStart('The port must reopen')).toMatchObject({ kind: 'recommendation', claimants: ['rufus-firefly'] })
     expect(byStart('Farmers would be paid')?.claimants).toEqual(['rufus-firefly'])
     expect(byStart('The river talks')).toBeUndefined()
+  })
+  it('reads verbs of stance and cognition with a bare clause or "to"', () => {
+    expect(byStart('The Ruritanian Grain Board hopes')).toMatchObject({
+      kind: 'position',
+      claimants: ['ruritanian-grain-board'],
+    })
+    expect(byStart('Kovacs believes')?.claimants).toEqual(['marta-kovacs'])
+    expect(byStart('On Friday the two boards agreed')).toBeUndefined()
+  })
+  it('tells a report of facts (description) from a judgement (assessment)', () => {
+    expect(byStart('Exports fell')?.kind).toBe('description')
+    expect(byStart('Kovacs said the promise')?.kind).toBe('assessment')
   })
 })

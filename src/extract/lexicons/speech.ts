@@ -58,7 +58,7 @@ export const SPEECH_VERBS: readonly SpeechVerb[] = [
   { lemma: 'think', kind: 'assessment' },
   { lemma: 'conclude', kind: 'assessment' },
   { lemma: 'find', kind: 'assessment' },
-  { lemma: 'estimate', kind: 'assessment' },
+  { lemma: 'estimate', kind: null },
   { lemma: 'observe', kind: 'assessment' },
   { lemma: 'point out', kind: 'assessment' },
   { lemma: 'call', kind: 'assessment' },
