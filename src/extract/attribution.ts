@@ -2,7 +2,7 @@
 // said X / X said: "…" / same speaker as the quote before / last speaker), then reported speech
 // ("X said (that) …", "according to X", "…, X said."), then quoted fragments in a sentence whose
 // subject is an actor. Double attribution ("…, citing Y") keeps both speakers.
-import { SOURCE_PHRASES, SPEECH_VERBS, WEAK_SPEECH_VERBS } from './lexicons/speech.js'
+import { SOURCE_PHRASES, SPEECH_VERBS, STANCE_ADJECTIVES, WEAK_SPEECH_VERBS } from './lexicons/speech.js'
 import { alternation, phraseForms } from './inflect.js'
 import type { QuoteSpan } from './quotes.js'
 import { type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
@@ -24,6 +24,19 @@ export interface DraftClaim {
 const FORM_TO_LEMMA = new Map(SPEECH_VERBS.flatMap((v) => phraseForms(v.lemma).map((f) => [f, v.lemma] as const)))
 const SPEECH = new RegExp(`(?<![\\p{L}])(?:${alternation(FORM_TO_LEMMA.keys())})(?![\\p{L}])`, 'gu')
 const SOURCE = new RegExp(`\\b(?:${SOURCE_PHRASES.join('|')})\\s+`, 'gi')
+const STANCE = new RegExp(
+  `\\b(?:is|are|was|were|remains?|remained)\\s+(?:(?:also|still|now|very|deeply|increasingly|not)\\s+)?(${STANCE_ADJECTIVES.map((a) => a.word).join('|')})(?=\\s+(?:that\\s+)?(?:the|a|an|this|these|its|his|her|their|our|it|he|she|they|we|I|[\\p{Lu}\\p{N}]))`,
+  'gu',
+)
+/** Where a weak verb stands at the end of its sentence: "…, he added." "…, the firm noted on Monday." */
+const CLAUSE_END_AFTER =
+  /^\s*(?:(?:on|in|at|late|last|earlier|this|yesterday|today|later)\b[^,.;:“”"]{0,30})?(?:[.!?;]|$)/
+/** Verbs of stance and cognition that take a bare clause ("X believes the plan will fail") or "to". */
+const COGNITION = new Set(['believe', 'think', 'hope', 'fear', 'want', 'expect', 'claim', 'promise', 'warn'])
+const BARE_CLAUSE_AFTER =
+  /^\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)\p{Ll}+|(?:the|this|these|those|its|his|her|their|our|it|he|she|they|we|there)\s+\p{L}+\s+(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|\p{Ll}+s|\p{Ll}+ed)\b)/u
+/** "was quoted as saying", "was reported as saying": the speaker is the subject before "was". */
+const QUOTED_AS = /\b(?:is|are|was|were|has been|have been)\s+(?:quoted|reported|heard)\s+as\s+$/
 const PASSIVE_BEFORE = /\b(?:is|are|was|were|be|been|being|is being)\s+(?:\w+ly\s+)?$/
 const NOT_REPORTING_AFTER = /^\s+(?:to\s+(?:be|have)\b|for\b(?!\s+(?:an?|the)\b))/
 
@@ -39,6 +52,12 @@ export function speechVerbs(text: string, offset: number, strict = true): Verb[]
     const lemma = FORM_TO_LEMMA.get(m[0].replace(/\s+/g, ' '))!
     const before = text.slice(Math.max(0, m.index - 30), m.index)
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60)
+    const quotedAs = lemma === 'say' && m[0] === 'saying' ? QUOTED_AS.exec(before) : null
+    if (quotedAs) {
+      const start = offset + m.index - (before.length - quotedAs.index)
+      out.push({ start, end: offset + m.index + m[0].length, lemma })
+      continue
+    }
     if (PASSIVE_BEFORE.test(before) || NOT_REPORTING_AFTER.test(after)) continue
     // "-ing" forms report speech only as ", saying …" or "was saying"; "a promising start" does not.
     if (m[0].endsWith('ing') && !/(?:,|\b(?:is|are|was|were|been|be))\s+$/.test(before)) continue
@@ -46,6 +65,8 @@ export function speechVerbs(text: string, offset: number, strict = true): Verb[]
       strict &&
       WEAK_SPEECH_VERBS.has(lemma) &&
       !/^\s*(?:(?:[^,.;“"]{0,40}\s)?that\b|:|,?\s*[“"]|as\s+[“"])/.test(after) &&
+      !(/,\s*(?:\S+\s+){0,6}$/.test(before) && CLAUSE_END_AFTER.test(after)) &&
+      !(COGNITION.has(lemma) && BARE_CLAUSE_AFTER.test(after)) &&
       lemma !== 'call'
     )
       continue
@@ -53,7 +74,9 @@ export function speechVerbs(text: string, offset: number, strict = true): Verb[]
     if (/^\s*(?:\p{Ll}+ing)\b/u.test(after) && lemma === 'add') continue
     out.push({ start: offset + m.index, end: offset + m.index + m[0].length, lemma })
   }
-  return out
+  for (const m of text.matchAll(STANCE))
+    out.push({ start: offset + m.index, end: offset + m.index + m[0].length, lemma: `be ${m[1]}` })
+  return out.sort((a, b) => a.start - b.start)
 }
 
 function resolved(cs: Candidate[]): Candidate | undefined {
@@ -71,10 +94,27 @@ export function subjectBefore(ctx: SpeakerContext, clauseStart: number, verbAt: 
   const cs = candidatesIn(ctx, clauseStart, verbAt).filter((c) => c.slugs.length)
   for (let i = cs.length - 1; i >= 0; i--) {
     const gap = ctx.body.slice(cs[i]!.end, verbAt)
-    if (SUBJECT_GAP.test(gap)) return cs[i]
-    if (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap)) return cs[i]
+    if (SUBJECT_GAP.test(gap) || (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap))) return withPartners(ctx, cs, i)
   }
   return undefined
+}
+
+const AND_GAP = /^(?:,\s+|\s+and\s+|,\s+and\s+)$/
+
+/** "X and Y said", "X, Y and Z said": the subject together with the names joined to it. */
+function withPartners(ctx: SpeakerContext, cs: Candidate[], i: number): Candidate {
+  let head = cs[i]!
+  const slugs = [...head.slugs]
+  for (let j = i - 1; j >= 0; j--) {
+    const c = cs[j]!
+    if (c.end > head.start || !AND_GAP.test(ctx.body.slice(c.end, head.start))) break
+    slugs.unshift(...c.slugs)
+    head = c
+  }
+  if (head === cs[i]) return cs[i]!
+  // Only a real coordination ends with "and" before the last member.
+  if (!/\band\s+$/.test(ctx.body.slice(head.end, cs[i]!.start))) return cs[i]!
+  return { ...cs[i]!, start: head.start, slugs: [...new Set(slugs)] }
 }
 
 /** Attribution after a quote: `…,” X said` or `…,” said X`, before the sentence ends. */

@@ -65,7 +65,8 @@ export function buildClaims(
     const verb = d.verb
       ? `${d.verb
           .split(' ')[0]!
-          .replace(/y$/, 'ie')
+          .replace(/^be$/, 'i')
+          .replace(/([^aeiou])y$/, '$1ie')
           .replace(/(s|sh|ch)$/, '$1e')}s${d.verb.includes(' ') ? ` ${d.verb.split(' ').slice(1).join(' ')}` : ''}`
       : 'states'
     const evidence = evidenceOf(body, d.evidence)

@@ -2,6 +2,7 @@
 // quoted fragments whose sentence subject is an actor.
 import {
   type DraftClaim,
+  type Verb,
   accordingTo,
   attributionAfter,
   attributionBefore,
@@ -11,7 +12,7 @@ import {
 } from './attribution.js'
 import type { QuoteSpan } from './quotes.js'
 import { type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
-import type { Sentence } from './types.js'
+import type { Sentence, Span } from './types.js'
 
 export interface ClaimWarning {
   code: string
@@ -137,21 +138,80 @@ function conf(base: number, c: Candidate): number {
   return c.via === 'name' ? base : Math.round(base * INDIRECT_DISCOUNT * 100) / 100
 }
 
-function reportedClaim(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): DraftClaim | null {
+/** A speaker named right after the verb: "…, said Ian Holt, a lawyer", "The plan, say economists, …". */
+function invertedSubject(ctx: SpeakerContext, s: Span, v: Verb): Candidate | undefined {
+  if (!/,\s*$/.test(ctx.body.slice(Math.max(s.start, v.start - 3), v.start))) return undefined
+  const c = candidatesIn(ctx, v.end, Math.min(s.end, v.end + 80)).find((x) => x.slugs.length)
+  if (!c || !/^\s+(?:(?:also|again|later)\s+)?$/.test(ctx.body.slice(v.end, c.start))) return undefined
+  // The speaker phrase ends the clause: "said Ian Holt." / "said Ian Holt, a lawyer" / "said Holt, who …".
+  if (!/^(?:\s*[,.;:!?]|\s*$|\s+(?:who|of|from|at|in|for|on)\b)/.test(ctx.body.slice(c.end, c.end + 8)))
+    return undefined
+  return c
+}
+
+/** "X would not comment, saying …": the subject that opens the sentence speaks. */
+function participleSubject(ctx: SpeakerContext, s: Span, v: Verb): Candidate | undefined {
+  if (!/,\s*$/.test(ctx.body.slice(v.start - 3, v.start)) || !ctx.body.slice(v.start, v.end).endsWith('ing'))
+    return undefined
+  const c = candidatesIn(ctx, s.start, v.start).find((x) => x.slugs.length)
+  return c && c.start - s.start <= 4 ? c : undefined
+}
+
+/** Verbs that put their subject after them ("…, said X"); "worried X" has an object there. */
+const INVERTIBLE = new Set([
+  'say',
+  'add',
+  'write',
+  'note',
+  'explain',
+  'warn',
+  'insist',
+  'argue',
+  'state',
+  'reply',
+  'answer',
+  'ask',
+  'tweet',
+  'recall',
+  'concede',
+  'observe',
+  'acknowledge',
+  'admit',
+  'claim',
+  'suggest',
+  'predict',
+  'tell',
+  'continue',
+  'instruct',
+  'declare',
+  'remark',
+  'comment',
+])
+
+function reportedClaim(ctx: SpeakerContext, s: Span, quotes: QuoteSpan[]): DraftClaim | null {
   const fragment = quotes.find((q) => q.start >= s.start && q.end <= s.end)
   const quote = fragment ? { start: fragment.start, end: fragment.end } : null
   const extra = accordingTo(ctx, s)
   for (const v of speechVerbs(ctx.body.slice(s.start, s.end), s.start)) {
     const tail = ctx.body.slice(v.end, s.end)
-    const post = tail.split(/\s+/).length <= 7 && /,\s*[^,]*$/.test(ctx.body.slice(s.start, v.start))
+    const before = subjectBefore(ctx, s.start, v.start)
+    const inverted =
+      !before && INVERTIBLE.has(v.lemma) && !ctx.body.slice(v.start, v.end).endsWith('ing')
+        ? invertedSubject(ctx, s, v)
+        : undefined
+    const post = !inverted && tail.split(/\s+/).length <= 7 && /,\s*[^,]*$/.test(ctx.body.slice(s.start, v.start))
     const clauseStart = post ? s.start + ctx.body.slice(s.start, v.start).lastIndexOf(',') + 1 : s.start
-    const c = post
-      ? candidatesIn(ctx, clauseStart, v.start).find((x) => x.slugs.length)
-      : subjectBefore(ctx, clauseStart, v.start)
+    const c =
+      inverted ??
+      (post
+        ? (candidatesIn(ctx, clauseStart, v.start).find((x) => x.slugs.length) ?? before)
+        : (before ?? participleSubject(ctx, s, v)))
     if (!c) continue
-    const content = post
-      ? { start: s.start, end: clauseStart - 1 }
-      : { start: v.end + (/^\s+that\b/.exec(tail)?.[0].length ?? 0), end: s.end }
+    const commaAt = s.start + ctx.body.slice(s.start, v.start).lastIndexOf(',')
+    const content =
+      post || (inverted && commaAt > s.start)
+        ? { start: s.start, end: post ? clauseStart - 1 : commaAt }
+        : { start: v.end + (/^\s+that\b/.exec(tail)?.[0].length ?? 0), end: s.end }
     return {
       evidence: { start: s.start, end: s.end },
       quote,
@@ -159,7 +219,7 @@ function reportedClaim(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): D
       claimants: slugsOf(c, extra),
       verb: v.lemma,
       confidence: conf(CONFIDENCE.reported, c),
-      sieve: post ? 'post' : 'reported',
+      sieve: post ? 'post' : inverted ? 'inverted' : 'reported',
       verbAt: v.start,
     }
   }
@@ -167,7 +227,7 @@ function reportedClaim(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): D
     return {
       evidence: { start: s.start, end: s.end },
       quote,
-      content: { ...s },
+      content: { start: s.start, end: s.end },
       claimants: slugsOf(extra[0]!, extra),
       verb: null,
       confidence: CONFIDENCE.according,
@@ -184,7 +244,7 @@ function reportedClaim(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): D
       return {
         evidence: { start: s.start, end: s.end },
         quote,
-        content: { ...s },
+        content: { start: s.start, end: s.end },
         claimants: slugsOf(subject, group),
         verb: null,
         confidence: CONFIDENCE.fragment,
@@ -196,6 +256,52 @@ function reportedClaim(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): D
   return null
 }
 
+/** Coordinated clauses that may each carry their own attribution ("X vowed …, but Y said …"). */
+const CLAUSE_BREAK = /,\s+(?:but|while|whereas|and)\s+|;\s+/g
+
+/** The claims of one sentence: one per clause when two or more clauses are attributed, else one. */
+function reportedClaims(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): DraftClaim[] {
+  const text = ctx.body.slice(s.start, s.end)
+  const cuts: Span[] = []
+  let from = 0
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    cuts.push({ start: s.start + from, end: s.start + m.index })
+    from = m.index + m[0].length
+  }
+  cuts.push({ start: s.start + from, end: s.end })
+  if (cuts.length > 1) {
+    const each = cuts.map((c) => reportedClaim(ctx, c, quotes))
+    const found = each.filter((c): c is DraftClaim => c !== null && c.sieve !== 'fragment')
+    if (found.length > 1) return found
+  }
+  const whole = reportedClaim(ctx, s, quotes)
+  return whole ? [whole] : []
+}
+
+/** Paragraphs that read as list items: short, one sentence, no closing full stop. */
+function listItems(ctx: SpeakerContext, sentences: Sentence[], after: Sentence): Sentence[] {
+  const items: Sentence[] = []
+  for (let i = sentences.indexOf(after) + 1; i < sentences.length && items.length < 15; i++) {
+    const s = sentences[i]!
+    const next = sentences[i + 1]
+    const text = ctx.body.slice(s.start, s.end)
+    const alone = (!next || next.para !== s.para) && (items.length ? s.para === items.at(-1)!.para + 1 : true)
+    if (!alone || /[.!?:]["”’)]?$/.test(text) || text.split(/\s+/).length > 40) break
+    items.push(s)
+  }
+  return items
+}
+
+/** "X has been urged to …" with no agent: the lead of a story whose source the next claim names. */
+const AGENTLESS_LEMMA: Record<string, string> = {
+  urged: 'urge',
+  warned: 'warn',
+  advised: 'advise',
+  'called on': 'call on',
+  encouraged: 'encourage',
+}
+const AGENTLESS = /\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:urged|warned|advised|called on|encouraged)\b/
+
 export function findClaims(
   ctx: SpeakerContext,
   sentences: Sentence[],
@@ -203,12 +309,53 @@ export function findClaims(
   warnings: ClaimWarning[],
 ): DraftClaim[] {
   const direct = directClaims(ctx, sentences, quotes, warnings)
-  const covered = (s: Sentence) => direct.some((c) => c.evidence.start < s.end && s.start < c.evidence.end)
+  const covered = (s: Span) => direct.some((c) => c.evidence.start < s.end && s.start < c.evidence.end)
   const reported: DraftClaim[] = []
-  for (const s of sentences) {
+  const passives: Sentence[] = []
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
     if (covered(s)) continue
-    const c = reportedClaim(ctx, s, quotes)
-    if (c) reported.push(c)
+    const cs = reportedClaims(ctx, s, quotes)
+    const intro = cs.length === 1 ? cs[0]! : null
+    // "X also said:" before a list: each item is X's claim, the intro none.
+    if (
+      intro &&
+      intro.sieve !== 'according' &&
+      /:\s*$/.test(ctx.body.slice(intro.evidence.start, intro.evidence.end))
+    ) {
+      const items = listItems(ctx, sentences, s).filter((x) => !covered(x))
+      if (items.length) {
+        for (const item of items)
+          reported.push({
+            ...intro,
+            evidence: { start: item.start, end: item.end },
+            content: { start: item.start, end: item.end },
+            quote: null,
+            sieve: 'list',
+          })
+        i = sentences.indexOf(items.at(-1)!)
+        continue
+      }
+    }
+    if (!cs.length && AGENTLESS.test(ctx.body.slice(s.start, s.end))) passives.push(s)
+    reported.push(...cs)
   }
-  return [...direct, ...reported].sort((a, b) => a.evidence.start - b.evidence.start)
+  const all = [...direct, ...reported].sort((a, b) => a.evidence.start - b.evidence.start)
+  for (const s of passives) {
+    const next = all.find((c) => c.evidence.start >= s.end)
+    if (!next || ctx.paragraphOf(next.evidence.start) - s.para > 1) continue
+    const v = AGENTLESS.exec(ctx.body.slice(s.start, s.end))!
+    const verb = AGENTLESS_LEMMA[/(urged|warned|advised|called on|encouraged)\b/.exec(v[0])![1]!]!
+    all.splice(all.indexOf(next), 0, {
+      evidence: { start: s.start, end: s.end },
+      quote: null,
+      content: { start: s.start, end: s.end },
+      claimants: [...next.claimants],
+      verb,
+      confidence: CONFIDENCE.inherited,
+      sieve: 'agentless',
+      verbAt: null,
+    })
+  }
+  return all
 }

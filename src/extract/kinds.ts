@@ -1,17 +1,22 @@
 // Claim kind and modality from the reporting verb and the statement's modals.
 import type { CLAIM_KINDS, MODALITIES } from '../domain/vocabulary.js'
-import { CONTENT_KINDS, MODALITY_PATTERNS } from './lexicons/kinds.js'
-import { SPEECH_VERBS } from './lexicons/speech.js'
+import { CONTENT_KINDS, EVALUATIVE, FACTUAL, MODALITY_PATTERNS } from './lexicons/kinds.js'
+import { SPEECH_VERBS, STANCE_ADJECTIVES } from './lexicons/speech.js'
 
 export type ClaimKind = (typeof CLAIM_KINDS)[number]
 export type Modality = (typeof MODALITIES)[number]
 
-const VERB_KIND = new Map(SPEECH_VERBS.map((v) => [v.lemma, v.kind]))
+const VERB_KIND = new Map([
+  ...SPEECH_VERBS.map((v) => [v.lemma, v.kind] as const),
+  ...STANCE_ADJECTIVES.map((a) => [`be ${a.word}`, a.kind] as const),
+])
 
 export function claimKind(verb: string | null, statement: string): ClaimKind {
   const byVerb = verb ? VERB_KIND.get(verb) : null
   if (byVerb) return byVerb
   for (const { kind, pattern } of CONTENT_KINDS) if (pattern.test(statement)) return kind
+  // A report of facts is a description; anything that judges is an assessment.
+  if (!EVALUATIVE.test(statement) && FACTUAL.test(statement)) return 'description'
   return 'assessment'
 }
 

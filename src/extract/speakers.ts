@@ -1,6 +1,7 @@
 // Speaker expressions and what they refer to: actor mentions, pronouns ("he", "they") and role
 // nouns ("the ministry", "the spokesman", "a source"), resolved to the last fitting actor.
 import type { ActorIndex, ActorRecord, Mention } from './actors.js'
+import { GENERIC_SOURCES } from './lexicons/speech.js'
 import type { ActorKind, Span } from './types.js'
 
 export interface Candidate extends Span {
@@ -11,15 +12,58 @@ export interface Candidate extends Span {
 
 export const UNNAMED_SOURCE = { slug: 'unnamed-source', name: 'Unnamed source', kind: 'other' as ActorKind }
 
-const PRONOUN = /\b(?:he|she|they|He|She|They)\b/g
-const ROLE =
-  /\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+((?:[a-z-]+\s+){0,2})(spokesman|spokeswoman|spokesperson|ministry|minister|president|company|firm|agency|government|military|army|police|report|study|source|official|officials|professor|researcher|expert|department|group|organisation|organization|court|judge|prosecutor|statement)\b|\b(?:[Pp]olice|[Oo]fficials|[Ss]ources)\b(?=\s+(?:said|say|told|added))/g
+const PRONOUN = /\b(?:he|she|they|it|He|She|They|It)\b/g
+const ROLE_NOUNS =
+  'spokesman|spokeswoman|spokesperson|ministry|minister|president|company|firm|agency|government|military|army|police|report|study|source|official|officials|professor|researcher|expert|department|group|organisation|organization|court|judge|prosecutor|statement|utility|council|commission|office|board|authority|authorities|regulator|watchdog|union|party|campaign|service|bank|institute|centre|center|charity|website|newspaper|network|channel|outlet|team'
+/** "the Russian space agency", "its spokesman", "a senior source"; and bare "police said". */
+const ROLE = new RegExp(
+  `\\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\\s+((?:(?:\\p{Ll}[\\p{Ll}-]*|\\p{Lu}\\p{Ll}+)\\s+){0,3})(${ROLE_NOUNS})\\b|\\b(?:[Pp]olice|[Aa]uthorities)\\b(?=\\s+(?:said|say|says|told|added))`,
+  'gu',
+)
+/** Unnamed groups of sources: "economists say", "officials said", "according to experts". */
+const GENERIC = new RegExp(
+  `\\b(?:(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]ther|[Ss]enior|[Ll]ocal|[Ii]ndependent|[Tt]he)\\s+)?(?:(?!(?:say|says|said|told|tell|tells|and|or|by|to|of|that|the|from|with|for)\\s)\\p{Ll}+\\s+)?(${GENERIC_SOURCES.join('|')})\\b`,
+  'gu',
+)
+/** Non-person kinds that "it" can stand for as a speaker. */
+const IT_KINDS: ReadonlySet<ActorKind> = new Set<ActorKind>([
+  'government_body',
+  'military',
+  'law_enforcement',
+  'organisation',
+  'academic_institution',
+  'international_organisation',
+  'media',
+] as ActorKind[])
 
 const ROLE_KINDS: Record<string, ActorKind[]> = {
   ministry: ['government_body'],
   department: ['government_body'],
   agency: ['government_body', 'organisation'],
   government: ['government_body', 'state'],
+  authorities: ['government_body', 'law_enforcement', 'state'],
+  authority: ['government_body'],
+  council: ['government_body', 'organisation'],
+  commission: ['government_body', 'international_organisation'],
+  office: ['government_body'],
+  board: ['government_body', 'organisation'],
+  regulator: ['government_body'],
+  watchdog: ['government_body', 'organisation'],
+  utility: ['organisation'],
+  union: ['organisation', 'international_organisation'],
+  party: ['organisation'],
+  campaign: ['organisation'],
+  service: ['government_body', 'organisation'],
+  bank: ['organisation', 'government_body'],
+  institute: ['academic_institution', 'organisation'],
+  centre: ['academic_institution', 'organisation'],
+  center: ['academic_institution', 'organisation'],
+  charity: ['organisation'],
+  website: ['media', 'organisation'],
+  newspaper: ['media'],
+  network: ['media', 'organisation'],
+  channel: ['media'],
+  outlet: ['media'],
   military: ['military'],
   army: ['military'],
   police: ['law_enforcement'],
@@ -93,21 +137,43 @@ export function buildCandidates(ctx: Omit<SpeakerContext, 'candidates'>): Candid
     via: 'name' as const,
   }))
   const full = { ...ctx, candidates: out }
+  const names = [...out]
   for (const m of ctx.body.matchAll(PRONOUN)) {
     const p = m[0].toLowerCase()
     const slugs =
       p === 'they'
         ? lastGroup(full, m.index)
-        : [lastMention(full, m.index, (a) => a.kind === 'person')?.slug].filter((s): s is string => !!s)
+        : p === 'it'
+          ? [lastMention(full, m.index, (a) => IT_KINDS.has(a.kind), 2)?.slug].filter((s): s is string => !!s)
+          : [lastMention(full, m.index, (a) => a.kind === 'person')?.slug].filter((s): s is string => !!s)
     out.push({ start: m.index, end: m.index + m[0].length, slugs, via: 'pronoun' })
   }
+  // A role phrase may hold names in its modifiers ("the Russian space agency"); only a clash on
+  // its head noun drops it.
+  const headClash = (start: number, end: number) => out.some((c) => c.start < end && start < c.end)
   for (const m of ctx.body.matchAll(ROLE)) {
     const noun = (m[2] ?? m[0]).toLowerCase()
     const span = { start: m.index, end: m.index + m[0].length }
-    if (out.some((c) => c.start < span.end && span.start < c.end)) continue
+    if (headClash(span.end - noun.length, span.end)) continue
+    // "its spokesman" after an organisation speaks for it; "the firm" resolves to the last firm.
     out.push({ ...span, slugs: resolveRole(full, m.index, noun), via: 'role' })
   }
-  return out.sort((a, b) => a.start - b.start)
+  for (const m of ctx.body.matchAll(GENERIC)) {
+    const noun = m[1]!
+    const head = m.index + m[0].length - noun.length
+    if (headClash(head, m.index + m[0].length)) continue
+    // "Con Edison officials", "agency officials": the body they speak for.
+    const owner = names.find((c) => /^\s+$/.test(ctx.body.slice(c.end, head)) && c.end <= head)
+    const roleWord = /(\p{L}+)\s+$/u.exec(ctx.body.slice(m.index, head))?.[1]?.toLowerCase()
+    const slugs = owner
+      ? owner.slugs
+      : roleWord && ROLE_KINDS[roleWord] && /^(?:officials|sources)$/.test(noun)
+        ? resolveRole(full, m.index, roleWord)
+        : [UNNAMED_SOURCE.slug]
+    const start = owner ? owner.start : m.index
+    out.push({ start, end: m.index + m[0].length, slugs: slugs.length ? slugs : [UNNAMED_SOURCE.slug], via: 'role' })
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end)
 }
 
 export function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[] {

@@ -2,18 +2,44 @@
 
 /** Tested in order on the statement; the first match gives the kind. */
 export const CONTENT_KINDS: ReadonlyArray<{
-  kind: 'recommendation' | 'warning' | 'prediction' | 'position'
+  kind: 'recommendation' | 'warning' | 'prediction' | 'position' | 'pledge'
   pattern: RegExp
 }> = [
-  { kind: 'recommendation', pattern: /\b(?:should|must|ought to|need to|needs to|have to|has to|had better)\b/i },
+  {
+    kind: 'recommendation',
+    pattern:
+      /\b(?:we|I) (?:advise|urge|recommend|call on|ask|encourage)\b|\b(?:should|must|ought to|need to|needs to|have to|has to|had better)\b|\bneeds?\s+(?:a|an|more|better|urgent)\b|\b(?:[Dd]on['’]t|[Dd]o not)\s+(?!know|think|believe|want|mean|have|see)\p{Ll}+/iu,
+  },
+  // The speaker's own future acts: "he would speak", "we will not give up".
+  {
+    kind: 'pledge',
+    pattern:
+      /^(?:he|she|I|we)\s+(?:would|will|['’]ll|is going to|was going to)\s+(?:not\s+|never\s+|always\s+|continue\s+to\s+)?(?!be\b|have\b)\p{Ll}+/iu,
+  },
   {
     kind: 'warning',
     pattern:
-      /\b(?:could|might|may) (?:lead to|cause|trigger|spark|result in|damage|destroy|harm)\b|\b(?:danger|risk|threat)\b/i,
+      /\b(?:could|might|may) (?:lead to|cause|trigger|spark|result in|damage|destroy|harm|crush|kill)\b|\b(?:danger|dangers|dangerous|risk|risks|threat|threatens)\b/i,
   },
-  { kind: 'prediction', pattern: /\b(?:will|is going to|are going to|is likely to|are likely to|expects?)\b/i },
-  { kind: 'position', pattern: /\b(?:we|I) (?:oppose|support|reject|welcome|stand)\b/i },
+  {
+    kind: 'prediction',
+    pattern:
+      /\b(?:will|won['’]t|would|is going to|are going to|is likely to|are likely to|expects?|on track to|set to|forecast)\b|['’]ll\b/i,
+  },
+  {
+    kind: 'position',
+    pattern:
+      /\b(?:we|I) (?:(?:do not|don['’]t|strongly|firmly|fully)\s+)?(?:oppose|support|reject|welcome|stand|want|believe|refuse|disagree|agree)\b|\bnot a fan\b|\b(?:we|I) (?:are|am) (?:not\s+)?(?:against|for|opposed|committed)\b/i,
+  },
 ]
+
+/** Evaluative wording: a statement that judges rather than reports. */
+export const EVALUATIVE =
+  /\b(?:good|bad|better|worse|best|worst|great|important|legitimate|illegitimate|difficult|hard|easy|likely|unlikely|clear|clearly|wrong|right|fair|unfair|serious|significant|huge|major|key|crucial|vital|worrying|concerning|shocking|positive|negative|effective|ineffective|successful|failure|mistake|tolerant|diverse|confident|impression|matters?|deserves?|unprecedented|heartbreaking|emotional|shock|appropriate|necessary|unacceptable|ridiculous|false|true|untrue|lies|lying|fake|problem|problems|believe|think|seems?|appears?|probably|perhaps|maybe|certainly|surely|so much|entirely|quite|rather|really|extremely|convincing|unconvincing|sounds?|remarkably|less|more|most|least|enough)\b/i
+
+/** Statements of fact: figures, counts, dates, or an event reported in the past. */
+export const FACTUAL =
+  /\d|\b(?:percent|per cent|million|billion|trillion|dozens?|hundreds?|thousands?)\b|\b(?:was|were|had|did)\b|\b\p{Ll}+ed\b/iu
 
 export const MODALITY_PATTERNS = {
   // Case-sensitive: "May" is a month.
