@@ -80,7 +80,10 @@ function predicted(x: Extraction): Pred {
       type: e.type,
       participants: (e.participants ?? []).map((p) => actor(p.actor)),
     })),
-    dates: dates.filter((d, i) => dates.findIndex((x) => x.span[0] === d.span[0]) === i),
+    dates: x.dates.flatMap((d) =>
+      d.date ? [{ span: toSource(d.start, d.end), date: d.date.date, precision: d.date.precision }] : [],
+    ),
+    draftDates: dates.filter((d, i) => dates.findIndex((x) => x.span[0] === d.span[0]) === i),
   }
 }
 
@@ -88,12 +91,12 @@ const pct = (x: number) => `${Math.round(x * 100)}%`
 const f2 = (x: number) => x.toFixed(2)
 
 function row(name: string, s: Summary, words: number, ms: number): string {
-  return `| ${name} | ${pct(s.bodiesClean)} | ${pct(s.bodyKept)} | ${f2(s.claimPrecision)} | ${f2(s.claimRecall)} | ${f2(s.speakerAccuracy)} | ${f2(s.kindAccuracy)} | ${f2(s.actorRecall)} | ${f2(s.actorPrecision)} | ${f2(s.eventRecall)} | ${f2(s.eventPrecision)} | ${f2(s.eventTypeAccuracy)} | ${f2(s.participantAccuracy)} | ${f2(s.dateAccuracy)} | ${words} | ${ms.toFixed(1)} |`
+  return `| ${name} | ${pct(s.bodiesClean)} | ${pct(s.bodyKept)} | ${f2(s.claimPrecision)} | ${f2(s.claimRecall)} | ${f2(s.speakerAccuracy)} | ${f2(s.kindAccuracy)} | ${f2(s.actorRecall)} | ${f2(s.actorPrecision)} | ${f2(s.eventRecall)} | ${f2(s.eventPrecision)} | ${f2(s.eventTypeAccuracy)} | ${f2(s.participantAccuracy)} | ${f2(s.dateAccuracy)} | ${f2(s.draftDateAccuracy)} | ${words} | ${ms.toFixed(1)} |`
 }
 
 const HEADER = [
-  '| article | bodies clean | body kept | claim P | claim R | speaker | kind | actor R | actor P | event R | event P | event type | participants | dates | words | ms |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| article | bodies clean | body kept | claim P | claim R | speaker | kind | actor R | actor P | event R | event P | event type | participants | dates | dates in draft | words | ms |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ]
 
 const { pages, missing } = loadGold(ROOT, pagesDir)
@@ -157,7 +160,9 @@ Written by \`npm run eval:extract\` (scripts/eval-extract.ts): the extractor (${
 raw text of each gold page, scored against hand-made gold (test/fixtures/extract/, and the seed's
 brief). Claims and events are paired with gold by passage overlap (at least half of the shorter
 passage); speaker and kind accuracy are over paired claims; actors are matched by name, surname or
-surface form; dates by passage, right when value and precision both are. "Bodies clean" is the
+surface form; dates by passage, right when value and precision both are ("dates": every date
+expression the date step resolved in the body; "dates in draft": those the draft attaches to a claim
+as when it was stated or to an event as its start). "Bodies clean" is the
 share of articles whose body keeps no page chrome; "body kept" the share of the gold body's
 characters the draft keeps. The floors CI holds are in test/fixtures/extract/floors.json.
 

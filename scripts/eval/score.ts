@@ -56,7 +56,10 @@ export interface Pred {
   actors: PredActor[]
   claims: Array<{ span: Span; speakers: PredActor[]; kind: string }>
   events: Array<{ span: Span; type: string; participants: PredActor[] }>
+  /** Every date expression the extractor resolved in the body (what the date step reads). */
   dates: Array<{ span: Span; date: string; precision: string }>
+  /** The dates the draft carries: claims' `stated` and events' `start`, by their wording's passage. */
+  draftDates: Array<{ span: Span; date: string; precision: string }>
 }
 
 export const MIN_OVERLAP = 0.5
@@ -124,6 +127,7 @@ export interface Scores {
   actors: { gold: number; pred: number; goldFound: number; predRight: number }
   events: { gold: number; pred: number; matched: number; typeRight: number; participantsRight: number }
   dates: { gold: number; pred: number; matched: number; right: number }
+  draftDates: { gold: number; pred: number; matched: number; right: number }
   errors: ScoreError[]
 }
 
@@ -210,12 +214,18 @@ export function score(source: string, gold: Gold, pred: Pred): Scores {
   for (const g of gold.events.filter((g) => !eventPairs.some(([x]) => x === g)).slice(0, 3))
     errors.push({ message: `event missed (${g.type})`, span: g.span })
 
-  const datePairs = pair(gold.dates, pred.dates)
-  let dateRight = 0
-  for (const [g, p] of datePairs) {
-    if (g.date === p.date && g.precision === p.precision) dateRight++
-    else errors.push({ message: `date ${p.date} (${p.precision}), gold ${g.date} (${g.precision})`, span: g.span })
+  const dateScore = (found: Pred['dates'], report: boolean) => {
+    const pairs = pair(gold.dates, found)
+    let right = 0
+    for (const [g, p] of pairs) {
+      if (g.date === p.date && g.precision === p.precision) right++
+      else if (report)
+        errors.push({ message: `date ${p.date} (${p.precision}), gold ${g.date} (${g.precision})`, span: g.span })
+    }
+    return { gold: gold.dates.length, pred: found.length, matched: pairs.length, right }
   }
+  const dates = dateScore(pred.dates, true)
+  const draftDates = dateScore(pred.draftDates, false)
 
   return {
     body: { clean: chromeChars <= 3, chromeChars, kept },
@@ -234,7 +244,8 @@ export function score(source: string, gold: Gold, pred: Pred): Scores {
       typeRight,
       participantsRight,
     },
-    dates: { gold: gold.dates.length, pred: pred.dates.length, matched: datePairs.length, right: dateRight },
+    dates,
+    draftDates,
     errors,
   }
 }
@@ -257,13 +268,14 @@ export function summary(s: Omit<Scores, 'errors' | 'body'> & { clean: number; ar
     eventTypeAccuracy: ratio(s.events.typeRight, s.events.matched),
     participantAccuracy: ratio(s.events.participantsRight, s.events.matched),
     dateAccuracy: ratio(s.dates.right, s.dates.gold),
+    draftDateAccuracy: ratio(s.draftDates.right, s.draftDates.gold),
   }
 }
 
 export type Summary = ReturnType<typeof summary>
 
 export function total(all: Scores[]) {
-  const sum = <K extends 'claims' | 'actors' | 'events' | 'dates'>(k: K) =>
+  const sum = <K extends 'claims' | 'actors' | 'events' | 'dates' | 'draftDates'>(k: K) =>
     Object.fromEntries(
       Object.keys(all[0]?.[k] ?? {}).map((f) => [
         f,
@@ -278,5 +290,6 @@ export function total(all: Scores[]) {
     actors: sum('actors'),
     events: sum('events'),
     dates: sum('dates'),
+    draftDates: sum('draftDates'),
   }
 }

@@ -56,6 +56,7 @@ describe('score', () => {
       ],
       events: [],
       dates: [],
+      draftDates: [],
     }
     const s = score(source, gold, pred)
     expect(s.body).toEqual({ clean: true, chromeChars: 0, kept: 1 })
@@ -77,6 +78,7 @@ describe('score', () => {
       ],
       events: [],
       dates: [],
+      draftDates: [],
     }
     const s = score(source, gold, pred)
     expect(s.body.clean).toBe(false)
@@ -88,6 +90,34 @@ describe('score', () => {
       'claim with speaker Jones, gold John Smith',
       'actor missed: John Smith (person)',
     ])
+  })
+})
+
+describe('dates', () => {
+  it('a date expression is right only with its value and precision; the draft dates are scored apart', () => {
+    const source = 'The pact was signed in late December.'
+    const at: [number, number] = [source.indexOf('late December'), source.indexOf('late December') + 13]
+    const gold: Gold = {
+      name: 't',
+      body: [[0, source.length]],
+      actors: [],
+      claims: [],
+      events: [],
+      dates: [{ span: at, date: '2021-12', precision: 'month' }],
+    }
+    const base = { body: gold.body, actors: [], claims: [], events: [] }
+    const right = score(source, gold, {
+      ...base,
+      dates: [{ span: at, date: '2021-12', precision: 'month' }],
+      draftDates: [],
+    })
+    expect([right.dates.right, right.draftDates.right]).toEqual([1, 0])
+    const day = score(source, gold, {
+      ...base,
+      dates: [{ span: at, date: '2021-12-24', precision: 'day' }],
+      draftDates: [],
+    })
+    expect(day.dates).toEqual({ gold: 1, pred: 1, matched: 1, right: 0 })
   })
 })
 
@@ -108,7 +138,7 @@ describe('unnamed sources', () => {
       speakers: [{ name, kind: 'other', country: null, forms: [] }],
       kind: 'description',
     })
-    const base = { body: [span], actors: [], events: [], dates: [] }
+    const base = { body: [span], actors: [], events: [], dates: [], draftDates: [] }
     expect(score(source, gold, { ...base, claims: [claim('Unnamed source')] }).claims.speakerRight).toBe(1)
     expect(score(source, gold, { ...base, claims: [claim('Jane Roe')] }).claims.speakerRight).toBe(0)
   })
