@@ -106,7 +106,7 @@ export function normalize(name: string): string {
 
 const sameName = (a: string, b: string) => normalize(a) !== '' && normalize(a) === normalize(b)
 
-/** A one-word name standing for the full name it ends ("Mugabe" for "Robert Mugabe"), not "Grace Mugabe". */
+/** A one-word name standing for the full name it ends ("Lopes" for "Ana Lopes"), not "Rita Lopes". */
 function surnameOf(short: string, full: string): boolean {
   const s = normalize(short)
   const f = normalize(full)

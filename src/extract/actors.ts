@@ -159,7 +159,7 @@ export function addFixed(r: Registry, pattern: RegExp, table: ReadonlyMap<string
       )
     )
       continue
-    // "flew to Harare": a capital after a preposition of place is the city, not the government.
+    // "flew to Nairobi": a capital after a preposition of place is the city, not the government.
     if (e.kind === 'state' && CAPITALS.has(m[0]) && PLACE_BEFORE.test(r.body.slice(Math.max(0, m.index - 12), m.index)))
       continue
     r.mention(m.index, m.index + m[0].length, r.upsert(e))
@@ -346,7 +346,7 @@ const ROLE_THEN_NAME = new RegExp(
   `\\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)${SP}(?:[\\p{Ll}-]+${SP}){0,2}(?:${PERSON_ROLE_NOUNS.join('|')})s?,${SP}(${CAP}(?:${SP}${CAP}){1,2}),`,
   'gu',
 )
-/** A lone capitalised word or acronym right before a speech verb ("Roscosmos said"). */
+/** A lone capitalised word or acronym right before a speech verb ("Interpol said"). */
 const SINGLE_SPEAKER = new RegExp(
   `(?<![\\p{L}])(?<!\\p{Lu}[\\p{L}'’-]*[ \\u00a0])(${CAP})${SP}(?:also${SP})?(?:said|says|told|added|announced|reported|warned|confirmed)\\b`,
   'gu',
@@ -377,7 +377,7 @@ export function addSingleSpeakers(r: Registry): void {
 
 const REUSED_RUN = new RegExp(`(?<![\\p{L}])(${CAP}${SP}${CAP}(?:${SP}${CAP})?)`, 'gu')
 
-/** "Hori Parata … Parata said": a two- or three-word name whose last word recurs alone is a person. */
+/** "Ana Lopes … Lopes said": a two- or three-word name whose last word recurs alone is a person. */
 export function addReusedNames(r: Registry): void {
   for (const m of r.body.matchAll(REUSED_RUN)) {
     const name = trimName(m[1]!)

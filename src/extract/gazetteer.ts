@@ -67,7 +67,7 @@ export const FIXED: ReadonlyMap<string, Entry> = (() => {
   return m
 })()
 
-/** Capitals that are not also a state's own name ("Harare", not "Singapore"). */
+/** Capitals that are not also a state's own name ("Nairobi", not "Singapore"). */
 export const CAPITALS: ReadonlySet<string> = new Set(
   GEO.flatMap((g) => g.capitals).filter((c) => FIXED.get(c)?.kind === 'state' && FIXED.get(c)!.name !== c),
 )

@@ -162,7 +162,7 @@ export function buildCandidates(ctx: Omit<SpeakerContext, 'candidates'>): Candid
     const noun = m[1]!
     const head = m.index + m[0].length - noun.length
     if (headClash(head, m.index + m[0].length)) continue
-    // "Con Edison officials", "agency officials": the body they speak for.
+    // "Acme Power officials", "agency officials": the body they speak for.
     const owner = names.find((c) => /^\s+$/.test(ctx.body.slice(c.end, head)) && c.end <= head)
     const roleWord = /(\p{L}+)\s+$/u.exec(ctx.body.slice(m.index, head))?.[1]?.toLowerCase()
     const slugs = owner
