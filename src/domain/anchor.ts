@@ -99,3 +99,27 @@ export function anchorPassages(input: unknown): FieldError[] {
   })
   return problems
 }
+
+/**
+ * Anchors, in place, the evidence and quote of a claim PATCH body that give their text without
+ * offsets, in the body of the claim's article; a quote is looked for in the new evidence passage,
+ * else in the stored one. Pointers are relative to the PATCH body.
+ */
+export function anchorClaimPatch(
+  body: string,
+  patch: unknown,
+  stored: { start: number; end: number } | null,
+): FieldError[] {
+  const problems: FieldError[] = []
+  if (!isObject(patch)) return problems
+  const evidence = anchor(body, patch.evidence, 'exact', '/evidence', null, problems)
+  anchor(body, patch.quote, 'text', '/quote', evidence ?? stored, problems)
+  return problems
+}
+
+/** True when a PATCH body gives an evidence passage or a quote without its offsets. */
+export function needsAnchoring(patch: unknown): boolean {
+  if (!isObject(patch)) return false
+  const open = (sel: unknown) => isObject(sel) && (typeof sel.start !== 'number' || typeof sel.end !== 'number')
+  return open(patch.evidence) || open(patch.quote)
+}

@@ -117,12 +117,16 @@ export function patchRoute<P extends string, Body>(
     body: z.ZodType<Body>
     response: z.ZodType
     patch: (token: string, body: Body, keyId: string | null) => Promise<unknown>
+    /** Runs before the body is validated, on the raw body (e.g. to fill in offsets from text). */
+    prepare?: (token: string, body: unknown) => Promise<void>
   },
 ): void {
+  const { prepare } = def
   app.patch(
     recordPath(r),
     {
       config: { scope: 'write' },
+      ...(prepare ? { preValidation: async (request) => prepare(tokenOf(r, request.params), request.body) } : {}),
       schema: {
         tags: [r.name],
         operationId: `patch${r.record}`,

@@ -102,4 +102,35 @@ describe('ingest of briefs without offsets', () => {
     expectProblem(res, 422, 'unprocessable-brief', '/claims/0/evidence/exact')
     expect((await call(t, 'get', `/v1/articles/${slug}`)).status).toBe(404)
   })
+
+  it('PATCH of a claim takes evidence and a quote by their text, and names the field of an ambiguous one', async () => {
+    const slug = uniqueSlug('anchor')
+    const res = await call(
+      t,
+      'post',
+      '/v1/briefs',
+      write.token,
+      brief(slug, { exact: 'said talks would resume.', occurrence: 1 }),
+    )
+    const id = res.body.claims.c1
+    const ok = await call(t, 'patch', `/v1/claims/${id}`, write.token, {
+      evidence: { exact: 'Ruritania said: "We are ready."' },
+      quote: { text: 'We are ready.' },
+    })
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200)
+    expect(ok.body.evidence).toMatchObject({
+      start: BODY.indexOf('Ruritania said:'),
+      exact: 'Ruritania said: "We are ready."',
+    })
+    expect(ok.body.quote).toEqual({
+      text: 'We are ready.',
+      start: BODY.indexOf('We are'),
+      end: BODY.indexOf('We are') + 13,
+    })
+    const ambiguous = await call(t, 'patch', `/v1/claims/${id}`, write.token, {
+      evidence: { exact: 'talks would resume.' },
+    })
+    expectProblem(ambiguous, 422, 'unprocessable-brief', '/evidence/exact')
+    expect((await call(t, 'get', `/v1/claims/${id}`)).body.evidence.exact).toBe('Ruritania said: "We are ready."')
+  })
 })

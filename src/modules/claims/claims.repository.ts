@@ -118,6 +118,15 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
       return { ...page, rows: page.rows.map(toClaim) }
     },
 
+    /** The body of a claim's article and its evidence span (null for an unknown claim). */
+    async passage(id: string): Promise<{ body: string; evidence: { start: number; end: number } } | null> {
+      const r = await db.claim.findUnique({
+        where: { id },
+        select: { evidenceStart: true, evidenceEnd: true, article: { select: { body: true } } },
+      })
+      return r && { body: r.article.body, evidence: { start: r.evidenceStart, end: r.evidenceEnd } }
+    },
+
     async get(id: string): Promise<Claim> {
       return toClaim(
         liveRow('claim', id, await db.claim.findUnique({ where: { id }, select: { ...select, deletedAt: true } })),

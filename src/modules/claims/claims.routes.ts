@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { anchorClaimPatch, needsAnchoring } from '../../domain/anchor.js'
+import { unprocessable } from '../../ingest/edit-checks.js'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
 import { type Columns, dateCsvColumns, fieldColumns } from '../../lib/formats.js'
@@ -52,6 +54,14 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
     body: ClaimPatchSchema,
     response: ClaimSchema,
     patch: async (id, body, keyId) => repo.get(await writes.patch(id, body, keyId)),
+    // Evidence or a quote given by its text alone is found in the article body first.
+    prepare: async (id, body) => {
+      if (!needsAnchoring(body)) return
+      const stored = await repo.passage(id)
+      if (!stored) return // the handler answers 404 or 410
+      const problems = anchorClaimPatch(stored.body, body, stored.evidence)
+      if (problems.length > 0) throw unprocessable(problems)
+    },
   })
 
   deleteRoute(app, CLAIMS, {

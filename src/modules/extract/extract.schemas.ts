@@ -18,7 +18,13 @@ export const ExtractBodySchema = z
       .optional(),
   })
   .strict()
-  .meta({ id: 'ExtractRequest' })
+  .meta({
+    id: 'ExtractRequest',
+    example: {
+      text: 'Talks resume\n\nShare this article\n\nRuritania and Freedonia agreed on Monday to resume border talks. "We are ready to listen," Foreign Minister Ana Lopes said.\n\nSign up for our newsletter',
+      published: '2026-03-04',
+    },
+  })
 
 export const ExtractWarningSchema = z
   .object({
