@@ -2,6 +2,7 @@
 // said X / X said: "…" / same speaker as the quote before / last speaker), then reported speech
 // ("X said (that) …", "according to X", "…, X said."), then quoted fragments in a sentence whose
 // subject is an actor. Double attribution ("…, citing Y") keeps both speakers.
+import type { ClaimKind } from './kinds.js'
 import { SOURCE_PHRASES, SPEECH_VERBS, STANCE_ADJECTIVES, WEAK_SPEECH_VERBS } from './lexicons/speech.js'
 import { alternation, phraseForms } from './inflect.js'
 import type { QuoteSpan } from './quotes.js'
@@ -19,6 +20,8 @@ export interface DraftClaim {
   sieve: string
   /** Offset of the speech verb, for the date of the statement. */
   verbAt: number | null
+  /** The claim kind where the sieve knows it better than the verb does. */
+  kind?: ClaimKind
 }
 
 const FORM_TO_LEMMA = new Map(SPEECH_VERBS.flatMap((v) => phraseForms(v.lemma).map((f) => [f, v.lemma] as const)))

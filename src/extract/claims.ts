@@ -11,7 +11,8 @@ import {
   subjectBefore,
 } from './attribution.js'
 import type { QuoteSpan } from './quotes.js'
-import { type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
+import { AUTHOR_STANCES } from './lexicons/stance.js'
+import { AUTHOR, type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
 import type { Sentence, Span } from './types.js'
 
 export interface ClaimWarning {
@@ -28,6 +29,7 @@ const CONFIDENCE = {
   reported: 0.75,
   according: 0.75,
   fragment: 0.4,
+  author: 0.6,
 }
 const INDIRECT_DISCOUNT = 0.9
 
@@ -302,6 +304,37 @@ const AGENTLESS_LEMMA: Record<string, string> = {
 }
 const AGENTLESS = /\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:urged|warned|advised|called on|encouraged)\b/
 
+/**
+ * Statements the author frames as their own view in the first person, outside any quote: "I
+ * believe …", "which I think …", "I'd much prefer …". Their speaker is the author.
+ */
+function authorClaims(ctx: SpeakerContext, sentences: Sentence[], quotes: QuoteSpan[], taken: Span[]): DraftClaim[] {
+  const out: DraftClaim[] = []
+  for (const s of sentences) {
+    if (taken.some((c) => c.start < s.end && s.start < c.end)) continue
+    const text = ctx.body.slice(s.start, s.end)
+    for (const { kind, pattern } of AUTHOR_STANCES) {
+      const m = pattern.exec(text)
+      if (!m) continue
+      const at = s.start + m.index
+      if (quotes.some((q) => q.start <= at && at < q.end)) continue
+      out.push({
+        evidence: { start: s.start, end: s.end },
+        quote: null,
+        content: { start: s.start, end: s.end },
+        claimants: [AUTHOR.slug],
+        verb: null,
+        confidence: CONFIDENCE.author,
+        sieve: 'author',
+        verbAt: null,
+        kind,
+      })
+      break
+    }
+  }
+  return out
+}
+
 export function findClaims(
   ctx: SpeakerContext,
   sentences: Sentence[],
@@ -340,7 +373,14 @@ export function findClaims(
     if (!cs.length && AGENTLESS.test(ctx.body.slice(s.start, s.end))) passives.push(s)
     reported.push(...cs)
   }
-  const all = [...direct, ...reported].sort((a, b) => a.evidence.start - b.evidence.start)
+  const found = [...direct, ...reported]
+  const author = authorClaims(
+    ctx,
+    sentences,
+    quotes,
+    found.map((c) => c.evidence),
+  )
+  const all = [...found, ...author].sort((a, b) => a.evidence.start - b.evidence.start)
   for (const s of passives) {
     const next = all.find((c) => c.evidence.start >= s.end)
     if (!next || ctx.paragraphOf(next.evidence.start) - s.para > 1) continue

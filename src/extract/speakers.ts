@@ -11,6 +11,8 @@ export interface Candidate extends Span {
 }
 
 export const UNNAMED_SOURCE = { slug: 'unnamed-source', name: 'Unnamed source', kind: 'other' as ActorKind }
+/** The article's author, speaker of the views the body frames as its own in the first person. */
+export const AUTHOR = { slug: 'author', name: 'Author', kind: 'person' as ActorKind }
 
 const PRONOUN = /\b(?:he|she|they|it|He|She|They|It)\b/g
 const ROLE_NOUNS =
