@@ -1,0 +1,50 @@
+// More reported speech on invented paragraphs: adverbs between subject and verb, stance
+// adjectives before a bare clause, stance verbs with an object, "as X reports", pleas.
+import { describe, expect, it } from 'vitest'
+import { BriefSchema } from '../../src/domain/brief.schema.js'
+import { extract } from '../../src/extract/index.js'
+
+const PAGE = [
+  'Title here',
+  '',
+  'The Acme Corporation opened a depot in Ruritania last year.',
+  '',
+  'It has now promised the state of Ruritania that it will cap its prices.',
+  '',
+  'However, Ivan Petrov defended his decision to visit those governments.',
+  '',
+  "The Ruritanian Farmers Union is adamant farmers' pay must be raised.",
+  '',
+  'Storms are to blame too, scientists think, with warm water moving the fish.',
+  '',
+  'As the Daily Planet reports, the Acme Corporation announced that it would charge more.',
+  '',
+  'Ivan Petrov issued a plea for people to stay away from the pills.',
+].join('\n')
+
+const brief = BriefSchema.parse(extract(PAGE, { published: '2022-06-01' }).brief)
+const byStart = (prefix: string) => brief.claims.find((c) => c.evidence.exact.startsWith(prefix))
+
+describe('reported speech, more forms', () => {
+  it('allows adverbs such as "now" between the subject and the verb', () => {
+    expect(byStart('It has now promised')).toMatchObject({ kind: 'pledge', claimants: ['acme-corporation'] })
+  })
+  it('reads "defended his decision" as a stance', () => {
+    expect(byStart('However, Ivan Petrov')).toMatchObject({ kind: 'position', claimants: ['ivan-petrov'] })
+  })
+  it('reads a stance adjective before a bare clause with a lower-case subject', () => {
+    expect(byStart('The Ruritanian Farmers Union')).toMatchObject({
+      kind: 'position',
+      claimants: ['ruritanian-farmers-union'],
+    })
+  })
+  it('reads ", scientists think," followed by an adjunct as an unnamed source', () => {
+    expect(byStart('Storms are to blame')?.claimants).toEqual(['unnamed-source'])
+  })
+  it('keeps the source of "As X reports" beside the speaker', () => {
+    expect(byStart('As the Daily Planet')?.claimants.sort()).toEqual(['acme-corporation', 'daily-planet'])
+  })
+  it('reads "issued a plea" as a recommendation', () => {
+    expect(byStart('Ivan Petrov issued')).toMatchObject({ kind: 'recommendation', claimants: ['ivan-petrov'] })
+  })
+})
