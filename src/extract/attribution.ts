@@ -99,6 +99,8 @@ function resolved(cs: Candidate[]): Candidate | undefined {
 
 const SUBJECT_GAP =
   /^(?:['’]s)?\s+(?:(?:\p{Ll}+ly|also|has|have|had|would|will|later|then|previously|once|now|still|again|already|long|even|been|does|do|did|not)\s+)*$/u
+/** A restrictive relative clause on the speaker: "the X magazine that claimed …". */
+const RELATIVE_GAP = /^(?:\s+\p{Ll}+)?\s+(?:that|which)\s+(?:(?:\p{Ll}+ly|also|has|have|had|later|once)\s+)*$/u
 const APPOSITIVE_GAP = /^,\s+\S[\s\S]*,\s+(?:(?:\p{Ll}+ly|also|has|have|had)\s+)*$/u
 
 /**
@@ -109,7 +111,8 @@ export function subjectBefore(ctx: SpeakerContext, clauseStart: number, verbAt: 
   const cs = candidatesIn(ctx, clauseStart, verbAt).filter((c) => c.slugs.length)
   for (let i = cs.length - 1; i >= 0; i--) {
     const gap = ctx.body.slice(cs[i]!.end, verbAt)
-    if (SUBJECT_GAP.test(gap) || (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap))) return withPartners(ctx, cs, i)
+    if (SUBJECT_GAP.test(gap) || RELATIVE_GAP.test(gap) || (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap)))
+      return withPartners(ctx, cs, i)
   }
   return undefined
 }

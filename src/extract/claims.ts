@@ -236,7 +236,7 @@ function reportedClaim(ctx: SpeakerContext, s: Span, quotes: QuoteSpan[]): Draft
       sieve: 'according',
       verbAt: null,
     }
-  if (fragment) {
+  if (fragment && !isLabel(ctx.body, fragment)) {
     const cs = candidatesIn(ctx, s.start, fragment.open >= 0 ? fragment.open : fragment.start).filter(
       (c) => c.slugs.length,
     )
@@ -256,6 +256,23 @@ function reportedClaim(ctx: SpeakerContext, s: Span, quotes: QuoteSpan[]): Draft
     }
   }
   return null
+}
+
+const LABEL_MAX_WORDS = 2
+/** Words that may follow a quoted statement without making it a modifier of a noun. */
+const FUNCTION_WORD =
+  /^(?:and|or|but|nor|that|which|who|whom|whose|to|in|on|at|of|for|from|with|by|as|is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|not|than|then|because|since|while|if|when|where|into|about|over|after|before|during|the|a|an|it|its|they|their|he|his|she|her|we|this|these|those)$/
+
+/**
+ * A scare-quoted word or two used as a name or a modifier ("the “Like” button", "so-called
+ * “metadata”") labels a thing; it states nothing.
+ */
+function isLabel(body: string, q: QuoteSpan): boolean {
+  if (q.words > LABEL_MAX_WORDS) return false
+  const before = body.slice(Math.max(0, (q.open >= 0 ? q.open : q.start) - 12), q.open >= 0 ? q.open : q.start)
+  if (/\bso-called\s*$/i.test(before)) return true
+  const next = /^\s+(\p{Ll}[\p{Ll}-]*)/u.exec(body.slice(q.close, q.close + 30))?.[1]
+  return !!next && !FUNCTION_WORD.test(next)
 }
 
 /** Coordinated clauses that may each carry their own attribution ("X vowed …, but Y said …"). */

@@ -20,12 +20,22 @@ const PAGE = [
   'As the Daily Planet reports, the Acme Corporation announced that it would charge more.',
   '',
   'Ivan Petrov issued a plea for people to stay away from the pills.',
+  '',
+  'The Acme Corporation added a “Share” button to its website.',
+  '',
+  'Ivan Petrov read a report by the Ruritanian Grain Board that claimed the silos were “nearly empty by spring”.',
 ].join('\n')
 
 const brief = BriefSchema.parse(extract(PAGE, { published: '2022-06-01' }).brief)
 const byStart = (prefix: string) => brief.claims.find((c) => c.evidence.exact.startsWith(prefix))
 
 describe('reported speech, more forms', () => {
+  it('does not read a scare-quoted label as a quoted statement', () => {
+    expect(byStart('The Acme Corporation added')).toBeUndefined()
+  })
+  it('finds the speaker before a restrictive relative clause ("a report by X that claimed")', () => {
+    expect(byStart('Ivan Petrov read')?.claimants).toContain('ruritanian-grain-board')
+  })
   it('allows adverbs such as "now" between the subject and the verb', () => {
     expect(byStart('It has now promised')).toMatchObject({ kind: 'pledge', claimants: ['acme-corporation'] })
   })
