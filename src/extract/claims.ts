@@ -124,6 +124,21 @@ function attribute(
       sieve: 'according',
       verbAt: null,
     }
+  // A quote alone in its paragraph, after a paragraph that names a person the last claim does not:
+  // that person speaks ("But for Ana Ruiz the loss is personal. / “It hurts.”").
+  const para = ctx.paragraphOf(s1.start)
+  const alone = q.open >= 0 && ctx.paragraphOf(Math.max(0, q.open - 2)) < para
+  const named = alone && !q.continues ? lastPersonIn(ctx, para - 1) : null
+  if (named && !(prev && prev.evidence.end > s1.start - 400 && prev.claimants.includes(named)))
+    if (!prev || ctx.paragraphOf(prev.evidence.end) < para - 1)
+      return {
+        ...base,
+        claimants: [named],
+        verb: null,
+        confidence: CONFIDENCE.inherited,
+        sieve: 'named-before',
+        verbAt: null,
+      }
   if (prev && ctx.paragraphOf(s1.start) - ctx.paragraphOf(prev.evidence.start) <= 2)
     return {
       ...base,
@@ -133,6 +148,18 @@ function attribute(
       sieve: q.continues ? 'same' : 'inherited',
       verbAt: null,
     }
+  return null
+}
+
+/** The last person named in a paragraph, by name (not by pronoun or role). */
+function lastPersonIn(ctx: SpeakerContext, para: number): string | null {
+  if (para < 0) return null
+  for (let i = ctx.mentions.length - 1; i >= 0; i--) {
+    const m = ctx.mentions[i]!
+    const p = ctx.paragraphOf(m.start)
+    if (p < para) break
+    if (p === para && ctx.index.actors.get(m.slug)?.kind === 'person') return m.slug
+  }
   return null
 }
 
@@ -264,13 +291,16 @@ const FUNCTION_WORD =
   /^(?:and|or|but|nor|that|which|who|whom|whose|to|in|on|at|of|for|from|with|by|as|is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|not|than|then|because|since|while|if|when|where|into|about|over|after|before|during|the|a|an|it|its|they|their|he|his|she|her|we|this|these|those)$/
 
 /**
- * A scare-quoted word or two used as a name or a modifier ("the “Like” button", "so-called
- * “metadata”") labels a thing; it states nothing.
+ * A scare-quoted word or two used as a name ("the “Like” button", "so-called “metadata”") labels
+ * a thing; it states nothing.
  */
 function isLabel(body: string, q: QuoteSpan): boolean {
   if (q.words > LABEL_MAX_WORDS) return false
   const before = body.slice(Math.max(0, (q.open >= 0 ? q.open : q.start) - 12), q.open >= 0 ? q.open : q.start)
   if (/\bso-called\s*$/i.test(before)) return true
+  // A capitalised name before a noun ("the “Share” buttons"); an evaluative modifier ("“risky”
+  // plans") may still be the subject's own word.
+  if (!/^\p{Lu}/u.test(body.slice(q.start, q.end))) return false
   const next = /^\s+(\p{Ll}[\p{Ll}-]*)/u.exec(body.slice(q.close, q.close + 30))?.[1]
   return !!next && !FUNCTION_WORD.test(next)
 }

@@ -24,12 +24,19 @@ const PAGE = [
   'The Acme Corporation added a “Share” button to its website.',
   '',
   'Ivan Petrov read a report by the Ruritanian Grain Board that claimed the silos were “nearly empty by spring”.',
+  '',
+  'But for Maria Lopez, a farmer near the port, the closure is personal.',
+  '',
+  '“It hurts every single day, and nobody listens to us.”',
 ].join('\n')
 
 const brief = BriefSchema.parse(extract(PAGE, { published: '2022-06-01' }).brief)
 const byStart = (prefix: string) => brief.claims.find((c) => c.evidence.exact.startsWith(prefix))
 
 describe('reported speech, more forms', () => {
+  it('gives a quote alone in its paragraph to the person the paragraph before names', () => {
+    expect(byStart('“It hurts')?.claimants).toEqual(['maria-lopez'])
+  })
   it('does not read a scare-quoted label as a quoted statement', () => {
     expect(byStart('The Acme Corporation added')).toBeUndefined()
   })
