@@ -12,7 +12,7 @@ import {
 } from './attribution.js'
 import type { QuoteSpan } from './quotes.js'
 import { AUTHOR_STANCES } from './lexicons/stance.js'
-import { AUTHOR, type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
+import { AUTHOR, type Candidate, UNNAMED_SOURCE, type SpeakerContext, candidatesIn } from './speakers.js'
 import type { Sentence, Span } from './types.js'
 
 export interface ClaimWarning {
@@ -252,6 +252,26 @@ function reportedClaim(ctx: SpeakerContext, s: Span, quotes: QuoteSpan[]): Draft
       verbAt: v.start,
     }
   }
+  const described = DESCRIBED_AS.exec(ctx.body.slice(s.start, s.end))
+  if (described && !extra.length) {
+    // "… has been described as “heartbreaking” by the agency": the agent speaks; with no agent
+    // the source is unnamed.
+    const from = s.start + described.index + described[0].length
+    const by = /\bby\s+/.exec(ctx.body.slice(from, s.end))
+    const agent = by ? candidatesIn(ctx, from + by.index + by[0].length, s.end).find((c) => c.slugs.length) : undefined
+    const near = agent && agent.start - (from + by!.index + by![0].length) < 20 ? agent : undefined
+    return {
+      evidence: { start: s.start, end: s.end },
+      quote,
+      content: { start: s.start, end: s.end },
+      claimants: near ? near.slugs : [UNNAMED_SOURCE.slug],
+      verb: null,
+      confidence: CONFIDENCE.fragment,
+      sieve: 'described',
+      verbAt: null,
+      kind: 'assessment',
+    }
+  }
   if (extra.length)
     return {
       evidence: { start: s.start, end: s.end },
@@ -286,6 +306,9 @@ function reportedClaim(ctx: SpeakerContext, s: Span, quotes: QuoteSpan[]): Draft
 }
 
 const LABEL_MAX_WORDS = 2
+/** A passive evaluation in quote marks: "was described as “unprecedented” (by X)". */
+const DESCRIBED_AS =
+  /\b(?:is|are|was|were|been|being)\s+(?:\p{Ll}+ly\s+)?(?:described|branded|labelled|labeled|hailed|denounced)\s+as\s+[“"]/u
 /** Words that may follow a quoted statement without making it a modifier of a noun. */
 const FUNCTION_WORD =
   /^(?:and|or|but|nor|that|which|who|whom|whose|to|in|on|at|of|for|from|with|by|as|is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|not|than|then|because|since|while|if|when|where|into|about|over|after|before|during|the|a|an|it|its|they|their|he|his|she|her|we|this|these|those)$/

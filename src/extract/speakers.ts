@@ -106,6 +106,26 @@ function lastMention(
   return null
 }
 
+/**
+ * A body the lead names by its role before its name ("the national rail agency said …", and
+ * "Ruritanian Rail" two paragraphs on): the first fitting mention after the role.
+ */
+function nextMention(
+  ctx: SpeakerContext,
+  after: number,
+  fits: (a: ActorRecord) => boolean,
+  maxParas: number,
+): ActorRecord | null {
+  const para = ctx.paragraphOf(after)
+  for (const m of ctx.mentions) {
+    if (m.start <= after) continue
+    if (ctx.paragraphOf(m.start) - para > maxParas) return null
+    const a = ctx.index.actors.get(m.slug)!
+    if (fits(a)) return a
+  }
+  return null
+}
+
 /** The last pair "A and B" (or "A, B and C") of non-person actors before a position. */
 function lastGroup(ctx: SpeakerContext, before: number): string[] {
   const ms = ctx.mentions.filter((m) => m.start < before)
@@ -127,7 +147,7 @@ function resolveRole(ctx: SpeakerContext, at: number, noun: string): string[] {
   const fits = kinds
     ? (a: ActorRecord) => kinds.includes(a.kind)
     : (a: ActorRecord) => a.kind === 'person' && (a.title ?? '').toLowerCase().includes(noun.replace(/s$/, ''))
-  const a = lastMention(ctx, at, fits, 6)
+  const a = lastMention(ctx, at, fits, 6) ?? (kinds ? nextMention(ctx, at, fits, 2) : null)
   return a ? [a.slug] : []
 }
 

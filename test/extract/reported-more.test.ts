@@ -28,12 +28,20 @@ const PAGE = [
   'But for Maria Lopez, a farmer near the port, the closure is personal.',
   '',
   '“It hurts every single day, and nobody listens to us.”',
+  '',
+  'The closure has been described as “a slow disaster” by Ivan Petrov.',
+  '',
+  'A harvest that was described as “the worst in memory” left the farmers in debt.',
 ].join('\n')
 
 const brief = BriefSchema.parse(extract(PAGE, { published: '2022-06-01' }).brief)
 const byStart = (prefix: string) => brief.claims.find((c) => c.evidence.exact.startsWith(prefix))
 
 describe('reported speech, more forms', () => {
+  it('reads "was described as “…” (by X)" as an assessment by X, or by an unnamed source', () => {
+    expect(byStart('The closure has been')).toMatchObject({ kind: 'assessment', claimants: ['ivan-petrov'] })
+    expect(byStart('A harvest that')).toMatchObject({ kind: 'assessment', claimants: ['unnamed-source'] })
+  })
   it('gives a quote alone in its paragraph to the person the paragraph before names', () => {
     expect(byStart('“It hurts')?.claimants).toEqual(['maria-lopez'])
   })
@@ -63,5 +71,24 @@ describe('reported speech, more forms', () => {
   })
   it('reads "issued a plea" as a recommendation', () => {
     expect(byStart('Ivan Petrov issued')).toMatchObject({ kind: 'recommendation', claimants: ['ivan-petrov'] })
+  })
+})
+
+describe('role before name', () => {
+  it('resolves a role the lead names before the body itself', () => {
+    const x = BriefSchema.parse(
+      extract(
+        [
+          'Rail line closes',
+          '',
+          'The northern rail line closed on Monday after a landslide, the national rail agency said.',
+          '',
+          'The Ruritanian Rail Agency expects to reopen it within a week.',
+        ].join('\n'),
+        { published: '2022-06-01' },
+      ).brief,
+    )
+    const c = x.claims.find((c) => c.evidence.exact.startsWith('The northern rail line'))
+    expect(c?.claimants).toEqual(['ruritanian-rail-agency'])
   })
 })
