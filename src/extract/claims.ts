@@ -61,7 +61,7 @@ function directClaims(
     }
     // A quote inside a sentence that has no attribution is left to the reported-speech sieves.
     const opensSentence = q.open < 0 || q.open <= s1.start + 1 || q.continues
-    const claim = attribute(ctx, q, s1, s2, opensSentence ? prev : undefined)
+    const claim = attribute(ctx, q, s1, s2, opensSentence ? prev : undefined, prev)
     if (!claim) {
       if (opensSentence)
         warnings.push({ code: 'unattributed-quote', message: `no speaker found for the quote at ${q.start}` })
@@ -88,6 +88,7 @@ function attribute(
   s1: Sentence,
   s2: Sentence,
   prev: DraftClaim | undefined,
+  last: DraftClaim | undefined,
 ): DraftClaim | null {
   const base = {
     evidence: { start: s1.start, end: s2.end },
@@ -99,7 +100,7 @@ function attribute(
   if (after)
     return {
       ...base,
-      claimants: slugsOf(after.c, extra),
+      claimants: continuing(ctx, after.c, after.v.lemma, s1, last) ?? slugsOf(after.c, extra),
       verb: after.v.lemma,
       confidence: conf(CONFIDENCE.after, after.c),
       sieve: 'after',
@@ -109,7 +110,7 @@ function attribute(
   if (before)
     return {
       ...base,
-      claimants: slugsOf(before.c, extra),
+      claimants: (before.v && continuing(ctx, before.c, before.v.lemma, s1, last)) || slugsOf(before.c, extra),
       verb: before.v?.lemma ?? null,
       confidence: conf(CONFIDENCE.before, before.c),
       sieve: 'before',
@@ -162,6 +163,25 @@ function lastPersonIn(ctx: SpeakerContext, para: number): string | null {
   }
   return null
 }
+
+/**
+ * "He added" / "she went on": a pronoun with a verb of continuation speaks for the last speaker
+ * when that was one person, whoever the pronoun would stand for by mention alone (a name inside
+ * the last quote is no antecedent).
+ */
+function continuing(
+  ctx: SpeakerContext,
+  c: Candidate,
+  lemma: string,
+  s: Sentence,
+  prev: DraftClaim | undefined,
+): string[] | null {
+  if (c.via !== 'pronoun' || !CONTINUATION.has(lemma) || !prev || prev.claimants.length !== 1) return null
+  if (ctx.paragraphOf(s.start) - ctx.paragraphOf(prev.evidence.end) > 2) return null
+  const who = ctx.index.actors.get(prev.claimants[0]!)
+  return who?.kind === 'person' ? [...prev.claimants] : null
+}
+const CONTINUATION = new Set(['add', 'continue'])
 
 function conf(base: number, c: Candidate): number {
   return c.via === 'name' ? base : Math.round(base * INDIRECT_DISCOUNT * 100) / 100

@@ -92,3 +92,24 @@ describe('role before name', () => {
     expect(c?.claimants).toEqual(['ruritanian-rail-agency'])
   })
 })
+
+describe('continuation', () => {
+  it('gives "she added" to the last speaker, not to a name inside the last quote', () => {
+    const x = BriefSchema.parse(
+      extract(
+        [
+          'Port closes',
+          '',
+          'Maria Lopez, a farmer, spoke about her son.',
+          '',
+          '“When Peter Lopez fell ill, the doctors did all they could for him,” Maria Lopez said.',
+          '',
+          'She added: “Nobody could have saved him that night.”',
+        ].join('\n'),
+        { published: '2022-06-01' },
+      ).brief,
+    )
+    const c = x.claims.find((c) => c.evidence.exact.startsWith('She added'))
+    expect(c?.claimants).toEqual(['maria-lopez'])
+  })
+})
