@@ -43,10 +43,12 @@ const CLAUSE_END_AFTER =
   /^\s*(?:(?:on|in|at|late|last|earlier|this|yesterday|today|later)\b[^,.;:“”"]{0,30})?(?:[.!?;]|$|,\s+(?:with|as|because|since|although|though)\b)/
 /** Verbs of stance and cognition that take a bare clause ("X believes the plan will fail") or "to". */
 /** Verbs of stance that also take a possessed object: "X defended her decision to …". */
+/** Verbs of stance complete without an object: "(The union disagrees.)" */
+const BARE_STANCE = new Set(['disagree', 'agree', 'object', 'dissent'])
 const OBJECT_STANCE = new Set(['defend', 'support', 'oppose', 'reject'])
 const COGNITION = new Set(['believe', 'think', 'hope', 'fear', 'want', 'expect', 'claim', 'promise', 'warn'])
 const BARE_CLAUSE_AFTER =
-  /^\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)\p{Ll}+|(?:the|this|these|those|its|his|her|their|our|it|he|she|they|we|there)\s+\p{L}+\s+(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|\p{Ll}+s|\p{Ll}+ed)\b)/u
+  /^\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)\p{Ll}+|(?:the|this|these|those|its|his|her|their|our|it|he|she|they|we|there)\s+\p{L}+\s+(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|\p{Ll}+s|\p{Ll}+ed)\b|(?:(?:the|this|these|those|its|his|her|their|our)\s+)?\p{Ll}+(?:\s+(?:and\s+)?\p{Ll}+){1,3}\s+(?:is|are|was|were|will|would|could|can|may|might|must|should)\b)/u
 /** "was quoted as saying", "was reported as saying": the speaker is the subject before "was". */
 const QUOTED_AS = /\b(?:is|are|was|were|has been|have been)\s+(?:quoted|reported|heard)\s+as\s+$/
 const PASSIVE_BEFORE = /\b(?:is|are|was|were|be|been|being|is being)\s+(?:\w+ly\s+)?$/
@@ -80,6 +82,7 @@ export function speechVerbs(text: string, offset: number, strict = true): Verb[]
       !/^\s*(?:(?:[^,.;“"]{0,40}\s)?that\b|:|,?\s*[“"]|as\s+[“"])/.test(after) &&
       !(/,\s*(?:\S+\s+){0,6}$/.test(before) && CLAUSE_END_AFTER.test(after)) &&
       !(COGNITION.has(lemma) && BARE_CLAUSE_AFTER.test(after)) &&
+      !(BARE_STANCE.has(lemma) && /^\s*[.!?)]/.test(after)) &&
       !(OBJECT_STANCE.has(lemma) && /^\s+(?:his|her|its|their|our|my)\s+\p{L}/u.test(after)) &&
       lemma !== 'call'
     )

@@ -348,8 +348,11 @@ function isLabel(body: string, q: QuoteSpan): boolean {
   return !!next && !FUNCTION_WORD.test(next)
 }
 
-/** Coordinated clauses that may each carry their own attribution ("X vowed …, but Y said …"). */
-const CLAUSE_BREAK = /,\s+(?:but|while|whereas|and)\s+|;\s+/g
+/**
+ * Coordinated clauses that may each carry their own attribution ("X vowed …, but Y said …", "X
+ * claimed … even as Y estimated …").
+ */
+const CLAUSE_BREAK = /,\s+(?:but|while|whereas|and)\s+|,?\s+even\s+as\s+|;\s+/g
 
 /** The claims of one sentence: one per clause when two or more clauses are attributed, else one. */
 function reportedClaims(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): DraftClaim[] {

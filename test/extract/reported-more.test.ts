@@ -29,6 +29,10 @@ const PAGE = [
   '',
   '“It hurts every single day, and nobody listens to us.”',
   '',
+  '(The Ruritanian Farmers Union disagrees.)',
+  '',
+  'Ivan Petrov also claimed the new silos would pay for themselves even as the Ruritanian Grain Board estimated that they would cost twice as much.',
+  '',
   'The closure has been described as “a slow disaster” by Ivan Petrov.',
   '',
   'A harvest that was described as “the worst in memory” left the farmers in debt.',
@@ -38,6 +42,13 @@ const brief = BriefSchema.parse(extract(PAGE, { published: '2022-06-01' }).brief
 const byStart = (prefix: string) => brief.claims.find((c) => c.evidence.exact.startsWith(prefix))
 
 describe('reported speech, more forms', () => {
+  it('reads a bare stance verb ending its sentence ("The union disagrees.")', () => {
+    expect(byStart('(The Ruritanian')?.claimants).toEqual(['ruritanian-farmers-union'])
+  })
+  it('splits "X claimed … even as Y estimated …" and takes the kind of a claim from its wording', () => {
+    expect(byStart('Ivan Petrov also claimed')).toMatchObject({ kind: 'prediction', claimants: ['ivan-petrov'] })
+    expect(byStart('the Ruritanian Grain Board estimated')?.claimants).toEqual(['ruritanian-grain-board'])
+  })
   it('reads "was described as “…” (by X)" as an assessment by X, or by an unnamed source', () => {
     expect(byStart('The closure has been')).toMatchObject({ kind: 'assessment', claimants: ['ivan-petrov'] })
     expect(byStart('A harvest that')).toMatchObject({ kind: 'assessment', claimants: ['unnamed-source'] })

@@ -69,7 +69,7 @@ export const SPEECH_VERBS: readonly SpeechVerb[] = [
   { lemma: 'emphasize', kind: 'position' },
   { lemma: 'reiterate', kind: 'position' },
   { lemma: 'declare', kind: 'position' },
-  { lemma: 'claim', kind: 'position' },
+  { lemma: 'claim', kind: null },
   { lemma: 'assert', kind: 'position' },
   { lemma: 'oppose', kind: 'position' },
   { lemma: 'welcome', kind: 'position' },
