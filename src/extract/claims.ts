@@ -338,9 +338,9 @@ const FUNCTION_WORD =
  * a thing; it states nothing.
  */
 function isLabel(body: string, q: QuoteSpan): boolean {
-  if (q.words > LABEL_MAX_WORDS) return false
   const before = body.slice(Math.max(0, (q.open >= 0 ? q.open : q.start) - 12), q.open >= 0 ? q.open : q.start)
   if (/\bso-called\s*$/i.test(before)) return true
+  if (q.words > LABEL_MAX_WORDS) return false
   // A capitalised name before a noun ("the “Share” buttons"); an evaluative modifier ("“risky”
   // plans") may still be the subject's own word.
   if (!/^\p{Lu}/u.test(body.slice(q.start, q.end))) return false

@@ -24,7 +24,7 @@ const ROLE = new RegExp(
 )
 /** Unnamed groups of sources: "economists say", "officials said", "according to experts". */
 const GENERIC = new RegExp(
-  `\\b(?:(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]ther|[Ss]enior|[Ll]ocal|[Ii]ndependent|[Tt]he)\\s+)?(?:(?!(?:say|says|said|told|tell|tells|and|or|by|to|of|that|the|from|with|for)\\s)\\p{Ll}+\\s+)?(${GENERIC_SOURCES.join('|')})\\b`,
+  `\\b(?<!['’])(?:(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]ther|[Ss]enior|[Ll]ocal|[Ii]ndependent|[Tt]he)\\s+)?(?:(?!(?:say|says|said|told|tell|tells|and|or|by|to|of|that|the|from|with|for)\\s)\\p{Ll}+\\s+)?(${GENERIC_SOURCES.join('|')})\\b`,
   'gu',
 )
 /** Non-person kinds that "it" can stand for as a speaker. */

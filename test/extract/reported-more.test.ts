@@ -23,6 +23,8 @@ const PAGE = [
   '',
   'The Acme Corporation added a “Share” button to its website.',
   '',
+  'The Acme Corporation keeps so-called “personal data about its customers” for a year.',
+  '',
   'Ivan Petrov read a report by the Ruritanian Grain Board that claimed the silos were “nearly empty by spring”.',
   '',
   'But for Maria Lopez, a farmer near the port, the closure is personal.',
@@ -58,6 +60,7 @@ describe('reported speech, more forms', () => {
   })
   it('does not read a scare-quoted label as a quoted statement', () => {
     expect(byStart('The Acme Corporation added')).toBeUndefined()
+    expect(byStart('The Acme Corporation keeps')).toBeUndefined()
   })
   it('finds the speaker before a restrictive relative clause ("a report by X that claimed")', () => {
     expect(byStart('Ivan Petrov read')?.claimants).toContain('ruritanian-grain-board')
