@@ -178,7 +178,19 @@ export function buildCandidates(ctx: Omit<SpeakerContext, 'candidates'>): Candid
     const span = { start: m.index, end: m.index + m[0].length }
     if (headClash(span.end - noun.length, span.end)) continue
     // "its spokesman" after an organisation speaks for it; "the firm" resolves to the last firm.
-    out.push({ ...span, slugs: resolveRole(full, m.index, noun), via: 'role' })
+    let slugs = resolveRole(full, m.index, noun)
+    // An unnamed spokesman speaks for the one he speaks for: "his spokesman" for the last person,
+    // "its spokesman" for the last body.
+    const owner = /^(his|her|its|their)\s/i.exec(m[0])?.[1]?.toLowerCase()
+    if (!slugs.length && owner && /^spokes/.test(noun)) {
+      const fits =
+        owner === 'his' || owner === 'her'
+          ? (a: ActorRecord) => a.kind === 'person'
+          : (a: ActorRecord) => IT_KINDS.has(a.kind)
+      const a = lastMention(full, m.index, fits, 2)
+      if (a) slugs = [a.slug]
+    }
+    out.push({ ...span, slugs, via: 'role' })
   }
   for (const m of ctx.body.matchAll(GENERIC)) {
     const noun = m[1]!

@@ -127,3 +127,19 @@ describe('continuation', () => {
     expect(c?.claimants).toEqual(['maria-lopez'])
   })
 })
+
+describe('unnamed spokesman', () => {
+  it('gives "his spokesman said" to the person he speaks for', () => {
+    const x = BriefSchema.parse(
+      extract(
+        [
+          'Leader returns',
+          '',
+          'Opposition leader Ivan Petrov, who had been abroad for months, returned to the capital on Monday, his spokesman said.',
+        ].join('\n'),
+        { published: '2022-06-01' },
+      ).brief,
+    )
+    expect(x.claims[0]?.claimants).toEqual(['ivan-petrov'])
+  })
+})
