@@ -2,7 +2,14 @@
 // said X / X said: "…" / same speaker as the quote before / last speaker), then reported speech
 // ("X said (that) …", "according to X", "…, X said."), then quoted fragments in a sentence whose
 // subject is an actor. Double attribution ("…, citing Y") keeps both speakers.
-import { SOURCE_PHRASES, SPEECH_VERBS, STANCE_ADJECTIVES, WEAK_SPEECH_VERBS } from './lexicons/speech.js'
+import type { ClaimKind } from './kinds.js'
+import {
+  AS_SOURCE_VERBS,
+  SOURCE_PHRASES,
+  SPEECH_VERBS,
+  STANCE_ADJECTIVES,
+  WEAK_SPEECH_VERBS,
+} from './lexicons/speech.js'
 import { alternation, phraseForms } from './inflect.js'
 import type { QuoteSpan } from './quotes.js'
 import { type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
@@ -19,22 +26,29 @@ export interface DraftClaim {
   sieve: string
   /** Offset of the speech verb, for the date of the statement. */
   verbAt: number | null
+  /** The claim kind where the sieve knows it better than the verb does. */
+  kind?: ClaimKind
 }
 
 const FORM_TO_LEMMA = new Map(SPEECH_VERBS.flatMap((v) => phraseForms(v.lemma).map((f) => [f, v.lemma] as const)))
 const SPEECH = new RegExp(`(?<![\\p{L}])(?:${alternation(FORM_TO_LEMMA.keys())})(?![\\p{L}])`, 'gu')
 const SOURCE = new RegExp(`\\b(?:${SOURCE_PHRASES.join('|')})\\s+`, 'gi')
+const AS_SOURCE = new RegExp(`\\b[Aa]s\\s+([^,.;:]{2,60}?)\\s*(?:${AS_SOURCE_VERBS.join('|')})\\b`, 'gu')
 const STANCE = new RegExp(
-  `\\b(?:is|are|was|were|remains?|remained)\\s+(?:(?:also|still|now|very|deeply|increasingly|not)\\s+)?(${STANCE_ADJECTIVES.map((a) => a.word).join('|')})(?=\\s+(?:that\\s+)?(?:the|a|an|this|these|its|his|her|their|our|it|he|she|they|we|I|[\\p{Lu}\\p{N}]))`,
+  `\\b(?:is|are|was|were|remains?|remained)\\s+(?:(?:also|still|now|very|deeply|increasingly|not)\\s+)?(${STANCE_ADJECTIVES.map((a) => a.word).join('|')})(?=\\s+(?:that\\s+)?(?:the|a|an|this|these|its|his|her|their|our|it|he|she|they|we|I|[\\p{Lu}\\p{N}]|(?:\\p{Ll}+['’]?\\s+){1,2}(?:must|should|will|would|could|can|cannot|is|are|was|were|has|have|had)\\b))`,
   'gu',
 )
 /** Where a weak verb stands at the end of its sentence: "…, he added." "…, the firm noted on Monday." */
 const CLAUSE_END_AFTER =
-  /^\s*(?:(?:on|in|at|late|last|earlier|this|yesterday|today|later)\b[^,.;:“”"]{0,30})?(?:[.!?;]|$)/
+  /^\s*(?:(?:on|in|at|late|last|earlier|this|yesterday|today|later)\b[^,.;:“”"]{0,30})?(?:[.!?;]|$|,\s+(?:with|as|because|since|although|though)\b)/
 /** Verbs of stance and cognition that take a bare clause ("X believes the plan will fail") or "to". */
+/** Verbs of stance that also take a possessed object: "X defended her decision to …". */
+/** Verbs of stance complete without an object: "(The union disagrees.)" */
+const BARE_STANCE = new Set(['disagree', 'agree', 'object', 'dissent'])
+const OBJECT_STANCE = new Set(['defend', 'support', 'oppose', 'reject'])
 const COGNITION = new Set(['believe', 'think', 'hope', 'fear', 'want', 'expect', 'claim', 'promise', 'warn'])
 const BARE_CLAUSE_AFTER =
-  /^\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)\p{Ll}+|(?:the|this|these|those|its|his|her|their|our|it|he|she|they|we|there)\s+\p{L}+\s+(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|\p{Ll}+s|\p{Ll}+ed)\b)/u
+  /^\s+(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)\p{Ll}+|(?:the|this|these|those|its|his|her|their|our|it|he|she|they|we|there)\s+\p{L}+\s+(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|\p{Ll}+s|\p{Ll}+ed)\b|(?:(?:the|this|these|those|its|his|her|their|our)\s+)?\p{Ll}+(?:\s+(?:and\s+)?\p{Ll}+){1,3}\s+(?:is|are|was|were|will|would|could|can|may|might|must|should)\b)/u
 /** "was quoted as saying", "was reported as saying": the speaker is the subject before "was". */
 const QUOTED_AS = /\b(?:is|are|was|were|has been|have been)\s+(?:quoted|reported|heard)\s+as\s+$/
 const PASSIVE_BEFORE = /\b(?:is|are|was|were|be|been|being|is being)\s+(?:\w+ly\s+)?$/
@@ -58,7 +72,8 @@ export function speechVerbs(text: string, offset: number, strict = true): Verb[]
       out.push({ start, end: offset + m.index + m[0].length, lemma })
       continue
     }
-    if (PASSIVE_BEFORE.test(before) || NOT_REPORTING_AFTER.test(after)) continue
+    if (PASSIVE_BEFORE.test(before) || (NOT_REPORTING_AFTER.test(after) && !/ (?:plea|appeal|warning)$/.test(lemma)))
+      continue
     // "-ing" forms report speech only as ", saying …" or "was saying"; "a promising start" does not.
     if (m[0].endsWith('ing') && !/(?:,|\b(?:is|are|was|were|been|be))\s+$/.test(before)) continue
     if (
@@ -67,6 +82,8 @@ export function speechVerbs(text: string, offset: number, strict = true): Verb[]
       !/^\s*(?:(?:[^,.;“"]{0,40}\s)?that\b|:|,?\s*[“"]|as\s+[“"])/.test(after) &&
       !(/,\s*(?:\S+\s+){0,6}$/.test(before) && CLAUSE_END_AFTER.test(after)) &&
       !(COGNITION.has(lemma) && BARE_CLAUSE_AFTER.test(after)) &&
+      !(BARE_STANCE.has(lemma) && /^\s*[.!?)]/.test(after)) &&
+      !(OBJECT_STANCE.has(lemma) && /^\s+(?:his|her|its|their|our|my)\s+\p{L}/u.test(after)) &&
       lemma !== 'call'
     )
       continue
@@ -83,7 +100,10 @@ function resolved(cs: Candidate[]): Candidate | undefined {
   return cs.find((c) => c.slugs.length > 0)
 }
 
-const SUBJECT_GAP = /^(?:['’]s)?\s+(?:(?:\p{Ll}+ly|also|has|have|had|would|will|later|then|previously|once)\s+)*$/u
+const SUBJECT_GAP =
+  /^(?:['’]s)?\s+(?:(?:\p{Ll}+ly|also|has|have|had|would|will|later|then|previously|once|now|still|again|already|long|even|been|does|do|did|not)\s+)*$/u
+/** A restrictive relative clause on the speaker: "the X magazine that claimed …". */
+const RELATIVE_GAP = /^(?:\s+\p{Ll}+)?\s+(?:that|which)\s+(?:(?:\p{Ll}+ly|also|has|have|had|later|once)\s+)*$/u
 const APPOSITIVE_GAP = /^,\s+\S[\s\S]*,\s+(?:(?:\p{Ll}+ly|also|has|have|had)\s+)*$/u
 
 /**
@@ -94,7 +114,8 @@ export function subjectBefore(ctx: SpeakerContext, clauseStart: number, verbAt: 
   const cs = candidatesIn(ctx, clauseStart, verbAt).filter((c) => c.slugs.length)
   for (let i = cs.length - 1; i >= 0; i--) {
     const gap = ctx.body.slice(cs[i]!.end, verbAt)
-    if (SUBJECT_GAP.test(gap) || (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap))) return withPartners(ctx, cs, i)
+    if (SUBJECT_GAP.test(gap) || RELATIVE_GAP.test(gap) || (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap)))
+      return withPartners(ctx, cs, i)
   }
   return undefined
 }
@@ -155,6 +176,12 @@ export function accordingTo(ctx: SpeakerContext, s: Span): Candidate[] {
     const at = s.start + m.index + m[0].length
     const c = resolved(candidatesIn(ctx, at, Math.min(s.end, at + 60)))
     if (c && c.start - at < 20) out.push(c)
+  }
+  // "As X reports, …": X is a source of the clause (the name may run into the verb on some pages).
+  for (const m of text.matchAll(AS_SOURCE)) {
+    const at = s.start + m.index + m[0].indexOf(m[1]!)
+    const c = resolved(candidatesIn(ctx, at, at + m[1]!.length + 1))
+    if (c && c.start - at < 6 && !out.includes(c)) out.push(c)
   }
   return out
 }

@@ -59,7 +59,7 @@ export function buildClaims(
 ): BriefClaim[] {
   return drafts.map((d, i) => {
     const content = body.slice(d.content.start, d.content.end).trim()
-    const kind = claimKind(d.verb, content)
+    const kind = d.kind ?? claimKind(d.verb, content)
     const modality = kind === 'pledge' && !/\b(?:not|never)\b/.test(content) ? 'future' : modalityOf(content)
     const speaker = d.claimants.map((s) => index.actors.get(s)?.name ?? UNNAMED_SOURCE.name).join(' and ')
     const verb = d.verb

@@ -11,7 +11,8 @@ import {
   subjectBefore,
 } from './attribution.js'
 import type { QuoteSpan } from './quotes.js'
-import { type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
+import { AUTHOR_STANCES } from './lexicons/stance.js'
+import { AUTHOR, type Candidate, UNNAMED_SOURCE, type SpeakerContext, candidatesIn } from './speakers.js'
 import type { Sentence, Span } from './types.js'
 
 export interface ClaimWarning {
@@ -28,6 +29,7 @@ const CONFIDENCE = {
   reported: 0.75,
   according: 0.75,
   fragment: 0.4,
+  author: 0.6,
 }
 const INDIRECT_DISCOUNT = 0.9
 
@@ -59,7 +61,7 @@ function directClaims(
     }
     // A quote inside a sentence that has no attribution is left to the reported-speech sieves.
     const opensSentence = q.open < 0 || q.open <= s1.start + 1 || q.continues
-    const claim = attribute(ctx, q, s1, s2, opensSentence ? prev : undefined)
+    const claim = attribute(ctx, q, s1, s2, opensSentence ? prev : undefined, prev)
     if (!claim) {
       if (opensSentence)
         warnings.push({ code: 'unattributed-quote', message: `no speaker found for the quote at ${q.start}` })
@@ -86,6 +88,7 @@ function attribute(
   s1: Sentence,
   s2: Sentence,
   prev: DraftClaim | undefined,
+  last: DraftClaim | undefined,
 ): DraftClaim | null {
   const base = {
     evidence: { start: s1.start, end: s2.end },
@@ -97,7 +100,7 @@ function attribute(
   if (after)
     return {
       ...base,
-      claimants: slugsOf(after.c, extra),
+      claimants: continuing(ctx, after.c, after.v.lemma, s1, last) ?? slugsOf(after.c, extra),
       verb: after.v.lemma,
       confidence: conf(CONFIDENCE.after, after.c),
       sieve: 'after',
@@ -107,7 +110,7 @@ function attribute(
   if (before)
     return {
       ...base,
-      claimants: slugsOf(before.c, extra),
+      claimants: (before.v && continuing(ctx, before.c, before.v.lemma, s1, last)) || slugsOf(before.c, extra),
       verb: before.v?.lemma ?? null,
       confidence: conf(CONFIDENCE.before, before.c),
       sieve: 'before',
@@ -122,6 +125,21 @@ function attribute(
       sieve: 'according',
       verbAt: null,
     }
+  // A quote alone in its paragraph, after a paragraph that names a person the last claim does not:
+  // that person speaks ("But for Ana Ruiz the loss is personal. / “It hurts.”").
+  const para = ctx.paragraphOf(s1.start)
+  const alone = q.open >= 0 && ctx.paragraphOf(Math.max(0, q.open - 2)) < para
+  const named = alone && !q.continues ? lastPersonIn(ctx, para - 1) : null
+  if (named && !(prev && prev.evidence.end > s1.start - 400 && prev.claimants.includes(named)))
+    if (!prev || ctx.paragraphOf(prev.evidence.end) < para - 1)
+      return {
+        ...base,
+        claimants: [named],
+        verb: null,
+        confidence: CONFIDENCE.inherited,
+        sieve: 'named-before',
+        verbAt: null,
+      }
   if (prev && ctx.paragraphOf(s1.start) - ctx.paragraphOf(prev.evidence.start) <= 2)
     return {
       ...base,
@@ -133,6 +151,37 @@ function attribute(
     }
   return null
 }
+
+/** The last person named in a paragraph, by name (not by pronoun or role). */
+function lastPersonIn(ctx: SpeakerContext, para: number): string | null {
+  if (para < 0) return null
+  for (let i = ctx.mentions.length - 1; i >= 0; i--) {
+    const m = ctx.mentions[i]!
+    const p = ctx.paragraphOf(m.start)
+    if (p < para) break
+    if (p === para && ctx.index.actors.get(m.slug)?.kind === 'person') return m.slug
+  }
+  return null
+}
+
+/**
+ * "He added" / "she went on": a pronoun with a verb of continuation speaks for the last speaker
+ * when that was one person, whoever the pronoun would stand for by mention alone (a name inside
+ * the last quote is no antecedent).
+ */
+function continuing(
+  ctx: SpeakerContext,
+  c: Candidate,
+  lemma: string,
+  s: Sentence,
+  prev: DraftClaim | undefined,
+): string[] | null {
+  if (c.via !== 'pronoun' || !CONTINUATION.has(lemma) || !prev || prev.claimants.length !== 1) return null
+  if (ctx.paragraphOf(s.start) - ctx.paragraphOf(prev.evidence.end) > 2) return null
+  const who = ctx.index.actors.get(prev.claimants[0]!)
+  return who?.kind === 'person' ? [...prev.claimants] : null
+}
+const CONTINUATION = new Set(['add', 'continue'])
 
 function conf(base: number, c: Candidate): number {
   return c.via === 'name' ? base : Math.round(base * INDIRECT_DISCOUNT * 100) / 100
@@ -223,6 +272,26 @@ function reportedClaim(ctx: SpeakerContext, s: Span, quotes: QuoteSpan[]): Draft
       verbAt: v.start,
     }
   }
+  const described = DESCRIBED_AS.exec(ctx.body.slice(s.start, s.end))
+  if (described && !extra.length) {
+    // "… has been described as “heartbreaking” by the agency": the agent speaks; with no agent
+    // the source is unnamed.
+    const from = s.start + described.index + described[0].length
+    const by = /\bby\s+/.exec(ctx.body.slice(from, s.end))
+    const agent = by ? candidatesIn(ctx, from + by.index + by[0].length, s.end).find((c) => c.slugs.length) : undefined
+    const near = agent && agent.start - (from + by!.index + by![0].length) < 20 ? agent : undefined
+    return {
+      evidence: { start: s.start, end: s.end },
+      quote,
+      content: { start: s.start, end: s.end },
+      claimants: near ? near.slugs : [UNNAMED_SOURCE.slug],
+      verb: null,
+      confidence: CONFIDENCE.fragment,
+      sieve: 'described',
+      verbAt: null,
+      kind: 'assessment',
+    }
+  }
   if (extra.length)
     return {
       evidence: { start: s.start, end: s.end },
@@ -234,7 +303,7 @@ function reportedClaim(ctx: SpeakerContext, s: Span, quotes: QuoteSpan[]): Draft
       sieve: 'according',
       verbAt: null,
     }
-  if (fragment) {
+  if (fragment && !isLabel(ctx.body, fragment)) {
     const cs = candidatesIn(ctx, s.start, fragment.open >= 0 ? fragment.open : fragment.start).filter(
       (c) => c.slugs.length,
     )
@@ -256,8 +325,34 @@ function reportedClaim(ctx: SpeakerContext, s: Span, quotes: QuoteSpan[]): Draft
   return null
 }
 
-/** Coordinated clauses that may each carry their own attribution ("X vowed …, but Y said …"). */
-const CLAUSE_BREAK = /,\s+(?:but|while|whereas|and)\s+|;\s+/g
+const LABEL_MAX_WORDS = 2
+/** A passive evaluation in quote marks: "was described as “unprecedented” (by X)". */
+const DESCRIBED_AS =
+  /\b(?:is|are|was|were|been|being)\s+(?:\p{Ll}+ly\s+)?(?:described|branded|labelled|labeled|hailed|denounced)\s+as\s+[“"]/u
+/** Words that may follow a quoted statement without making it a modifier of a noun. */
+const FUNCTION_WORD =
+  /^(?:and|or|but|nor|that|which|who|whom|whose|to|in|on|at|of|for|from|with|by|as|is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|not|than|then|because|since|while|if|when|where|into|about|over|after|before|during|the|a|an|it|its|they|their|he|his|she|her|we|this|these|those)$/
+
+/**
+ * A scare-quoted word or two used as a name ("the “Like” button", "so-called “metadata”") labels
+ * a thing; it states nothing.
+ */
+function isLabel(body: string, q: QuoteSpan): boolean {
+  const before = body.slice(Math.max(0, (q.open >= 0 ? q.open : q.start) - 12), q.open >= 0 ? q.open : q.start)
+  if (/\bso-called\s*$/i.test(before)) return true
+  if (q.words > LABEL_MAX_WORDS) return false
+  // A capitalised name before a noun ("the “Share” buttons"); an evaluative modifier ("“risky”
+  // plans") may still be the subject's own word.
+  if (!/^\p{Lu}/u.test(body.slice(q.start, q.end))) return false
+  const next = /^\s+(\p{Ll}[\p{Ll}-]*)/u.exec(body.slice(q.close, q.close + 30))?.[1]
+  return !!next && !FUNCTION_WORD.test(next)
+}
+
+/**
+ * Coordinated clauses that may each carry their own attribution ("X vowed …, but Y said …", "X
+ * claimed … even as Y estimated …").
+ */
+const CLAUSE_BREAK = /,\s+(?:but|while|whereas|and)\s+|,?\s+even\s+as\s+|;\s+/g
 
 /** The claims of one sentence: one per clause when two or more clauses are attributed, else one. */
 function reportedClaims(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): DraftClaim[] {
@@ -302,6 +397,37 @@ const AGENTLESS_LEMMA: Record<string, string> = {
 }
 const AGENTLESS = /\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:urged|warned|advised|called on|encouraged)\b/
 
+/**
+ * Statements the author frames as their own view in the first person, outside any quote: "I
+ * believe …", "which I think …", "I'd much prefer …". Their speaker is the author.
+ */
+function authorClaims(ctx: SpeakerContext, sentences: Sentence[], quotes: QuoteSpan[], taken: Span[]): DraftClaim[] {
+  const out: DraftClaim[] = []
+  for (const s of sentences) {
+    if (taken.some((c) => c.start < s.end && s.start < c.end)) continue
+    const text = ctx.body.slice(s.start, s.end)
+    for (const { kind, pattern } of AUTHOR_STANCES) {
+      const m = pattern.exec(text)
+      if (!m) continue
+      const at = s.start + m.index
+      if (quotes.some((q) => q.start <= at && at < q.end)) continue
+      out.push({
+        evidence: { start: s.start, end: s.end },
+        quote: null,
+        content: { start: s.start, end: s.end },
+        claimants: [AUTHOR.slug],
+        verb: null,
+        confidence: CONFIDENCE.author,
+        sieve: 'author',
+        verbAt: null,
+        kind,
+      })
+      break
+    }
+  }
+  return out
+}
+
 export function findClaims(
   ctx: SpeakerContext,
   sentences: Sentence[],
@@ -340,7 +466,14 @@ export function findClaims(
     if (!cs.length && AGENTLESS.test(ctx.body.slice(s.start, s.end))) passives.push(s)
     reported.push(...cs)
   }
-  const all = [...direct, ...reported].sort((a, b) => a.evidence.start - b.evidence.start)
+  const found = [...direct, ...reported]
+  const author = authorClaims(
+    ctx,
+    sentences,
+    quotes,
+    found.map((c) => c.evidence),
+  )
+  const all = [...found, ...author].sort((a, b) => a.evidence.start - b.evidence.start)
   for (const s of passives) {
     const next = all.find((c) => c.evidence.start >= s.end)
     if (!next || ctx.paragraphOf(next.evidence.start) - s.para > 1) continue

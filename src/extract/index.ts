@@ -11,7 +11,7 @@ import { findEvents } from './events.js'
 import { slugify } from './gazetteer.js'
 import { findQuotes } from './quotes.js'
 import { splitSentences } from './sentences.js'
-import { UNNAMED_SOURCE, buildCandidates } from './speakers.js'
+import { AUTHOR, UNNAMED_SOURCE, buildCandidates } from './speakers.js'
 import { ExtractError, type Span } from './types.js'
 
 export { ExtractError } from './types.js'
@@ -100,6 +100,24 @@ export function extract(text: string, opts: ExtractOptions = {}): Extraction {
       affiliations: [],
       surfaceForms: new Set(),
     })
+  // The author of first-person views: the person the byline names, else a generic author.
+  if (drafts.some((d) => d.claimants.includes(AUTHOR.slug))) {
+    const name = cleaned.byline?.replace(/\s+/g, ' ').trim().slice(0, 120) || AUTHOR.name
+    const known = [...index.actors.values()].find((a) => a.name === name)
+    const slug = known?.slug ?? (name === AUTHOR.name ? AUTHOR.slug : slugify(name))
+    for (const d of drafts) d.claimants = d.claimants.map((c) => (c === AUTHOR.slug ? slug : c))
+    if (!known)
+      index.actors.set(slug, {
+        ...AUTHOR,
+        slug,
+        name,
+        country: null,
+        title: null,
+        aliases: [],
+        affiliations: [],
+        surfaceForms: new Set(),
+      })
+  }
   const dates = findDates(body, published?.precision === 'day' ? published.date : null)
   for (const d of dates)
     if (!d.date)

@@ -15,6 +15,9 @@ export function claimKind(verb: string | null, statement: string): ClaimKind {
   const byVerb = verb ? VERB_KIND.get(verb) : null
   if (byVerb) return byVerb
   for (const { kind, pattern } of CONTENT_KINDS) if (pattern.test(statement)) return kind
+  // A question put by the speaker judges; a report of facts is a description; anything that
+  // judges is an assessment.
+  if (/\?\s*["”’]?\s*$/.test(statement)) return 'assessment'
   // A report of facts is a description; anything that judges is an assessment.
   if (!EVALUATIVE.test(statement) && FACTUAL.test(statement)) return 'description'
   return 'assessment'

@@ -11,6 +11,8 @@ export interface Candidate extends Span {
 }
 
 export const UNNAMED_SOURCE = { slug: 'unnamed-source', name: 'Unnamed source', kind: 'other' as ActorKind }
+/** The article's author, speaker of the views the body frames as its own in the first person. */
+export const AUTHOR = { slug: 'author', name: 'Author', kind: 'person' as ActorKind }
 
 const PRONOUN = /\b(?:he|she|they|it|He|She|They|It)\b/g
 const ROLE_NOUNS =
@@ -22,7 +24,7 @@ const ROLE = new RegExp(
 )
 /** Unnamed groups of sources: "economists say", "officials said", "according to experts". */
 const GENERIC = new RegExp(
-  `\\b(?:(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]ther|[Ss]enior|[Ll]ocal|[Ii]ndependent|[Tt]he)\\s+)?(?:(?!(?:say|says|said|told|tell|tells|and|or|by|to|of|that|the|from|with|for)\\s)\\p{Ll}+\\s+)?(${GENERIC_SOURCES.join('|')})\\b`,
+  `\\b(?<!['’])(?:(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]ther|[Ss]enior|[Ll]ocal|[Ii]ndependent|[Tt]he)\\s+)?(?:(?!(?:say|says|said|told|tell|tells|and|or|by|to|of|that|the|from|with|for)\\s)\\p{Ll}+\\s+)?(${GENERIC_SOURCES.join('|')})\\b`,
   'gu',
 )
 /** Non-person kinds that "it" can stand for as a speaker. */
@@ -104,6 +106,26 @@ function lastMention(
   return null
 }
 
+/**
+ * A body the lead names by its role before its name ("the national rail agency said …", and
+ * "Ruritanian Rail" two paragraphs on): the first fitting mention after the role.
+ */
+function nextMention(
+  ctx: SpeakerContext,
+  after: number,
+  fits: (a: ActorRecord) => boolean,
+  maxParas: number,
+): ActorRecord | null {
+  const para = ctx.paragraphOf(after)
+  for (const m of ctx.mentions) {
+    if (m.start <= after) continue
+    if (ctx.paragraphOf(m.start) - para > maxParas) return null
+    const a = ctx.index.actors.get(m.slug)!
+    if (fits(a)) return a
+  }
+  return null
+}
+
 /** The last pair "A and B" (or "A, B and C") of non-person actors before a position. */
 function lastGroup(ctx: SpeakerContext, before: number): string[] {
   const ms = ctx.mentions.filter((m) => m.start < before)
@@ -125,7 +147,7 @@ function resolveRole(ctx: SpeakerContext, at: number, noun: string): string[] {
   const fits = kinds
     ? (a: ActorRecord) => kinds.includes(a.kind)
     : (a: ActorRecord) => a.kind === 'person' && (a.title ?? '').toLowerCase().includes(noun.replace(/s$/, ''))
-  const a = lastMention(ctx, at, fits, 6)
+  const a = lastMention(ctx, at, fits, 6) ?? (kinds ? nextMention(ctx, at, fits, 2) : null)
   return a ? [a.slug] : []
 }
 
@@ -156,7 +178,19 @@ export function buildCandidates(ctx: Omit<SpeakerContext, 'candidates'>): Candid
     const span = { start: m.index, end: m.index + m[0].length }
     if (headClash(span.end - noun.length, span.end)) continue
     // "its spokesman" after an organisation speaks for it; "the firm" resolves to the last firm.
-    out.push({ ...span, slugs: resolveRole(full, m.index, noun), via: 'role' })
+    let slugs = resolveRole(full, m.index, noun)
+    // An unnamed spokesman speaks for the one he speaks for: "his spokesman" for the last person,
+    // "its spokesman" for the last body.
+    const owner = /^(his|her|its|their)\s/i.exec(m[0])?.[1]?.toLowerCase()
+    if (!slugs.length && owner && /^spokes/.test(noun)) {
+      const fits =
+        owner === 'his' || owner === 'her'
+          ? (a: ActorRecord) => a.kind === 'person'
+          : (a: ActorRecord) => IT_KINDS.has(a.kind)
+      const a = lastMention(full, m.index, fits, 2)
+      if (a) slugs = [a.slug]
+    }
+    out.push({ ...span, slugs, via: 'role' })
   }
   for (const m of ctx.body.matchAll(GENERIC)) {
     const noun = m[1]!

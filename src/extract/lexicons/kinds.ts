@@ -33,9 +33,12 @@ export const CONTENT_KINDS: ReadonlyArray<{
   },
 ]
 
-/** Evaluative wording: a statement that judges rather than reports. */
+/**
+ * Evaluative wording: a statement that judges rather than reports. Quantities ("more than 300",
+ * "most of the debris") report.
+ */
 export const EVALUATIVE =
-  /\b(?:good|bad|better|worse|best|worst|great|important|legitimate|illegitimate|difficult|hard|easy|likely|unlikely|clear|clearly|wrong|right|fair|unfair|serious|significant|huge|major|key|crucial|vital|worrying|concerning|shocking|positive|negative|effective|ineffective|successful|failure|mistake|tolerant|diverse|confident|impression|matters?|deserves?|unprecedented|heartbreaking|emotional|shock|appropriate|necessary|unacceptable|ridiculous|false|true|untrue|lies|lying|fake|problem|problems|believe|think|seems?|appears?|probably|perhaps|maybe|certainly|surely|so much|entirely|quite|rather|really|extremely|convincing|unconvincing|sounds?|remarkably|less|more|most|least|enough)\b/i
+  /\b(?:good|bad|better|worse|best|worst|great|important|legitimate|illegitimate|difficult|hard|easy|likely|unlikely|clear|clearly|wrong|right|fair|unfair|serious|significant|huge|major|key|crucial|vital|worrying|concerning|shocking|positive|negative|effective|ineffective|successful|failure|mistake|tolerant|diverse|confident|impression|matters?|deserves?|unprecedented|heartbreaking|emotional|shock|appropriate|necessary|unacceptable|ridiculous|false|true|untrue|lies|lying|fake|problem|problems|believe|think|seems?|appears?|probably|perhaps|maybe|certainly|surely|so much|entirely|quite|rather|really|extremely|convincing|unconvincing|sounds?|remarkably|distressing|troubling|alarming|improved|improving|worsened|worsening|greed|greedy|insecurity|amnesia|transcendent|painstaking|dismal|disastrous|(?:much|far|a lot|significantly)\s+(?:less|more)|(?:less|more)\s+(?!than\b)\p{L}+(?:\s+than\b)|(?:more|most|less|least)\s+(?!of\b)\p{Ll}+(?:ed|ing|ful|ous|ive|able|ible|al|ic|ant|ent)\b)\b/iu
 
 /** Statements of fact: figures, counts, dates, or an event reported in the past. */
 export const FACTUAL =

@@ -69,7 +69,7 @@ export const SPEECH_VERBS: readonly SpeechVerb[] = [
   { lemma: 'emphasize', kind: 'position' },
   { lemma: 'reiterate', kind: 'position' },
   { lemma: 'declare', kind: 'position' },
-  { lemma: 'claim', kind: 'position' },
+  { lemma: 'claim', kind: null },
   { lemma: 'assert', kind: 'position' },
   { lemma: 'oppose', kind: 'position' },
   { lemma: 'welcome', kind: 'position' },
@@ -79,6 +79,11 @@ export const SPEECH_VERBS: readonly SpeechVerb[] = [
   { lemma: 'caution', kind: 'warning' },
   { lemma: 'urge', kind: 'recommendation' },
   { lemma: 'call on', kind: 'recommendation' },
+  { lemma: 'issue a plea', kind: 'recommendation' },
+  { lemma: 'make a plea', kind: 'recommendation' },
+  { lemma: 'issue an appeal', kind: 'recommendation' },
+  { lemma: 'make an appeal', kind: 'recommendation' },
+  { lemma: 'issue a warning', kind: 'warning' },
   { lemma: 'call for', kind: 'recommendation' },
   { lemma: 'recommend', kind: 'recommendation' },
   { lemma: 'advise', kind: 'recommendation' },
@@ -190,6 +195,25 @@ export const GENERIC_SOURCES: readonly string[] = [
 
 /** Phrases that introduce a source after the statement or before it: "according to X". */
 export const SOURCE_PHRASES: readonly string[] = ['according to', 'citing', 'in the words of', 'as reported by']
+
+/** A source named inside an "as" clause: "As the Daily Planet reports, …", "as Ivan Petrov noted". */
+export const AS_SOURCE_VERBS: readonly string[] = [
+  'reports',
+  'reported',
+  'has reported',
+  'notes',
+  'noted',
+  'has noted',
+  'writes',
+  'wrote',
+  'has written',
+  'points out',
+  'pointed out',
+  'explains',
+  'explained',
+  'observes',
+  'observed',
+]
 
 /** Nouns that stand for a statement ("in a statement", "the report states"). */
 export const STATEMENT_NOUNS: readonly string[] = ['statement', 'report', 'study', 'survey', 'letter', 'interview']
