@@ -100,11 +100,16 @@ export function extract(text: string, opts: ExtractOptions = {}): Extraction {
       affiliations: [],
       surfaceForms: new Set(),
     })
-  // The author of first-person views: the person the byline names, else a generic author.
+  // The author of first-person views: the person the byline names, else this article's author.
+  // An unnamed author is an actor of the article's own (named after its title): a shared "Author"
+  // would make the authors of every unsigned article one person once stored.
   if (drafts.some((d) => d.claimants.includes(AUTHOR.slug))) {
-    const name = cleaned.byline?.replace(/\s+/g, ' ').trim().slice(0, 120) || AUTHOR.name
+    const headline = (cleaned.title ?? body.slice(sentences[0]!.start, sentences[0]!.end)).replace(/\s+/g, ' ')
+    const byline = cleaned.byline?.replace(/\s+/g, ' ').trim().slice(0, 120)
+    const name = byline || `Author of “${headline.slice(0, 100)}”`
     const known = [...index.actors.values()].find((a) => a.name === name)
-    const slug = known?.slug ?? (name === AUTHOR.name ? AUTHOR.slug : slugify(name))
+    const slug =
+      known?.slug ?? (byline ? slugify(name) : `author-${slugOfTitle(headline)}`.slice(0, 120).replace(/-+$/, ''))
     for (const d of drafts) d.claimants = d.claimants.map((c) => (c === AUTHOR.slug ? slug : c))
     if (!known)
       index.actors.set(slug, {
