@@ -3,6 +3,9 @@
 // speech verbs and surname reuse. Mentions of one actor merge under one slug.
 import {
   COMMON_ORG_HEADS,
+  COMPANY_NOUNS,
+  CORPORATE_SUFFIXES,
+  CORPORATE_VERBS,
   LOWER_ORG_HEADS,
   NOT_ACTOR_ACRONYMS,
   NOT_NAME_WORDS,
@@ -608,6 +611,48 @@ export function addAcronyms(r: Registry): void {
   }
 }
 
+// A company or brand name: one to three capitalised words, a word may be CamelCase or end in ".com".
+const COMPANY_NAME = `(\\p{Lu}[\\p{L}\\p{N}&-]*(?:\\.com)?(?:${SP}\\p{Lu}[\\p{L}\\p{N}&-]*){0,2})`
+const CORP_VERB_FORMS = alternation(CORPORATE_VERBS.flatMap((v) => phraseForms(v)))
+const COMPANY_BEFORE = new RegExp(`\\b(?:${alternation(COMPANY_NOUNS)})${SP}${COMPANY_NAME}(?![\\p{L}\\p{N}])`, 'gu')
+const COMPANY_AFTER = new RegExp(
+  `(?<![\\p{L}\\p{N}.])${COMPANY_NAME}(?=(?:,?${SP}(?:${alternation(CORPORATE_SUFFIXES)})\\b|['’]s${SP}(?:chief executive|CEO|founder|co-founder|shares|stock|drivers|employees|board)\\b|${SP}(?:has${SP}been${SP}|had${SP}|has${SP}|is${SP}|was${SP})?(?:${CORP_VERB_FORMS})\\b|,${SP}(?:which|a|an|the)${SP}(?:[\\p{L}'’-]+${SP}){0,3}(?:${alternation(COMPANY_NOUNS)})\\b))`,
+  'gu',
+)
+
+/**
+ * Companies and brands without a head noun: a capitalised name after a company noun ("the
+ * supplier Zentro"), before a corporate suffix, "'s chief executive", an apposition naming a company,
+ * or as the subject of a corporate verb ("Zentro launched"); then its other mentions.
+ */
+export function addCompanies(r: Registry): void {
+  const found: Array<{ start: number; name: string }> = []
+  for (const re of [COMPANY_BEFORE, COMPANY_AFTER])
+    for (const m of r.body.matchAll(re)) {
+      const name = m[1]!
+      found.push({ start: m.index + m[0].length - name.length - (re === COMPANY_AFTER ? 0 : 0), name })
+    }
+  for (const f of found) {
+    const start = f.start
+    const words = f.name.split(/[ \u00a0]+/)
+    const first = words[0]!.replace(/\.com$/, '')
+    if (NOT_NAME_WORDS.has(first) || TITLE_WORDS.has(first) || DEMONYMS.has(first) || GIVEN_NAMES.has(first)) continue
+    if (words.some((w) => FIXED.has(w.replace(/['’]s$/, '')))) continue
+    // One capitalised word opening a sentence may be an ordinary word ("Officials hope").
+    const initial = start === 0 || /(?:[.!?”"]\s+|\n)$/.test(r.body.slice(Math.max(0, start - 3), start))
+    if (initial && words.length === 1 && !/\p{Lu}.*\p{Lu}|\.com$/u.test(first)) {
+      const again = new RegExp(`(?<![.!?”"]\\s|^)${SP}${escapeRegex(f.name)}(?![\\p{L}])`, 'u')
+      if (!again.test(r.body)) continue
+    }
+    if (r.occupied({ start, end: start + f.name.length })) continue
+    const bare = f.name.replace(/\.com$/, '')
+    const a = r.upsert({ slug: slugify(bare), name: bare, kind: 'organisation', country: null })
+    r.mention(start, start + f.name.length, a)
+    const others = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(bare)}(?:\\.com)?(?![\\p{L}\\p{N}])`, 'gu')
+    for (const m of r.body.matchAll(others)) r.mention(m.index, m.index + m[0].length, a)
+  }
+}
+
 export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   const r = new Registry(body)
   if (known.length) {
@@ -624,6 +669,7 @@ export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   addFixed(r, FIXED_PATTERN, FIXED)
   addReusedNames(r)
   addShortNames(r)
+  addCompanies(r)
   addSingleWordBodies(r)
   addGenericBodies(r)
   addAcronyms(r)

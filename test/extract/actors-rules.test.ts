@@ -64,4 +64,20 @@ describe('actor rules', () => {
     expect(a.get('Harbour Police')?.kind).toBe('law_enforcement')
     expect(a.get('Ann Lee')?.kind).toBe('person')
   })
+  it('finds companies and brands by corporate verbs, suffixes, company nouns and appositions', () => {
+    const a = names(
+      'Brellix announced a new phone on Tuesday. Then the ride-hailing service Quorvo raised its fares. ' +
+        'Analysts doubted that Quorvo would keep them. Vantiq’s chief executive left, and Zelmar, a freight company ' +
+        'based in the north, has been sued.',
+    )
+    for (const n of ['Brellix', 'Quorvo', 'Vantiq', 'Zelmar']) expect(a.get(n)?.kind, n).toBe('organisation')
+    expect([...(a.get('Quorvo')?.surfaceForms ?? [])]).toEqual(['Quorvo'])
+  })
+
+  it('does not take pronouns, cities or sentence-opening words for companies', () => {
+    const a = names('Officials hope the plan works. Paris launched a bike scheme. It announced nothing else.')
+    expect(a.has('Officials')).toBe(false)
+    expect(a.has('It')).toBe(false)
+    expect(a.get('Paris')?.kind).not.toBe('organisation')
+  })
 })

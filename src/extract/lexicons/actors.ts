@@ -421,3 +421,58 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
   Following Including Excluding Regarding Concerning Given Let Do Does Did Is Are Was Were Be Been Being Has Have
   Had Will Would Shall Should Can Could May Might Must Yes OK Okay Mr Mrs Ms Dr Sir`.split(/\s+/),
 )
+
+/** Common nouns that, right before a capitalised name, say it is a company or brand ("the ride-hailing service Zentro"). */
+export const COMPANY_NOUNS: readonly string[] = [
+  'company',
+  'firm',
+  'startup',
+  'start-up',
+  'supplier',
+  'rival',
+  'service',
+  'website',
+  'brand',
+  'operator',
+  'platform',
+  'retailer',
+  'carrier',
+  'airline',
+  'maker',
+  'manufacturer',
+  'contractor',
+  'utility',
+  'shipper',
+  'provider',
+  'chain',
+  'app',
+]
+
+/** Verbs a company is the subject of ("Zentro launched", "Zentro has been sued"). */
+export const CORPORATE_VERBS: readonly string[] = [
+  'announce',
+  'launch',
+  'sue',
+  'hire',
+  'unveil',
+  'acquire',
+  'buy',
+  'sell',
+  'raise',
+  'file',
+  'release',
+  'report',
+  'recall',
+  'lay off',
+  'fire',
+  'invest',
+  'charge',
+  'underpay',
+  'hope',
+  'claim',
+  'deny',
+  'confirm',
+]
+
+/** Corporate suffixes after a name ("Zentro Inc", "Velmar Ltd."). */
+export const CORPORATE_SUFFIXES: readonly string[] = ['Inc', 'Ltd', 'Co', 'Corp', 'LLC', 'plc', 'GmbH', 'AG', 'SA']
