@@ -36,4 +36,14 @@ describe('event rules', () => {
     const fire = events('A gunman opened fire at Laura Quint in the square.')
     expect(fire.map((x) => x.type)).toEqual(['ASSAULT'])
   })
+  it('leaves out names in a place phrase or a relative clause', () => {
+    const who = (s: string) => events(s).flatMap((e) => e.participants.map((p) => p.actor))
+    const a = who('Senator Ann Lee criticised the plan at a rally in France.')
+    expect(a).toContain('ann-lee')
+    expect(a).not.toContain('france')
+    const accuse = events('Karen Doyle, who met President Tomas Brel last year, criticised the plan.').find(
+      (e) => e.type === 'ACCUSE',
+    )
+    expect(accuse?.participants.map((p) => p.actor)).toEqual(['karen-doyle'])
+  })
 })
