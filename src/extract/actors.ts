@@ -653,6 +653,22 @@ export function addCompanies(r: Registry): void {
   }
 }
 
+const COMPANY_ANAPHOR = /\b[Tt]he[ \u00a0]+(?:company|firm|corporation)(?![\p{L}-])/gu
+/** How far back "the company" looks for the organisation it stands for. */
+const ANAPHOR_REACH = 1500
+
+/** "the company", "the firm": the nearest organisation named before it, when there is one. */
+export function addCompanyAnaphors(r: Registry): void {
+  const orgs = r.mentions.filter((m) => r.actors.get(m.slug)?.kind === 'organisation').sort((a, b) => a.start - b.start)
+  for (const m of r.body.matchAll(COMPANY_ANAPHOR)) {
+    const prior = orgs.filter((o) => o.end <= m.index && m.index - o.end <= ANAPHOR_REACH).at(-1)
+    // "the company's own", "the company said": anything but a modifier of another noun ("the company car").
+    const next = r.body.slice(m.index + m[0].length, m.index + m[0].length + 20)
+    if (!prior || /^[ \u00a0]+(?:car|cars|town|store|line|name|logo)\b/.test(next)) continue
+    r.mention(m.index, m.index + m[0].length, r.actors.get(prior.slug)!)
+  }
+}
+
 export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   const r = new Registry(body)
   if (known.length) {
@@ -674,6 +690,7 @@ export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   addGenericBodies(r)
   addAcronyms(r)
   addSingleSpeakers(r)
+  addCompanyAnaphors(r)
   r.mentions.sort((a, b) => a.start - b.start)
   addAffiliations(r)
   addTitleAffiliations(r)

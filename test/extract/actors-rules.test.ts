@@ -80,4 +80,9 @@ describe('actor rules', () => {
     expect(a.has('It')).toBe(false)
     expect(a.get('Paris')?.kind).not.toBe('organisation')
   })
+  it('reads "the company" as the organisation named just before it', () => {
+    const a = names('Brellix announced a recall on Monday. The company said the fault was rare.')
+    expect([...(a.get('Brellix')?.surfaceForms ?? [])]).toContain('The company')
+    expect(names('The company said the fault was rare.').size).toBe(0)
+  })
 })
