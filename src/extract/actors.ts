@@ -187,9 +187,23 @@ export function addDemonymOrgs(r: Registry): void {
 }
 
 /** "Stanford University's Center on X" is two organisations; "People's Liberation Army" is one. */
+// A unit named after its owner's possessive is part of its name ("Marlow University's Center on Ageing").
+const SUB_UNITS = new Set([
+  'Center',
+  'Centre',
+  'Institute',
+  'School',
+  'Laboratory',
+  'Lab',
+  'Program',
+  'Programme',
+  'College',
+])
+
 function splitPossessive(run: string): string[] {
   const m = /^(.*?)['’]s[ \u00a0]+(.*)$/u.exec(run)
   if (!m || !ORG_HEAD_WORDS.has(m[1]!.split(/\s+/).at(-1)!)) return [run]
+  if (SUB_UNITS.has(m[2]!.split(/[ \u00a0]+/)[0]!) && m[2]!.includes(' ')) return [run]
   return [`${m[1]}`, ...splitPossessive(m[2]!)]
 }
 
@@ -616,7 +630,7 @@ const COMPANY_NAME = `(\\p{Lu}[\\p{L}\\p{N}&-]*(?:\\.com)?(?:${SP}\\p{Lu}[\\p{L}
 const CORP_VERB_FORMS = alternation(CORPORATE_VERBS.flatMap((v) => phraseForms(v)))
 const COMPANY_BEFORE = new RegExp(`\\b(?:${alternation(COMPANY_NOUNS)})${SP}${COMPANY_NAME}(?![\\p{L}\\p{N}])`, 'gu')
 const COMPANY_AFTER = new RegExp(
-  `(?<![\\p{L}\\p{N}.])${COMPANY_NAME}(?=(?:,?${SP}(?:${alternation(CORPORATE_SUFFIXES)})\\b|['’]s${SP}(?:chief executive|CEO|founder|co-founder|shares|stock|drivers|employees|board)\\b|${SP}(?:has${SP}been${SP}|had${SP}|has${SP}|is${SP}|was${SP})?(?:${CORP_VERB_FORMS})\\b|,${SP}(?:which|a|an|the)${SP}(?:[\\p{L}'’-]+${SP}){0,3}(?:${alternation(COMPANY_NOUNS)})\\b))`,
+  `(?<![\\p{L}\\p{N}.])${COMPANY_NAME}(?=(?:,?${SP}(?:${alternation(CORPORATE_SUFFIXES)})\\b|['’]s${SP}(?:chief executive|CEO|founder|co-founder|shares|stock|drivers|employees|board)\\b|${SP}(?:has${SP}been${SP}|had${SP}|has${SP}|is${SP}|was${SP})?(?:${CORP_VERB_FORMS})\\b|${SP}(?:officials|executives|spokes(?:man|woman|person))\\b|,${SP}(?:which|a|an|the|\\p{Lu}[\\p{L}'’]*)${SP}(?:[\\p{L}'’-]+${SP}){0,3}(?:${alternation(COMPANY_NOUNS)})\\b))`,
   'gu',
 )
 

@@ -85,4 +85,14 @@ describe('actor rules', () => {
     expect([...(a.get('Brellix')?.surfaceForms ?? [])]).toContain('The company')
     expect(names('The company said the fault was rare.').size).toBe(0)
   })
+  it('finds companies by "X officials" and "X, Y\'s supplier", and keeps a unit with its owner', () => {
+    const a = names(
+      'Dravo Power officials said the cables failed. Vantiq Orbis, Acme Corporation’s other supplier, shipped parts. ' +
+        'A study by Marlow University’s Center on Ageing and Care found the opposite.',
+    )
+    expect(a.get('Dravo Power')?.kind).toBe('organisation')
+    expect(a.get('Vantiq Orbis')?.kind).toBe('organisation')
+    expect(a.has('Marlow University’s Center on Ageing and Care')).toBe(true)
+    expect(a.has('Marlow University')).toBe(false)
+  })
 })
