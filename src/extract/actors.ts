@@ -3,6 +3,8 @@
 // speech verbs and surname reuse. Mentions of one actor merge under one slug.
 import {
   COMMON_ORG_HEADS,
+  GROUP_ANAPHORS,
+  PLACED_ROLE_NOUNS,
   COMPANY_NOUNS,
   CORPORATE_SUFFIXES,
   CORPORATE_VERBS,
@@ -683,6 +685,53 @@ export function addCompanyAnaphors(r: Registry): void {
   }
 }
 
+const MONTHS = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/
+const PLACE_NAME = `\\p{Lu}[\\p{L}\\p{M}'’-]*(?:${SP}\\p{Lu}[\\p{L}\\p{M}'’-]*){0,2}`
+const PLACED_ROLE = new RegExp(
+  `(?<![\\p{L}])(?:${Object.keys(PLACED_ROLE_NOUNS)
+    .map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`)
+    .join('|')})${SP}in${SP}(${PLACE_NAME})(?:${SP}and${SP}(${PLACE_NAME}))?(?![\\p{L}])`,
+  'gu',
+)
+
+/** "prosecutors in Velmar and Osk": a common-noun body placed by the towns or states it serves. */
+export function addPlacedRoles(r: Registry): void {
+  for (const m of r.body.matchAll(PLACED_ROLE)) {
+    const places = [m[1], m[2]].filter((p): p is string => !!p)
+    // Capitalised names after "in" are places here, unless a word opens a clause ("in May", "in The").
+    if (places.some((p) => NOT_NAME_WORDS.has(p.split(/[ \u00a0]/)[0]!) || MONTHS.test(p))) continue
+    const role = m[0].split(/[ \u00a0]/)[0]!.toLowerCase()
+    const name = m[0]
+    const a = r.upsert({ slug: slugify(name), name, kind: PLACED_ROLE_NOUNS[role]!, country: null })
+    // The phrase replaces the places' own mentions inside it.
+    r.mentions = r.mentions.filter((x) => x.end <= m.index || x.start >= m.index + name.length)
+    r.mention(m.index, m.index + name.length, a)
+  }
+}
+
+const GROUP_PLURAL = new RegExp(`(?<![\\p{L}])The${SP}(\\p{Lu}[\\p{L}\\p{M}'’-]*)${SP}(?:are|were|have)\\b`, 'gu')
+const GROUP_ANAPHOR = new RegExp(`\\b[Tt]he${SP}(?:${GROUP_ANAPHORS.join('|')})(?![\\p{L}-])`, 'gu')
+
+/**
+ * "The Velari are investigating": a people or group named by one capitalised word with a plural
+ * verb; then "the tribe", "the community" after it stand for the nearest such group.
+ */
+export function addGroups(r: Registry): void {
+  for (const m of r.body.matchAll(GROUP_PLURAL)) {
+    const name = m[1]!
+    if (NOT_NAME_WORDS.has(name) || FIXED.has(name) || DEMONYMS.has(name) || GIVEN_NAMES.has(name)) continue
+    if (r.actors.has(slugify(name)) && r.actors.get(slugify(name))!.kind !== 'grouping') continue
+    const a = r.upsert({ slug: slugify(name), name, kind: 'grouping', country: null })
+    const others = new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegex(name)}(?![\\p{L}\\p{M}])`, 'gu')
+    for (const o of r.body.matchAll(others)) r.mention(o.index, o.index + name.length, a)
+  }
+  const groups = r.mentions.filter((m) => r.actors.get(m.slug)?.kind === 'grouping').sort((a, b) => a.start - b.start)
+  for (const m of r.body.matchAll(GROUP_ANAPHOR)) {
+    const prior = groups.filter((g) => g.end <= m.index && m.index - g.end <= ANAPHOR_REACH).at(-1)
+    if (prior) r.mention(m.index, m.index + m[0].length, r.actors.get(prior.slug)!)
+  }
+}
+
 export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   const r = new Registry(body)
   if (known.length) {
@@ -705,6 +754,8 @@ export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   addAcronyms(r)
   addSingleSpeakers(r)
   addCompanyAnaphors(r)
+  addPlacedRoles(r)
+  addGroups(r)
   r.mentions.sort((a, b) => a.start - b.start)
   addAffiliations(r)
   addTitleAffiliations(r)

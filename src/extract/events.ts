@@ -87,7 +87,7 @@ export function findEvents(body: string, sentences: Sentence[], index: ActorInde
 // A name in a phrase of place ("in Pellaria", "at the Norvik plant", "in the northern state of Osk")
 // says where, not who.
 const PLACE_PHRASE =
-  /\b(?:in|at|near|outside|inside|across|throughout|around|off)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|\p{Lu}\p{L}*)\s+)?(?:(?:state|province|region|city|town|capital) of\s+)?$/u
+  /\b(?:in|at|near|outside|inside|across|throughout|around|off)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|\p{Lu}\p{L}*)\s+)?(?:(?:state|province|region|city|town|capital) of\s+)?(?:\p{Lu}[\p{L}'’-]*,\s+)?$/u
 const RELATIVE = /,\s+(?:who|whom|whose|which|where)\b[^,;:]*(?:,|$)/g
 
 /** Relative clauses of the sentence (", who fled to …,"): their names describe, they do not act here. */

@@ -95,4 +95,14 @@ describe('actor rules', () => {
     expect(a.has('Marlow University’s Center on Ageing and Care')).toBe(true)
     expect(a.has('Marlow University')).toBe(false)
   })
+  it('finds placed role nouns and groups with a plural verb, and "the tribe" after them', () => {
+    const a = names(
+      'Prosecutors in Velmar and Port Osk say the firm lied. The Tavari are investigating the deaths. ' +
+        'Elders said the tribe would meet in May.',
+    )
+    expect(a.get('Prosecutors in Velmar and Port Osk')?.kind).toBe('law_enforcement')
+    expect(a.get('Tavari')?.kind).toBe('grouping')
+    expect([...(a.get('Tavari')?.surfaceForms ?? [])]).toContain('the tribe')
+    expect(names('The Chinese are wary. The Police were late.').has('Chinese')).toBe(false)
+  })
 })

@@ -476,3 +476,17 @@ export const CORPORATE_VERBS: readonly string[] = [
 
 /** Corporate suffixes after a name ("Zentro Inc", "Velmar Ltd."). */
 export const CORPORATE_SUFFIXES: readonly string[] = ['Inc', 'Ltd', 'Co', 'Corp', 'LLC', 'plc', 'GmbH', 'AG', 'SA']
+
+/** Plural role nouns that, with "in <place>", name an actor ("prosecutors in Velmar"). */
+export const PLACED_ROLE_NOUNS: Readonly<Record<string, ActorKind>> = {
+  prosecutors: 'law_enforcement',
+  investigators: 'law_enforcement',
+  detectives: 'law_enforcement',
+  regulators: 'government_body',
+  lawmakers: 'government_body',
+  legislators: 'government_body',
+  authorities: 'government_body',
+}
+
+/** Common nouns for a people or group that stand for the group named just before them. */
+export const GROUP_ANAPHORS: readonly string[] = ['tribe', 'clan', 'iwi', 'community', 'band', 'movement', 'militia']
