@@ -214,6 +214,10 @@ const coordinated = new Set<string>()
 /** "Acme Corporation and Zenith": two names; "Harbour Police Commissioner Ann Lee": the body ends at the title. */
 function splitRun(run: string): string[] {
   const words = run.split(/[ \u00a0]+/)
+  // "Senator Ann Lee of Acme Corporation": a titled person, then the body after "of".
+  const of = words.indexOf('of')
+  if (of > 2 && TITLE_WORDS.has(words[0]!) && words.slice(1, of).every((w) => isNameToken(w)))
+    return splitRun(words.slice(of + 1).join(' '))
   for (let i = 1; i < words.length; i++) {
     if ((words[i] === 'and' || words[i] === '&') && ORG_HEAD_WORDS.has(words[i - 1]!)) {
       const rest = words.slice(i + 1).join(' ')

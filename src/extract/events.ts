@@ -162,6 +162,9 @@ function makeEvent(
   }
 }
 
+const OBLIQUE =
+  /\b(?:of|from|for|with|about|to|into|on|over|against|than|like|at|in)\s+(?:the\s+)?(?:\p{Lu}\p{L}*\s+)?$/u
+
 function roles(body: string, t: Span, ms: Mention[], trigger: Trigger, passive: boolean): DraftEvent['participants'] {
   const out: DraftEvent['participants'] = []
   const add = (slug: string, role: DraftEvent['participants'][number]['role']) => {
@@ -178,7 +181,8 @@ function roles(body: string, t: Span, ms: Mention[], trigger: Trigger, passive: 
     if (subject) add(subject.slug, trigger.joint ? 'participant' : 'target')
     return out
   }
-  const subject = before.at(-1)
+  // The clause's subject, not a name inside a prepositional phrase before the verb ("the head of X").
+  const subject = before.findLast((m) => !OBLIQUE.test(body.slice(Math.max(0, m.start - 30), m.start))) ?? before.at(-1)
   if (subject && passive) {
     add(subject.slug, trigger.joint ? 'participant' : 'target')
     return out

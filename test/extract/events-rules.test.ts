@@ -46,4 +46,8 @@ describe('event rules', () => {
     )
     expect(accuse?.participants.map((p) => p.actor)).toEqual(['karen-doyle'])
   })
+  it('takes the subject, not a name in a prepositional phrase before the verb', () => {
+    const e = events('Senator Laura Quint of Acme Corporation criticised the plan.').find((x) => x.type === 'ACCUSE')
+    expect(e?.participants.map((p) => p.actor)).toEqual(['laura-quint'])
+  })
 })
