@@ -144,6 +144,8 @@ function makeEvent(
         ? 'ongoing'
         : 'occurred'
   const modality = negated ? 'negated' : conditional ? 'hypothetical' : status === 'planned' ? 'future' : 'asserted'
+  // Under a condition put to the reader ("if you sign up, …") it is advice, not a happening.
+  if (conditional && /\byou\b/i.test(body.slice(s.start, t.start))) return null
   // "a way to settle disputes" reports nothing; "agreed to set up" reports a plan.
   if (INFINITIVE.test(before) && !noun && !FUTURE.test(before) && !COMMITTED.test(before)) return null
   let confidence = noun ? 0.45 : 0.65

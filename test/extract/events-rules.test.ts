@@ -50,4 +50,8 @@ describe('event rules', () => {
     const e = events('Senator Laura Quint of Acme Corporation criticised the plan.').find((x) => x.type === 'ACCUSE')
     expect(e?.participants.map((p) => p.actor)).toEqual(['laura-quint'])
   })
+  it('drops happenings under a condition put to the reader', () => {
+    expect(events('If you join Acme Corporation, you agree to its rules.').length).toBe(0)
+    expect(events('If the talks fail, Acme Corporation will sue Tomas Brel.').length).toBeGreaterThan(0)
+  })
 })
