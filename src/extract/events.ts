@@ -199,6 +199,14 @@ function roles(body: string, t: Span, ms: Mention[], trigger: Trigger, passive: 
   }
   const object = after[0]
   if (object && object.start - t.end < 60) add(object.slug, trigger.joint ? 'participant' : 'target')
+  // "talks with X", "a case against X": the partner or target the verb's phrase names.
+  for (const m of after)
+    if (
+      /\b(?:with|against)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s+){0,2}$/u.test(
+        body.slice(Math.max(t.end, m.start - 40), m.start),
+      )
+    )
+      add(m.slug, trigger.joint ? 'participant' : 'target')
   return out
 }
 

@@ -54,4 +54,10 @@ describe('event rules', () => {
     expect(events('If you join Acme Corporation, you agree to its rules.').length).toBe(0)
     expect(events('If the talks fail, Acme Corporation will sue Tomas Brel.').length).toBeGreaterThan(0)
   })
+  it('takes the partner after "with" or "against" further along the clause', () => {
+    const e = events(
+      'Acme Corporation held long, difficult and at times very tense talks in the old capital of the northern province on Monday afternoon with President Tomas Brel.',
+    ).find((x) => x.type === 'CONSULT')
+    expect(e?.participants.map((p) => p.actor)).toEqual(['acme-corporation', 'tomas-brel'])
+  })
 })
