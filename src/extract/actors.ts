@@ -3,6 +3,11 @@
 // speech verbs and surname reuse. Mentions of one actor merge under one slug.
 import {
   COMMON_ORG_HEADS,
+  GROUP_ANAPHORS,
+  PLACED_ROLE_NOUNS,
+  COMPANY_NOUNS,
+  CORPORATE_SUFFIXES,
+  CORPORATE_VERBS,
   LOWER_ORG_HEADS,
   NOT_ACTOR_ACRONYMS,
   NOT_NAME_WORDS,
@@ -184,9 +189,23 @@ export function addDemonymOrgs(r: Registry): void {
 }
 
 /** "Stanford University's Center on X" is two organisations; "People's Liberation Army" is one. */
+// A unit named after its owner's possessive is part of its name ("Marlow University's Center on Ageing").
+const SUB_UNITS = new Set([
+  'Center',
+  'Centre',
+  'Institute',
+  'School',
+  'Laboratory',
+  'Lab',
+  'Program',
+  'Programme',
+  'College',
+])
+
 function splitPossessive(run: string): string[] {
   const m = /^(.*?)['’]s[ \u00a0]+(.*)$/u.exec(run)
   if (!m || !ORG_HEAD_WORDS.has(m[1]!.split(/\s+/).at(-1)!)) return [run]
+  if (SUB_UNITS.has(m[2]!.split(/[ \u00a0]+/)[0]!) && m[2]!.includes(' ')) return [run]
   return [`${m[1]}`, ...splitPossessive(m[2]!)]
 }
 
@@ -195,6 +214,10 @@ const coordinated = new Set<string>()
 /** "Acme Corporation and Zenith": two names; "Harbour Police Commissioner Ann Lee": the body ends at the title. */
 function splitRun(run: string): string[] {
   const words = run.split(/[ \u00a0]+/)
+  // "Senator Ann Lee of Acme Corporation": a titled person, then the body after "of".
+  const of = words.indexOf('of')
+  if (of > 2 && TITLE_WORDS.has(words[0]!) && words.slice(1, of).every((w) => isNameToken(w)))
+    return splitRun(words.slice(of + 1).join(' '))
   for (let i = 1; i < words.length; i++) {
     if ((words[i] === 'and' || words[i] === '&') && ORG_HEAD_WORDS.has(words[i - 1]!)) {
       const rest = words.slice(i + 1).join(' ')
@@ -608,6 +631,111 @@ export function addAcronyms(r: Registry): void {
   }
 }
 
+// A company or brand name: one to three capitalised words, a word may be CamelCase or end in ".com".
+const COMPANY_NAME = `(\\p{Lu}[\\p{L}\\p{N}&-]*(?:\\.com)?(?:${SP}\\p{Lu}[\\p{L}\\p{N}&-]*){0,2})`
+const CORP_VERB_FORMS = alternation(CORPORATE_VERBS.flatMap((v) => phraseForms(v)))
+const COMPANY_BEFORE = new RegExp(`\\b(?:${alternation(COMPANY_NOUNS)})${SP}${COMPANY_NAME}(?![\\p{L}\\p{N}])`, 'gu')
+const COMPANY_AFTER = new RegExp(
+  `(?<![\\p{L}\\p{N}.])${COMPANY_NAME}(?=(?:,?${SP}(?:${alternation(CORPORATE_SUFFIXES)})\\b|['’]s${SP}(?:chief executive|CEO|founder|co-founder|shares|stock|drivers|employees|board)\\b|${SP}(?:has${SP}been${SP}|had${SP}|has${SP}|is${SP}|was${SP})?(?:${CORP_VERB_FORMS})\\b|${SP}(?:officials|executives|spokes(?:man|woman|person))\\b|,${SP}(?:which|a|an|the|\\p{Lu}[\\p{L}'’]*)${SP}(?:[\\p{L}'’-]+${SP}){0,3}(?:${alternation(COMPANY_NOUNS)})\\b))`,
+  'gu',
+)
+
+/**
+ * Companies and brands without a head noun: a capitalised name after a company noun ("the
+ * supplier Zentro"), before a corporate suffix, "'s chief executive", an apposition naming a company,
+ * or as the subject of a corporate verb ("Zentro launched"); then its other mentions.
+ */
+export function addCompanies(r: Registry): void {
+  const found: Array<{ start: number; name: string }> = []
+  for (const re of [COMPANY_BEFORE, COMPANY_AFTER])
+    for (const m of r.body.matchAll(re)) {
+      const name = m[1]!
+      found.push({ start: m.index + m[0].length - name.length - (re === COMPANY_AFTER ? 0 : 0), name })
+    }
+  for (const f of found) {
+    const start = f.start
+    const words = f.name.split(/[ \u00a0]+/)
+    const first = words[0]!.replace(/\.com$/, '')
+    if (NOT_NAME_WORDS.has(first) || TITLE_WORDS.has(first) || DEMONYMS.has(first) || GIVEN_NAMES.has(first)) continue
+    if (words.some((w) => FIXED.has(w.replace(/['’]s$/, '')))) continue
+    // One capitalised word opening a sentence may be an ordinary word ("Officials hope").
+    const initial = start === 0 || /(?:[.!?”"]\s+|\n)$/.test(r.body.slice(Math.max(0, start - 3), start))
+    if (initial && words.length === 1 && !/\p{Lu}.*\p{Lu}|\.com$/u.test(first)) {
+      const again = new RegExp(`(?<![.!?”"]\\s|^)${SP}${escapeRegex(f.name)}(?![\\p{L}])`, 'u')
+      if (!again.test(r.body)) continue
+    }
+    if (r.occupied({ start, end: start + f.name.length })) continue
+    const bare = f.name.replace(/\.com$/, '')
+    const a = r.upsert({ slug: slugify(bare), name: bare, kind: 'organisation', country: null })
+    r.mention(start, start + f.name.length, a)
+    const others = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(bare)}(?:\\.com)?(?![\\p{L}\\p{N}])`, 'gu')
+    for (const m of r.body.matchAll(others)) r.mention(m.index, m.index + m[0].length, a)
+  }
+}
+
+const COMPANY_ANAPHOR = /\b[Tt]he[ \u00a0]+(?:company|firm|corporation)(?![\p{L}-])/gu
+/** How far back "the company" looks for the organisation it stands for. */
+const ANAPHOR_REACH = 1500
+
+/** "the company", "the firm": the nearest organisation named before it, when there is one. */
+export function addCompanyAnaphors(r: Registry): void {
+  const orgs = r.mentions.filter((m) => r.actors.get(m.slug)?.kind === 'organisation').sort((a, b) => a.start - b.start)
+  for (const m of r.body.matchAll(COMPANY_ANAPHOR)) {
+    const prior = orgs.filter((o) => o.end <= m.index && m.index - o.end <= ANAPHOR_REACH).at(-1)
+    // "the company's own", "the company said": anything but a modifier of another noun ("the company car").
+    const next = r.body.slice(m.index + m[0].length, m.index + m[0].length + 20)
+    if (!prior || /^[ \u00a0]+(?:car|cars|town|store|line|name|logo)\b/.test(next)) continue
+    r.mention(m.index, m.index + m[0].length, r.actors.get(prior.slug)!)
+  }
+}
+
+const MONTHS = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/
+const PLACE_NAME = `\\p{Lu}[\\p{L}\\p{M}'’-]*(?:${SP}\\p{Lu}[\\p{L}\\p{M}'’-]*){0,2}`
+const PLACED_ROLE = new RegExp(
+  `(?<![\\p{L}])(?:${Object.keys(PLACED_ROLE_NOUNS)
+    .map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`)
+    .join('|')})${SP}in${SP}(${PLACE_NAME})(?:${SP}and${SP}(${PLACE_NAME}))?(?![\\p{L}])`,
+  'gu',
+)
+
+/** "prosecutors in Velmar and Osk": a common-noun body placed by the towns or states it serves. */
+export function addPlacedRoles(r: Registry): void {
+  for (const m of r.body.matchAll(PLACED_ROLE)) {
+    const places = [m[1], m[2]].filter((p): p is string => !!p)
+    // Capitalised names after "in" are places here, unless a word opens a clause ("in May", "in The").
+    if (places.some((p) => NOT_NAME_WORDS.has(p.split(/[ \u00a0]/)[0]!) || MONTHS.test(p))) continue
+    const role = m[0].split(/[ \u00a0]/)[0]!.toLowerCase()
+    const name = m[0]
+    const a = r.upsert({ slug: slugify(name), name, kind: PLACED_ROLE_NOUNS[role]!, country: null })
+    // The phrase replaces the places' own mentions inside it.
+    r.mentions = r.mentions.filter((x) => x.end <= m.index || x.start >= m.index + name.length)
+    r.mention(m.index, m.index + name.length, a)
+  }
+}
+
+const GROUP_PLURAL = new RegExp(`(?<![\\p{L}])The${SP}(\\p{Lu}[\\p{L}\\p{M}'’-]*)${SP}(?:are|were|have)\\b`, 'gu')
+const GROUP_ANAPHOR = new RegExp(`\\b[Tt]he${SP}(?:${GROUP_ANAPHORS.join('|')})(?![\\p{L}-])`, 'gu')
+
+/**
+ * "The Velari are investigating": a people or group named by one capitalised word with a plural
+ * verb; then "the tribe", "the community" after it stand for the nearest such group.
+ */
+export function addGroups(r: Registry): void {
+  for (const m of r.body.matchAll(GROUP_PLURAL)) {
+    const name = m[1]!
+    if (NOT_NAME_WORDS.has(name) || FIXED.has(name) || DEMONYMS.has(name) || GIVEN_NAMES.has(name)) continue
+    if (r.actors.has(slugify(name)) && r.actors.get(slugify(name))!.kind !== 'grouping') continue
+    const a = r.upsert({ slug: slugify(name), name, kind: 'grouping', country: null })
+    const others = new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegex(name)}(?![\\p{L}\\p{M}])`, 'gu')
+    for (const o of r.body.matchAll(others)) r.mention(o.index, o.index + name.length, a)
+  }
+  const groups = r.mentions.filter((m) => r.actors.get(m.slug)?.kind === 'grouping').sort((a, b) => a.start - b.start)
+  for (const m of r.body.matchAll(GROUP_ANAPHOR)) {
+    const prior = groups.filter((g) => g.end <= m.index && m.index - g.end <= ANAPHOR_REACH).at(-1)
+    if (prior) r.mention(m.index, m.index + m[0].length, r.actors.get(prior.slug)!)
+  }
+}
+
 export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   const r = new Registry(body)
   if (known.length) {
@@ -624,10 +752,14 @@ export function findActors(body: string, known: KnownActor[] = []): ActorIndex {
   addFixed(r, FIXED_PATTERN, FIXED)
   addReusedNames(r)
   addShortNames(r)
+  addCompanies(r)
   addSingleWordBodies(r)
   addGenericBodies(r)
   addAcronyms(r)
   addSingleSpeakers(r)
+  addCompanyAnaphors(r)
+  addPlacedRoles(r)
+  addGroups(r)
   r.mentions.sort((a, b) => a.start - b.start)
   addAffiliations(r)
   addTitleAffiliations(r)

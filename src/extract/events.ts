@@ -84,11 +84,27 @@ export function findEvents(body: string, sentences: Sentence[], index: ActorInde
   return kept.sort((a, b) => a.trigger.start - b.trigger.start)
 }
 
+// A name in a phrase of place ("in Pellaria", "at the Norvik plant", "in the northern state of Osk")
+// says where, not who.
+const PLACE_PHRASE =
+  /\b(?:in|at|near|outside|inside|across|throughout|around|off)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|\p{Lu}\p{L}*)\s+)?(?:(?:state|province|region|city|town|capital) of\s+)?(?:\p{Lu}[\p{L}'’-]*,\s+)?$/u
+const RELATIVE = /,\s+(?:who|whom|whose|which|where)\b[^,;:]*(?:,|$)/g
+
+/** Relative clauses of the sentence (", who fled to …,"): their names describe, they do not act here. */
+function relativeClauses(body: string, s: Sentence): Span[] {
+  const text = body.slice(s.start, s.end)
+  return [...text.matchAll(RELATIVE)].map((m) => ({ start: s.start + m.index, end: s.start + m.index + m[0].length }))
+}
+
 function clauseOf(body: string, s: Sentence, t: Span): Span {
   let start = s.start
   let end = s.end
   const before = body.slice(s.start, t.start)
-  const breaks = [...before.matchAll(new RegExp(CLAUSE_BREAK, 'g'))]
+  // A relative clause closed before the trigger ("Ann Lee, who …, said") does not split the clause.
+  const closed = relativeClauses(body, s).filter((r) => r.end <= t.start && body[r.end - 1] === ',')
+  const breaks = [...before.matchAll(new RegExp(CLAUSE_BREAK, 'g'))].filter(
+    (b) => !closed.some((r) => r.start === s.start + b.index),
+  )
   if (breaks.length) start = s.start + breaks.at(-1)!.index + breaks.at(-1)![0].length
   const after = CLAUSE_BREAK.exec(body.slice(t.end, s.end))
   if (after) end = t.end + after.index
@@ -104,15 +120,18 @@ function makeEvent(
   index: ActorIndex,
 ): DraftEvent | null {
   const clause = clauseOf(body, s, t)
-  const inClause = index.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end)
-  const participants = roles(
-    body,
-    t,
-    inClause,
-    trigger,
-    !noun && PASSIVE.test(body.slice(Math.max(s.start, t.start - 30), t.start)),
+  const asides = relativeClauses(body, s).filter((r) => !(r.start <= t.start && t.end <= r.end))
+  const named = index.mentions.filter((m) => m.start >= clause.start && m.end <= clause.end)
+  const inClause = named.filter(
+    (m) =>
+      !PLACE_PHRASE.test(body.slice(Math.max(s.start, m.start - 40), m.start)) &&
+      !asides.some((r) => r.start <= m.start && m.end <= r.end),
   )
-  if (!participants.length && (noun || (trigger.type !== 'OTHER' && trigger.type !== 'ASSAULT'))) {
+  const passive = !noun && PASSIVE.test(body.slice(Math.max(s.start, t.start - 30), t.start))
+  const participants = roles(body, t, inClause, trigger, passive)
+  // A clause that names someone only in a place or an aside still reports a happening.
+  const placed = participants.length > 0 || roles(body, t, named, trigger, passive).length > 0
+  if (!placed && (noun || (trigger.type !== 'OTHER' && trigger.type !== 'ASSAULT'))) {
     if (!(noun && trigger.type === 'OTHER')) return null
   }
   const before = body.slice(Math.max(s.start, t.start - 60), t.start)
@@ -125,6 +144,8 @@ function makeEvent(
         ? 'ongoing'
         : 'occurred'
   const modality = negated ? 'negated' : conditional ? 'hypothetical' : status === 'planned' ? 'future' : 'asserted'
+  // Under a condition put to the reader ("if you sign up, …") it is advice, not a happening.
+  if (conditional && /\byou\b/i.test(body.slice(s.start, t.start))) return null
   // "a way to settle disputes" reports nothing; "agreed to set up" reports a plan.
   if (INFINITIVE.test(before) && !noun && !FUTURE.test(before) && !COMMITTED.test(before)) return null
   let confidence = noun ? 0.45 : 0.65
@@ -143,6 +164,9 @@ function makeEvent(
   }
 }
 
+const OBLIQUE =
+  /\b(?:of|from|for|with|about|to|into|on|over|against|than|like|at|in)\s+(?:the\s+)?(?:\p{Lu}\p{L}*\s+)?$/u
+
 function roles(body: string, t: Span, ms: Mention[], trigger: Trigger, passive: boolean): DraftEvent['participants'] {
   const out: DraftEvent['participants'] = []
   const add = (slug: string, role: DraftEvent['participants'][number]['role']) => {
@@ -159,7 +183,8 @@ function roles(body: string, t: Span, ms: Mention[], trigger: Trigger, passive: 
     if (subject) add(subject.slug, trigger.joint ? 'participant' : 'target')
     return out
   }
-  const subject = before.at(-1)
+  // The clause's subject, not a name inside a prepositional phrase before the verb ("the head of X").
+  const subject = before.findLast((m) => !OBLIQUE.test(body.slice(Math.max(0, m.start - 30), m.start))) ?? before.at(-1)
   if (subject && passive) {
     add(subject.slug, trigger.joint ? 'participant' : 'target')
     return out
@@ -174,6 +199,14 @@ function roles(body: string, t: Span, ms: Mention[], trigger: Trigger, passive: 
   }
   const object = after[0]
   if (object && object.start - t.end < 60) add(object.slug, trigger.joint ? 'participant' : 'target')
+  // "talks with X", "a case against X": the partner or target the verb's phrase names.
+  for (const m of after)
+    if (
+      /\b(?:with|against)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.]*\s+){0,2}$/u.test(
+        body.slice(Math.max(t.end, m.start - 40), m.start),
+      )
+    )
+      add(m.slug, trigger.joint ? 'participant' : 'target')
   return out
 }
 

@@ -64,4 +64,45 @@ describe('actor rules', () => {
     expect(a.get('Harbour Police')?.kind).toBe('law_enforcement')
     expect(a.get('Ann Lee')?.kind).toBe('person')
   })
+  it('finds companies and brands by corporate verbs, suffixes, company nouns and appositions', () => {
+    const a = names(
+      'Brellix announced a new phone on Tuesday. Then the ride-hailing service Quorvo raised its fares. ' +
+        'Analysts doubted that Quorvo would keep them. Vantiq’s chief executive left, and Zelmar, a freight company ' +
+        'based in the north, has been sued.',
+    )
+    for (const n of ['Brellix', 'Quorvo', 'Vantiq', 'Zelmar']) expect(a.get(n)?.kind, n).toBe('organisation')
+    expect([...(a.get('Quorvo')?.surfaceForms ?? [])]).toEqual(['Quorvo'])
+  })
+
+  it('does not take pronouns, cities or sentence-opening words for companies', () => {
+    const a = names('Officials hope the plan works. Paris launched a bike scheme. It announced nothing else.')
+    expect(a.has('Officials')).toBe(false)
+    expect(a.has('It')).toBe(false)
+    expect(a.get('Paris')?.kind).not.toBe('organisation')
+  })
+  it('reads "the company" as the organisation named just before it', () => {
+    const a = names('Brellix announced a recall on Monday. The company said the fault was rare.')
+    expect([...(a.get('Brellix')?.surfaceForms ?? [])]).toContain('The company')
+    expect(names('The company said the fault was rare.').size).toBe(0)
+  })
+  it('finds companies by "X officials" and "X, Y\'s supplier", and keeps a unit with its owner', () => {
+    const a = names(
+      'Dravo Power officials said the cables failed. Vantiq Orbis, Acme Corporation’s other supplier, shipped parts. ' +
+        'A study by Marlow University’s Center on Ageing and Care found the opposite.',
+    )
+    expect(a.get('Dravo Power')?.kind).toBe('organisation')
+    expect(a.get('Vantiq Orbis')?.kind).toBe('organisation')
+    expect(a.has('Marlow University’s Center on Ageing and Care')).toBe(true)
+    expect(a.has('Marlow University')).toBe(false)
+  })
+  it('finds placed role nouns and groups with a plural verb, and "the tribe" after them', () => {
+    const a = names(
+      'Prosecutors in Velmar and Port Osk say the firm lied. The Tavari are investigating the deaths. ' +
+        'Elders said the tribe would meet in May.',
+    )
+    expect(a.get('Prosecutors in Velmar and Port Osk')?.kind).toBe('law_enforcement')
+    expect(a.get('Tavari')?.kind).toBe('grouping')
+    expect([...(a.get('Tavari')?.surfaceForms ?? [])]).toContain('the tribe')
+    expect(names('The Chinese are wary. The Police were late.').has('Chinese')).toBe(false)
+  })
 })

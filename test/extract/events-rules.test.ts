@@ -36,4 +36,28 @@ describe('event rules', () => {
     const fire = events('A gunman opened fire at Laura Quint in the square.')
     expect(fire.map((x) => x.type)).toEqual(['ASSAULT'])
   })
+  it('leaves out names in a place phrase or a relative clause', () => {
+    const who = (s: string) => events(s).flatMap((e) => e.participants.map((p) => p.actor))
+    const a = who('Senator Ann Lee criticised the plan at a rally in France.')
+    expect(a).toContain('ann-lee')
+    expect(a).not.toContain('france')
+    const accuse = events('Karen Doyle, who met President Tomas Brel last year, criticised the plan.').find(
+      (e) => e.type === 'ACCUSE',
+    )
+    expect(accuse?.participants.map((p) => p.actor)).toEqual(['karen-doyle'])
+  })
+  it('takes the subject, not a name in a prepositional phrase before the verb', () => {
+    const e = events('Senator Laura Quint of Acme Corporation criticised the plan.').find((x) => x.type === 'ACCUSE')
+    expect(e?.participants.map((p) => p.actor)).toEqual(['laura-quint'])
+  })
+  it('drops happenings under a condition put to the reader', () => {
+    expect(events('If you join Acme Corporation, you agree to its rules.').length).toBe(0)
+    expect(events('If the talks fail, Acme Corporation will sue Tomas Brel.').length).toBeGreaterThan(0)
+  })
+  it('takes the partner after "with" or "against" further along the clause', () => {
+    const e = events(
+      'Acme Corporation held long, difficult and at times very tense talks in the old capital of the northern province on Monday afternoon with President Tomas Brel.',
+    ).find((x) => x.type === 'CONSULT')
+    expect(e?.participants.map((p) => p.actor)).toEqual(['acme-corporation', 'tomas-brel'])
+  })
 })

@@ -421,3 +421,70 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
   Following Including Excluding Regarding Concerning Given Let Do Does Did Is Are Was Were Be Been Being Has Have
   Had Will Would Shall Should Can Could May Might Must Yes OK Okay Mr Mrs Ms Dr Sir`.split(/\s+/),
 )
+
+/** Common nouns that, right before a capitalised name, say it is a company or brand ("the ride-hailing service Zentro"). */
+export const COMPANY_NOUNS: readonly string[] = [
+  'company',
+  'firm',
+  'startup',
+  'start-up',
+  'supplier',
+  'rival',
+  'service',
+  'website',
+  'brand',
+  'operator',
+  'platform',
+  'retailer',
+  'carrier',
+  'airline',
+  'maker',
+  'manufacturer',
+  'contractor',
+  'utility',
+  'provider',
+  'chain',
+  'app',
+]
+
+/** Verbs a company is the subject of ("Zentro launched", "Zentro has been sued"). */
+export const CORPORATE_VERBS: readonly string[] = [
+  'announce',
+  'launch',
+  'sue',
+  'hire',
+  'unveil',
+  'acquire',
+  'buy',
+  'sell',
+  'raise',
+  'file',
+  'release',
+  'report',
+  'recall',
+  'lay off',
+  'fire',
+  'invest',
+  'charge',
+  'hope',
+  'claim',
+  'deny',
+  'confirm',
+]
+
+/** Corporate suffixes after a name ("Zentro Inc", "Velmar Ltd."). */
+export const CORPORATE_SUFFIXES: readonly string[] = ['Inc', 'Ltd', 'Co', 'Corp', 'LLC', 'plc', 'GmbH', 'AG', 'SA']
+
+/** Plural role nouns that, with "in <place>", name an actor ("prosecutors in Velmar"). */
+export const PLACED_ROLE_NOUNS: Readonly<Record<string, ActorKind>> = {
+  prosecutors: 'law_enforcement',
+  investigators: 'law_enforcement',
+  detectives: 'law_enforcement',
+  regulators: 'government_body',
+  lawmakers: 'government_body',
+  legislators: 'government_body',
+  authorities: 'government_body',
+}
+
+/** Common nouns for a people or group that stand for the group named just before them. */
+export const GROUP_ANAPHORS: readonly string[] = ['tribe', 'clan', 'iwi', 'community', 'band', 'movement', 'militia']
