@@ -3,6 +3,7 @@
 // score falls below its floor in test/fixtures/extract/floors.json.
 //   --pages DIR   where the development pages are (default: eval/dev beside the repository, or EVAL_PAGES)
 //   --no-write    print only
+//   --errors N    how many errors to print (default 30)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -22,7 +23,9 @@ import {
 } from './eval/score.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
-const { values } = parseArgs({ options: { pages: { type: 'string' }, 'no-write': { type: 'boolean' } } })
+const { values } = parseArgs({
+  options: { pages: { type: 'string' }, 'no-write': { type: 'boolean' }, errors: { type: 'string', default: '30' } },
+})
 const pagesDir = path.resolve(values.pages ?? process.env.EVAL_PAGES ?? path.join(ROOT, '../shared/eval/dev'))
 
 /** The draft's passages carried back to the raw page through the extractor's offset map. */
@@ -144,7 +147,7 @@ console.log(`\nseed: ${seedRight} of its ${pages[0]?.gold.claims.length} claims 
 console.log(`extraction: ${msPer1000.toFixed(1)} ms per 1,000 words (${words} words, one run)`)
 // The console shows each error's passage; the document only its offsets, since the development
 // pages are third-party text the repository does not copy.
-for (const e of errors.slice(0, 30))
+for (const e of errors.slice(0, Number(values.errors)))
   console.log(
     `  ${e.page}: ${e.error.message}${e.error.span ? ` ${JSON.stringify(e.source.slice(...e.error.span).slice(0, 100))}` : ''}`,
   )
