@@ -12,7 +12,7 @@ import {
 } from './lexicons/speech.js'
 import { alternation, phraseForms } from './inflect.js'
 import type { QuoteSpan } from './quotes.js'
-import { type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
+import { type Candidate, type SpeakerContext, UNNAMED_SOURCE, candidatesIn } from './speakers.js'
 import type { Sentence, Span } from './types.js'
 
 export interface DraftClaim {
@@ -111,6 +111,11 @@ const APPOSITIVE_GAP = /^,\s+\S[\s\S]*,\s+(?:(?:\p{Ll}+ly|also|has|have|had)\s+)
  * directly before it, or before an appositive ("X, director of Y at Z, said").
  */
 export function subjectBefore(ctx: SpeakerContext, clauseStart: number, verbAt: number): Candidate | undefined {
+  const group = UNNAMED_GROUP.exec(ctx.body.slice(clauseStart, verbAt))
+  if (group) {
+    const start = clauseStart + group.index + (group[0].length - group[0].trimStart().length)
+    return { start, end: verbAt, slugs: [UNNAMED_SOURCE.slug], via: 'role' }
+  }
   const cs = candidatesIn(ctx, clauseStart, verbAt).filter((c) => c.slugs.length)
   for (let i = cs.length - 1; i >= 0; i--) {
     const gap = ctx.body.slice(cs[i]!.end, verbAt)
@@ -119,6 +124,13 @@ export function subjectBefore(ctx: SpeakerContext, clauseStart: number, verbAt: 
   }
   return undefined
 }
+
+/**
+ * A group nobody names as the subject ("critics say", "many reports suggest", "some of its fans
+ * defended"): the source is unnamed, not the owner before the noun.
+ */
+const UNNAMED_GROUP =
+  /(?:^|[^\p{L}'’])(?:(?:many|some|several|most|other|a\s+number\s+of|a\s+few)\s+)?(?:of\s+)?(?:\p{L}+['’]s\s+|(?:its|their|his|her)\s+)?(?:critics|reports|observers|commentators|fans|supporters|detractors|opponents|sceptics|skeptics|insiders|onlookers)(?:\s+and\s+(?:critics|observers|commentators|fans|supporters|detractors|opponents))?\s+(?:(?:\p{Ll}+ly|also|have|had|long|often|still)\s+)*$/iu
 
 const AND_GAP = /^(?:,\s+|\s+and\s+|,\s+and\s+)$/
 

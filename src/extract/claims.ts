@@ -352,7 +352,8 @@ function isLabel(body: string, q: QuoteSpan): boolean {
  * Coordinated clauses that may each carry their own attribution ("X vowed …, but Y said …", "X
  * claimed … even as Y estimated …").
  */
-const CLAUSE_BREAK = /,\s+(?:but|while|whereas|and)\s+|,?\s+even\s+as\s+|;\s+/g
+const CLAUSE_BREAK =
+  /,\s+(?:but|while|whereas|and)\s+|,?\s+even\s+as\s+|;\s+|\s+and\s+(?=(?:the\s+)?(?:\p{L}+\s+){0,3}(?:said|says|added|told)\b)/gu
 
 /** The claims of one sentence: one per clause when two or more clauses are attributed, else one. */
 function reportedClaims(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): DraftClaim[] {

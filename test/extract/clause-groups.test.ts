@@ -1,0 +1,32 @@
+// Unnamed groups as sources and a second attributed clause joined by a bare "and", on invented text.
+import { describe, expect, it } from 'vitest'
+import { BriefSchema } from '../../src/domain/brief.schema.js'
+import { extract } from '../../src/extract/index.js'
+
+const PAGE = [
+  'Title here',
+  '',
+  'The Acme Corporation opened a depot in Ruritania last year.',
+  '',
+  'Many reports suggest that the depot workers are paid less than elsewhere.',
+  '',
+  'A number of the Acme Corporation’s fans and supporters defended the company on the grounds that prices are set by formula.',
+  '',
+  'The Ruritanian Grain Board said the silos were full and the Ruritanian Farmers Union said it was worried about the harvest.',
+].join('\n')
+
+const brief = BriefSchema.parse(extract(PAGE, { published: '2022-06-01' }).brief)
+const byStart = (prefix: string) => brief.claims.find((c) => c.evidence.exact.startsWith(prefix))
+
+describe('unnamed groups and bare "and" clauses', () => {
+  it('reads "many reports suggest" as an unnamed source', () => {
+    expect(byStart('Many reports suggest')?.claimants).toEqual(['unnamed-source'])
+  })
+  it('gives "X’s fans defended" to an unnamed source, not to X', () => {
+    expect(byStart('A number of')?.claimants).toEqual(['unnamed-source'])
+  })
+  it('splits "X said … and Y said …" into two claims', () => {
+    expect(byStart('The Ruritanian Grain Board said')?.claimants).toEqual(['ruritanian-grain-board'])
+    expect(byStart('the Ruritanian Farmers Union said')?.claimants).toEqual(['ruritanian-farmers-union'])
+  })
+})
