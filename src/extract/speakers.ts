@@ -207,8 +207,28 @@ export function buildCandidates(ctx: Omit<SpeakerContext, 'candidates'>): Candid
     const start = owner ? owner.start : m.index
     out.push({ start, end: m.index + m[0].length, slugs: slugs.length ? slugs : [UNNAMED_SOURCE.slug], via: 'role' })
   }
+  // "the officials" points back to the body whose officials spoke last ("Acme Power officials
+  // said …. …, said the officials").
+  for (const c of out) {
+    if (!/^the\s+officials$/i.test(ctx.body.slice(c.start, c.end))) continue
+    const back = out
+      .filter(
+        (b) =>
+          b.end <= c.start &&
+          c.start - b.end < BACK_REFERENCE_CHARS &&
+          /\sofficials$/.test(ctx.body.slice(b.start, b.end)) &&
+          b.slugs.length &&
+          !b.slugs.includes(UNNAMED_SOURCE.slug),
+      )
+      .sort((a, b) => a.end - b.end)
+      .at(-1)
+    if (back) c.slugs = [...back.slugs]
+  }
   return out.sort((a, b) => a.start - b.start || b.end - a.end)
 }
+
+/** How far back "the officials" may look for the body whose officials were named. */
+const BACK_REFERENCE_CHARS = 1500
 
 export function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[] {
   return ctx.candidates.filter((c) => c.start >= from && c.end <= to)

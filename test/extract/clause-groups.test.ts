@@ -12,6 +12,10 @@ const PAGE = [
   '',
   'A number of the Acme Corporation’s fans and supporters defended the company on the grounds that prices are set by formula.',
   '',
+  'Acme Power officials said the grid had held through the storm.',
+  '',
+  'Most of the lines are now buried, said the officials, who added that the work would finish in May.',
+  '',
   'The Ruritanian Grain Board said the silos were full and the Ruritanian Farmers Union said it was worried about the harvest.',
 ].join('\n')
 
@@ -28,5 +32,10 @@ describe('unnamed groups and bare "and" clauses', () => {
   it('splits "X said … and Y said …" into two claims', () => {
     expect(byStart('The Ruritanian Grain Board said')?.claimants).toEqual(['ruritanian-grain-board'])
     expect(byStart('the Ruritanian Farmers Union said')?.claimants).toEqual(['ruritanian-farmers-union'])
+  })
+  it('resolves "the officials" to the body whose officials spoke before', () => {
+    const c = byStart('Most of the lines')
+    expect(c?.claimants).toHaveLength(1)
+    expect(c?.claimants[0]).toMatch(/acme-power/)
   })
 })
