@@ -429,6 +429,20 @@ function authorClaims(ctx: SpeakerContext, sentences: Sentence[], quotes: QuoteS
   return out
 }
 
+/**
+ * Speakers the sentence names together ("both X and Y said …", "As X reports, Y announced …")
+ * each make the claim: one claim per speaker over the same words, in the order they are named.
+ * Speakers reached only through a pronoun ("they said") stay one joint claim.
+ */
+function perSpeaker(ctx: SpeakerContext, c: DraftClaim): DraftClaim[] {
+  if (c.claimants.length < 2 || !JOINT_SIEVES.has(c.sieve)) return [c]
+  const named = candidatesIn(ctx, c.evidence.start, c.evidence.end).filter((x) => x.via === 'name')
+  const at = (slug: string) => named.find((x) => x.slugs.includes(slug))?.start ?? -1
+  if (c.claimants.some((slug) => at(slug) < 0)) return [c]
+  return [...c.claimants].sort((a, b) => at(a) - at(b)).map((slug) => ({ ...c, claimants: [slug] }))
+}
+const JOINT_SIEVES = new Set<string>(['reported', 'before', 'after', 'according'])
+
 export function findClaims(
   ctx: SpeakerContext,
   sentences: Sentence[],
@@ -474,7 +488,9 @@ export function findClaims(
     quotes,
     found.map((c) => c.evidence),
   )
-  const all = [...found, ...author].sort((a, b) => a.evidence.start - b.evidence.start)
+  const all = [...found, ...author]
+    .flatMap((c) => perSpeaker(ctx, c))
+    .sort((a, b) => a.evidence.start - b.evidence.start)
   for (const s of passives) {
     const next = all.find((c) => c.evidence.start >= s.end)
     if (!next || ctx.paragraphOf(next.evidence.start) - s.para > 1) continue

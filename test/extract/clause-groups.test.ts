@@ -16,6 +16,8 @@ const PAGE = [
   '',
   'Most of the lines are now buried, said the officials, who added that the work would finish in May.',
   '',
+  'Both Ivan Petrov and Maria Lopez said the port would reopen in June.',
+  '',
   'The Ruritanian Grain Board said the silos were full and the Ruritanian Farmers Union said it was worried about the harvest.',
 ].join('\n')
 
@@ -37,5 +39,9 @@ describe('unnamed groups and bare "and" clauses', () => {
     const c = byStart('Most of the lines')
     expect(c?.claimants).toHaveLength(1)
     expect(c?.claimants[0]).toMatch(/acme-power/)
+  })
+  it('gives "X and Y said" one claim per named speaker, in the order they are named', () => {
+    const cs = brief.claims.filter((c) => c.evidence.exact.startsWith('Both Ivan Petrov'))
+    expect(cs.map((c) => c.claimants)).toEqual([['ivan-petrov'], ['maria-lopez']])
   })
 })
