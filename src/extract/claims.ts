@@ -441,6 +441,21 @@ function perSpeaker(ctx: SpeakerContext, c: DraftClaim): DraftClaim[] {
   if (c.claimants.some((slug) => at(slug) < 0)) return [c]
   return [...c.claimants].sort((a, b) => at(a) - at(b)).map((slug) => ({ ...c, claimants: [slug] }))
 }
+/**
+ * "X said Y had told Z that …": Y made the statement too, so the words are Y's claim as well as
+ * X's.
+ */
+function withRelayed(ctx: SpeakerContext, c: DraftClaim): DraftClaim[] {
+  if (c.sieve !== 'reported') return [c]
+  const head = candidatesIn(ctx, c.content.start, Math.min(c.content.end, c.content.start + 80)).find(
+    (x) => x.slugs.length && x.start - c.content.start < 12,
+  )
+  if (!head || head.slugs.some((slug) => c.claimants.includes(slug))) return [c]
+  if (!RELAYED.test(ctx.body.slice(head.end, c.content.end))) return [c]
+  return [c, { ...c, claimants: [...head.slugs], sieve: 'relayed' }]
+}
+const RELAYED = /^\s+(?:had\s+|has\s+)?(?:told|informed|assured)\s+[^.;]*?\bthat\b/
+
 const JOINT_SIEVES = new Set<string>(['reported', 'before', 'after', 'according'])
 
 export function findClaims(
@@ -490,6 +505,7 @@ export function findClaims(
   )
   const all = [...found, ...author]
     .flatMap((c) => perSpeaker(ctx, c))
+    .flatMap((c) => withRelayed(ctx, c))
     .sort((a, b) => a.evidence.start - b.evidence.start)
   for (const s of passives) {
     const next = all.find((c) => c.evidence.start >= s.end)

@@ -18,6 +18,8 @@ const PAGE = [
   '',
   'Both Ivan Petrov and Maria Lopez said the port would reopen in June.',
   '',
+  'The Ruritanian Grain Board said Ivan Petrov had told the minister by telephone that the harbour was closed.',
+  '',
   'The Ruritanian Grain Board said the silos were full and the Ruritanian Farmers Union said it was worried about the harvest.',
 ].join('\n')
 
@@ -43,5 +45,9 @@ describe('unnamed groups and bare "and" clauses', () => {
   it('gives "X and Y said" one claim per named speaker, in the order they are named', () => {
     const cs = brief.claims.filter((c) => c.evidence.exact.startsWith('Both Ivan Petrov'))
     expect(cs.map((c) => c.claimants)).toEqual([['ivan-petrov'], ['maria-lopez']])
+  })
+  it('gives "X said Y had told Z that …" to X and to Y', () => {
+    const cs = brief.claims.filter((c) => c.evidence.exact.includes('had told the minister'))
+    expect(cs.map((c) => c.claimants)).toEqual([['ruritanian-grain-board'], ['ivan-petrov']])
   })
 })
