@@ -20,6 +20,8 @@ const PAGE = [
   '',
   'The Ruritanian Grain Board said Ivan Petrov had told the minister by telephone that the harbour was closed.',
   '',
+  'The Acme Corporation has presented itself as a cheaper alternative to the state carrier.',
+  '',
   'The Ruritanian Grain Board said the silos were full and the Ruritanian Farmers Union said it was worried about the harvest.',
 ].join('\n')
 
@@ -49,5 +51,11 @@ describe('unnamed groups and bare "and" clauses', () => {
   it('gives "X said Y had told Z that …" to X and to Y', () => {
     const cs = brief.claims.filter((c) => c.evidence.exact.includes('had told the minister'))
     expect(cs.map((c) => c.claimants)).toEqual([['ruritanian-grain-board'], ['ivan-petrov']])
+  })
+  it('reads "has presented itself as" as a position', () => {
+    expect(byStart('The Acme Corporation has presented')).toMatchObject({
+      kind: 'position',
+      claimants: ['acme-corporation'],
+    })
   })
 })
