@@ -130,7 +130,7 @@ export function subjectBefore(ctx: SpeakerContext, clauseStart: number, verbAt: 
  * defended"): the source is unnamed, not the owner before the noun.
  */
 const UNNAMED_GROUP =
-  /(?:^|[^\p{L}'’])(?:(?:many|some|several|most|other|a\s+number\s+of|a\s+few)\s+)?(?:of\s+)?(?:\p{L}+['’]s\s+|(?:its|their|his|her)\s+)?(?:critics|reports|observers|commentators|fans|supporters|detractors|opponents|sceptics|skeptics|insiders|onlookers)(?:\s+and\s+(?:critics|observers|commentators|fans|supporters|detractors|opponents))?\s+(?:(?:\p{Ll}+ly|also|have|had|long|often|still)\s+)*$/iu
+  /(?:^|[^\p{L}'’])(?:(?:many|some|several|most)\s+\p{Ll}{3,}s\s+$|(?:(?:many|some|several|most|other|a\s+number\s+of|a\s+few)\s+)?(?:of\s+)?(?:\p{L}+['’]s\s+|(?:its|their|his|her)\s+)?(?:critics|reports|observers|commentators|fans|supporters|detractors|opponents|sceptics|skeptics|insiders|onlookers)(?:\s+and\s+(?:critics|observers|commentators|fans|supporters|detractors|opponents))?\s+(?:(?:\p{Ll}+ly|also|have|had|long|often|still)\s+)*$)/iu
 
 const AND_GAP = /^(?:,\s+|\s+and\s+|,\s+and\s+)$/
 

@@ -22,6 +22,8 @@ const PAGE = [
   '',
   'The Acme Corporation has presented itself as a cheaper alternative to the state carrier.',
   '',
+  'Some farmers claim that the new silos leak.',
+  '',
   'The Ruritanian Grain Board said the silos were full and the Ruritanian Farmers Union said it was worried about the harvest.',
 ].join('\n')
 
@@ -57,5 +59,8 @@ describe('unnamed groups and bare "and" clauses', () => {
       kind: 'position',
       claimants: ['acme-corporation'],
     })
+  })
+  it('reads a quantified plural subject ("some farmers claim") as an unnamed source', () => {
+    expect(byStart('Some farmers claim')?.claimants).toEqual(['unnamed-source'])
   })
 })
