@@ -148,7 +148,22 @@ function resolveRole(ctx: SpeakerContext, at: number, noun: string): string[] {
     ? (a: ActorRecord) => kinds.includes(a.kind)
     : (a: ActorRecord) => a.kind === 'person' && (a.title ?? '').toLowerCase().includes(noun.replace(/s$/, ''))
   const a = lastMention(ctx, at, fits, 6) ?? (kinds ? nextMention(ctx, at, fits, 2) : null)
-  return a ? [a.slug] : []
+  if (a) return [a.slug]
+  return kinds && PUBLICATION.test(noun) ? publisher(ctx, at, fits) : []
+}
+
+const PUBLICATION = /^(?:report|study|survey|review|analysis)$/
+/** "a report … by X" earlier in the article: later "the report" is X's. */
+const PUBLISHED_BY = /\b(?:report|study|survey|review|analysis)\b[^.;]{0,80}?\bby\s+/g
+
+function publisher(ctx: SpeakerContext, at: number, fits: (a: ActorRecord) => boolean): string[] {
+  for (const m of ctx.body.slice(0, at).matchAll(PUBLISHED_BY)) {
+    const from = m.index + m[0].length
+    const mention = ctx.mentions.find((x) => x.start >= from && x.start - from < 40)
+    const a = mention && ctx.index.actors.get(mention.slug)
+    if (a && fits(a)) return [a.slug]
+  }
+  return []
 }
 
 export function buildCandidates(ctx: Omit<SpeakerContext, 'candidates'>): Candidate[] {

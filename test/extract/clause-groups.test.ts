@@ -64,3 +64,20 @@ describe('unnamed groups and bare "and" clauses', () => {
     expect(byStart('Some farmers claim')?.claimants).toEqual(['unnamed-source'])
   })
 })
+
+describe('a report named once', () => {
+  it('gives "the report concluded" to the body that published it paragraphs earlier', () => {
+    const filler = Array.from({ length: 8 }, (_, i) => `The harbour handled ${i + 2} ships a day in the old days.`)
+    const page = [
+      'Title here',
+      '',
+      'A new report released on Monday by the Ruritanian Grain Institute looks at harvests.',
+      '',
+      ...filler.flatMap((f) => [f, '']),
+      'The report concluded that the silos were too small for the harvest.',
+    ].join('\n')
+    const b = BriefSchema.parse(extract(page, { published: '2022-06-01' }).brief)
+    const c = b.claims.find((x) => x.evidence.exact.startsWith('The report concluded'))
+    expect(c?.claimants).toEqual(['ruritanian-grain-institute'])
+  })
+})
