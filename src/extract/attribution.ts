@@ -104,6 +104,9 @@ const SUBJECT_GAP =
   /^(?:['’]s)?\s+(?:(?:\p{Ll}+ly|also|has|have|had|would|will|later|then|previously|once|now|still|again|already|long|even|been|does|do|did|not)\s+)*$/u
 /** A restrictive relative clause on the speaker: "the X magazine that claimed …". */
 const RELATIVE_GAP = /^(?:\s+\p{Ll}+)?\s+(?:that|which)\s+(?:(?:\p{Ll}+ly|also|has|have|had|later|once)\s+)*$/u
+/** "X and his family believe …": X speaks for the people joined to them. */
+const COMPANY_GAP =
+  /^\s+and\s+(?:his|her|their|its)\s+(?:family|wife|husband|colleagues|supporters|allies|relatives|lawyers|team)\s+(?:(?:\p{Ll}+ly|also|still|now)\s+)*$/u
 const APPOSITIVE_GAP = /^,\s+\S[\s\S]*,\s+(?:(?:\p{Ll}+ly|also|has|have|had)\s+)*$/u
 
 /**
@@ -119,7 +122,12 @@ export function subjectBefore(ctx: SpeakerContext, clauseStart: number, verbAt: 
   const cs = candidatesIn(ctx, clauseStart, verbAt).filter((c) => c.slugs.length)
   for (let i = cs.length - 1; i >= 0; i--) {
     const gap = ctx.body.slice(cs[i]!.end, verbAt)
-    if (SUBJECT_GAP.test(gap) || RELATIVE_GAP.test(gap) || (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap)))
+    if (
+      SUBJECT_GAP.test(gap) ||
+      RELATIVE_GAP.test(gap) ||
+      COMPANY_GAP.test(gap) ||
+      (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap))
+    )
       return withPartners(ctx, cs, i)
   }
   return undefined

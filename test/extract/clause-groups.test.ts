@@ -24,6 +24,8 @@ const PAGE = [
   '',
   'Some farmers claim that the new silos leak.',
   '',
+  'Maria Lopez and her family believe the harbour could be saved.',
+  '',
   'The Ruritanian Grain Board said the silos were full and the Ruritanian Farmers Union said it was worried about the harvest.',
 ].join('\n')
 
@@ -62,6 +64,9 @@ describe('unnamed groups and bare "and" clauses', () => {
   })
   it('reads a quantified plural subject ("some farmers claim") as an unnamed source', () => {
     expect(byStart('Some farmers claim')?.claimants).toEqual(['unnamed-source'])
+  })
+  it('gives "X and her family believe" to X', () => {
+    expect(byStart('Maria Lopez and her family')?.claimants).toEqual(['maria-lopez'])
   })
 })
 
