@@ -12,7 +12,7 @@ import {
 } from './lexicons/speech.js'
 import { alternation, phraseForms } from './inflect.js'
 import type { QuoteSpan } from './quotes.js'
-import { type Candidate, type SpeakerContext, candidatesIn } from './speakers.js'
+import { type Candidate, type SpeakerContext, UNNAMED_SOURCE, candidatesIn } from './speakers.js'
 import type { Sentence, Span } from './types.js'
 
 export interface DraftClaim {
@@ -104,6 +104,9 @@ const SUBJECT_GAP =
   /^(?:['’]s)?\s+(?:(?:\p{Ll}+ly|also|has|have|had|would|will|later|then|previously|once|now|still|again|already|long|even|been|does|do|did|not)\s+)*$/u
 /** A restrictive relative clause on the speaker: "the X magazine that claimed …". */
 const RELATIVE_GAP = /^(?:\s+\p{Ll}+)?\s+(?:that|which)\s+(?:(?:\p{Ll}+ly|also|has|have|had|later|once)\s+)*$/u
+/** "X and his family believe …": X speaks for the people joined to them. */
+const COMPANY_GAP =
+  /^\s+and\s+(?:his|her|their|its)\s+(?:family|wife|husband|colleagues|supporters|allies|relatives|lawyers|team)\s+(?:(?:\p{Ll}+ly|also|still|now)\s+)*$/u
 const APPOSITIVE_GAP = /^,\s+\S[\s\S]*,\s+(?:(?:\p{Ll}+ly|also|has|have|had)\s+)*$/u
 
 /**
@@ -111,14 +114,31 @@ const APPOSITIVE_GAP = /^,\s+\S[\s\S]*,\s+(?:(?:\p{Ll}+ly|also|has|have|had)\s+)
  * directly before it, or before an appositive ("X, director of Y at Z, said").
  */
 export function subjectBefore(ctx: SpeakerContext, clauseStart: number, verbAt: number): Candidate | undefined {
+  const group = UNNAMED_GROUP.exec(ctx.body.slice(clauseStart, verbAt))
+  if (group) {
+    const start = clauseStart + group.index + (group[0].length - group[0].trimStart().length)
+    return { start, end: verbAt, slugs: [UNNAMED_SOURCE.slug], via: 'role' }
+  }
   const cs = candidatesIn(ctx, clauseStart, verbAt).filter((c) => c.slugs.length)
   for (let i = cs.length - 1; i >= 0; i--) {
     const gap = ctx.body.slice(cs[i]!.end, verbAt)
-    if (SUBJECT_GAP.test(gap) || RELATIVE_GAP.test(gap) || (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap)))
+    if (
+      SUBJECT_GAP.test(gap) ||
+      RELATIVE_GAP.test(gap) ||
+      COMPANY_GAP.test(gap) ||
+      (APPOSITIVE_GAP.test(gap) && !/[.;]\s/.test(gap))
+    )
       return withPartners(ctx, cs, i)
   }
   return undefined
 }
+
+/**
+ * A group nobody names as the subject ("critics say", "many reports suggest", "some of its fans
+ * defended"): the source is unnamed, not the owner before the noun.
+ */
+const UNNAMED_GROUP =
+  /(?:^|[^\p{L}'’])(?:(?:many|some|several|most)\s+\p{Ll}{3,}s\s+$|(?:(?:many|some|several|most|other|a\s+number\s+of|a\s+few)\s+)?(?:of\s+)?(?:\p{L}+['’]s\s+|(?:its|their|his|her)\s+)?(?:critics|reports|observers|commentators|fans|supporters|detractors|opponents|sceptics|skeptics|insiders|onlookers)(?:\s+and\s+(?:critics|observers|commentators|fans|supporters|detractors|opponents))?\s+(?:(?:\p{Ll}+ly|also|have|had|long|often|still)\s+)*$)/iu
 
 const AND_GAP = /^(?:,\s+|\s+and\s+|,\s+and\s+)$/
 

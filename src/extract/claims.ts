@@ -352,7 +352,8 @@ function isLabel(body: string, q: QuoteSpan): boolean {
  * Coordinated clauses that may each carry their own attribution ("X vowed …, but Y said …", "X
  * claimed … even as Y estimated …").
  */
-const CLAUSE_BREAK = /,\s+(?:but|while|whereas|and)\s+|,?\s+even\s+as\s+|;\s+/g
+const CLAUSE_BREAK =
+  /,\s+(?:but|while|whereas|and)\s+|,?\s+even\s+as\s+|;\s+|\s+and\s+(?=(?:the\s+)?(?:\p{L}+\s+){0,3}(?:said|says|added|told)\b)/gu
 
 /** The claims of one sentence: one per clause when two or more clauses are attributed, else one. */
 function reportedClaims(ctx: SpeakerContext, s: Sentence, quotes: QuoteSpan[]): DraftClaim[] {
@@ -428,6 +429,35 @@ function authorClaims(ctx: SpeakerContext, sentences: Sentence[], quotes: QuoteS
   return out
 }
 
+/**
+ * Speakers the sentence names together ("both X and Y said …", "As X reports, Y announced …")
+ * each make the claim: one claim per speaker over the same words, in the order they are named.
+ * Speakers reached only through a pronoun ("they said") stay one joint claim.
+ */
+function perSpeaker(ctx: SpeakerContext, c: DraftClaim): DraftClaim[] {
+  if (c.claimants.length < 2 || !JOINT_SIEVES.has(c.sieve)) return [c]
+  const named = candidatesIn(ctx, c.evidence.start, c.evidence.end).filter((x) => x.via === 'name')
+  const at = (slug: string) => named.find((x) => x.slugs.includes(slug))?.start ?? -1
+  if (c.claimants.some((slug) => at(slug) < 0)) return [c]
+  return [...c.claimants].sort((a, b) => at(a) - at(b)).map((slug) => ({ ...c, claimants: [slug] }))
+}
+/**
+ * "X said Y had told Z that …": Y made the statement too, so the words are Y's claim as well as
+ * X's.
+ */
+function withRelayed(ctx: SpeakerContext, c: DraftClaim): DraftClaim[] {
+  if (c.sieve !== 'reported') return [c]
+  const head = candidatesIn(ctx, c.content.start, Math.min(c.content.end, c.content.start + 80)).find(
+    (x) => x.slugs.length && x.start - c.content.start < 12,
+  )
+  if (!head || head.slugs.some((slug) => c.claimants.includes(slug))) return [c]
+  if (!RELAYED.test(ctx.body.slice(head.end, c.content.end))) return [c]
+  return [c, { ...c, claimants: [...head.slugs], sieve: 'relayed' }]
+}
+const RELAYED = /^\s+(?:had\s+|has\s+)?(?:told|informed|assured)\s+[^.;]*?\bthat\b/
+
+const JOINT_SIEVES = new Set<string>(['reported', 'before', 'after', 'according'])
+
 export function findClaims(
   ctx: SpeakerContext,
   sentences: Sentence[],
@@ -473,7 +503,10 @@ export function findClaims(
     quotes,
     found.map((c) => c.evidence),
   )
-  const all = [...found, ...author].sort((a, b) => a.evidence.start - b.evidence.start)
+  const all = [...found, ...author]
+    .flatMap((c) => perSpeaker(ctx, c))
+    .flatMap((c) => withRelayed(ctx, c))
+    .sort((a, b) => a.evidence.start - b.evidence.start)
   for (const s of passives) {
     const next = all.find((c) => c.evidence.start >= s.end)
     if (!next || ctx.paragraphOf(next.evidence.start) - s.para > 1) continue

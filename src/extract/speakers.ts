@@ -148,7 +148,22 @@ function resolveRole(ctx: SpeakerContext, at: number, noun: string): string[] {
     ? (a: ActorRecord) => kinds.includes(a.kind)
     : (a: ActorRecord) => a.kind === 'person' && (a.title ?? '').toLowerCase().includes(noun.replace(/s$/, ''))
   const a = lastMention(ctx, at, fits, 6) ?? (kinds ? nextMention(ctx, at, fits, 2) : null)
-  return a ? [a.slug] : []
+  if (a) return [a.slug]
+  return kinds && PUBLICATION.test(noun) ? publisher(ctx, at, fits) : []
+}
+
+const PUBLICATION = /^(?:report|study|survey|review|analysis)$/
+/** "a report … by X" earlier in the article: later "the report" is X's. */
+const PUBLISHED_BY = /\b(?:report|study|survey|review|analysis)\b[^.;]{0,80}?\bby\s+/g
+
+function publisher(ctx: SpeakerContext, at: number, fits: (a: ActorRecord) => boolean): string[] {
+  for (const m of ctx.body.slice(0, at).matchAll(PUBLISHED_BY)) {
+    const from = m.index + m[0].length
+    const mention = ctx.mentions.find((x) => x.start >= from && x.start - from < 40)
+    const a = mention && ctx.index.actors.get(mention.slug)
+    if (a && fits(a)) return [a.slug]
+  }
+  return []
 }
 
 export function buildCandidates(ctx: Omit<SpeakerContext, 'candidates'>): Candidate[] {
@@ -207,8 +222,28 @@ export function buildCandidates(ctx: Omit<SpeakerContext, 'candidates'>): Candid
     const start = owner ? owner.start : m.index
     out.push({ start, end: m.index + m[0].length, slugs: slugs.length ? slugs : [UNNAMED_SOURCE.slug], via: 'role' })
   }
+  // "the officials" points back to the body whose officials spoke last ("Acme Power officials
+  // said …. …, said the officials").
+  for (const c of out) {
+    if (!/^the\s+officials$/i.test(ctx.body.slice(c.start, c.end))) continue
+    const back = out
+      .filter(
+        (b) =>
+          b.end <= c.start &&
+          c.start - b.end < BACK_REFERENCE_CHARS &&
+          /\sofficials$/.test(ctx.body.slice(b.start, b.end)) &&
+          b.slugs.length &&
+          !b.slugs.includes(UNNAMED_SOURCE.slug),
+      )
+      .sort((a, b) => a.end - b.end)
+      .at(-1)
+    if (back) c.slugs = [...back.slugs]
+  }
   return out.sort((a, b) => a.start - b.start || b.end - a.end)
 }
+
+/** How far back "the officials" may look for the body whose officials were named. */
+const BACK_REFERENCE_CHARS = 1500
 
 export function candidatesIn(ctx: SpeakerContext, from: number, to: number): Candidate[] {
   return ctx.candidates.filter((c) => c.start >= from && c.end <= to)

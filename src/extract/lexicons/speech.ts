@@ -85,6 +85,11 @@ export const SPEECH_VERBS: readonly SpeechVerb[] = [
   { lemma: 'make an appeal', kind: 'recommendation' },
   { lemma: 'issue a warning', kind: 'warning' },
   { lemma: 'call for', kind: 'recommendation' },
+  // Self-presentation is a stance: "X has presented itself as an alternative to …".
+  { lemma: 'present itself as', kind: 'position' },
+  { lemma: 'present himself as', kind: 'position' },
+  { lemma: 'present herself as', kind: 'position' },
+  { lemma: 'present themselves as', kind: 'position' },
   { lemma: 'recommend', kind: 'recommendation' },
   { lemma: 'advise', kind: 'recommendation' },
   { lemma: 'appeal', kind: 'recommendation' },
