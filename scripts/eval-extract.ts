@@ -9,7 +9,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { BriefInput } from '../src/domain/brief.schema.js'
 import { EXTRACTOR, type Extraction, extract } from '../src/extract/index.js'
-import { loadGold } from './eval/gold.js'
+import { briefDates, loadGold } from './eval/gold.js'
 import {
   type Pred,
   type PredActor,
@@ -57,19 +57,6 @@ function predicted(x: Extraction): Pred {
     ]),
   )
   const actor = (slug: string) => actors.get(slug) ?? { name: slug, kind: 'other', country: null, forms: [] }
-  const dateSpan = (d: { text?: string | null } | null | undefined, ev: { start?: number; end?: number }) => {
-    const start = ev.start ?? 0
-    const end = ev.end ?? body.length
-    const i = d?.text ? body.indexOf(d.text, start) : -1
-    return d?.text && i >= 0 && i + d.text.length <= end ? toSource(i, i + d.text.length) : null
-  }
-  const dates = [
-    ...b.claims.map((c) => ({ d: c.stated, ev: c.evidence })),
-    ...b.events.map((e) => ({ d: e.start, ev: e.evidence })),
-  ].flatMap(({ d, ev }) => {
-    const s = dateSpan(d, ev)
-    return d && s ? [{ span: s, date: d.date, precision: d.precision }] : []
-  })
   return {
     body: bodySpans,
     actors: [...actors.values()],
@@ -86,7 +73,7 @@ function predicted(x: Extraction): Pred {
     dates: x.dates.flatMap((d) =>
       d.date ? [{ span: toSource(d.start, d.end), date: d.date.date, precision: d.date.precision }] : [],
     ),
-    draftDates: dates.filter((d, i) => dates.findIndex((x) => x.span[0] === d.span[0]) === i),
+    draftDates: briefDates(b, toSource),
   }
 }
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { BriefSchema } from '../../src/domain/brief.schema.js'
+import { type BriefInput, BriefSchema } from '../../src/domain/brief.schema.js'
 import type { Gold, Span } from './score.js'
 
 const SpanSchema = z.tuple([z.int().min(0), z.int().min(0)]).refine(([s, e]) => e >= s, 'end before start')
@@ -104,6 +104,26 @@ function fromFile(file: GoldFile, source: string): GoldPage {
   }
 }
 
+/**
+ * The dates a brief carries (claims' `stated`, events' `start`) whose wording lies in the item's
+ * evidence passage, as spans mapped by `span` from body offsets; one per passage.
+ */
+export function briefDates(b: BriefInput, span: (start: number, end: number) => Span) {
+  const body = b.article.body
+  const found = [
+    ...b.claims.map((c) => ({ d: c.stated, ev: c.evidence })),
+    ...b.events.map((e) => ({ d: e.start, ev: e.evidence })),
+  ].flatMap(({ d, ev }) => {
+    const start = ev.start ?? 0
+    const end = ev.end ?? body.length
+    const i = d?.text ? body.indexOf(d.text, start) : -1
+    return d?.text && i >= 0 && i + d.text.length <= end
+      ? [{ span: span(i, i + d.text.length), date: d.date, precision: d.precision }]
+      : []
+  })
+  return found.filter((d, i) => found.findIndex((x) => x.span[0] === d.span[0]) === i)
+}
+
 /** The gold of the seed: its brief's body offsets carried to the raw page through its paragraphs. */
 export function seedPage(root: string): GoldPage {
   const brief = BriefSchema.parse(
@@ -127,18 +147,6 @@ export function seedPage(root: string): GoldPage {
     return p.source + (offset - p.body)
   }
   const span = (s: number, e: number): Span => [toSource(s), toSource(e - 1) + 1]
-  const dateAt = (text: string | null, ev: { start: number; end: number }) => {
-    if (!text) return null
-    const i = body.indexOf(text, ev.start)
-    return i >= 0 && i + text.length <= ev.end ? span(i, i + text.length) : null
-  }
-  const dates = [
-    ...brief.claims.map((c) => ({ d: c.stated, ev: c.evidence })),
-    ...brief.events.map((e) => ({ d: e.start, ev: e.evidence })),
-  ].flatMap(({ d, ev }) => {
-    const s = d ? dateAt(d.text, ev) : null
-    return d && s ? [{ span: s, date: d.date, precision: d.precision }] : []
-  })
   return {
     name: 'seed (china-japan-relations)',
     source,
@@ -166,8 +174,7 @@ export function seedPage(root: string): GoldPage {
         participants: e.participants.map((p) => p.actor),
         date: e.start ? { date: e.start.date, precision: e.start.precision } : null,
       })),
-      // Dates counted once per passage.
-      dates: dates.filter((d, i) => dates.findIndex((x) => x.span[0] === d.span[0]) === i),
+      dates: briefDates(brief, span),
     },
   }
 }

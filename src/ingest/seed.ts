@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js'
 import { ROOT } from '../lib/paths.js'
 import { ProblemError } from '../lib/problems.js'
 import { briefReader } from '../db/brief-sql.js'
+import { knownActors } from '../db/known-actors.js'
 import { extract } from '../extract/index.js'
 import { type IngestResult, ingestBrief, parseBrief } from './ingest.js'
 
@@ -90,14 +91,7 @@ export async function loadRawSeedFile(db: Database, file: string): Promise<Inges
     }
   }
   try {
-    const actors = await db.read.actor.findMany({
-      where: { deletedAt: null, mergedIntoId: null },
-      select: { slug: true, name: true, kind: true, country: true, aliases: { select: { alias: true } } },
-    })
-    const { brief } = extract(text, {
-      // Vocabulary columns are written only through the brief schema's enums.
-      actors: actors.map((a) => ({ ...a, kind: a.kind as never, aliases: a.aliases.map((x) => x.alias) })),
-    })
+    const { brief } = extract(text, { actors: await knownActors(db.read) })
     return await ingestBrief(db, parseBrief(brief), { mode: 'replace', keyId: null })
   } catch (err) {
     if (err instanceof ProblemError || (err instanceof Error && err.name === 'ExtractError'))

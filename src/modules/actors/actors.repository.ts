@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { type AffiliationDateColumns, affiliationDates, columnsOf, dateFrom, dateSelect } from '../../db/columns.js'
 import { type Finder, filterId, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
+import { knownActors } from '../../db/known-actors.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
@@ -99,18 +100,7 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
     },
 
     /** Every live actor with its aliases, for the extractor to recognise. */
-    async known() {
-      const rows = await db.actor.findMany({
-        where: { deletedAt: null, mergedIntoId: null },
-        select: { ...columnsOf('slug', 'name', 'kind', 'country'), aliases: { select: { alias: true } } },
-        orderBy: { id: 'asc' },
-      })
-      return rows.map((r) => ({
-        ...r,
-        kind: r.kind as Summary['kind'], // written only through the brief schema's ACTOR_KINDS enum
-        aliases: r.aliases.map((a) => a.alias),
-      }))
-    },
+    known: () => knownActors(db),
 
     /** Id of a live actor; merged actors give their survivor in `redirect`. */
     async resolve(idOrSlug: string): Promise<{ id: string; redirect?: string }> {

@@ -54,7 +54,11 @@ export const extractRoutes: FastifyPluginAsyncZod = async (app) => {
     known = null
   })
   const knownActors = () => {
-    known ??= app.repos.actors.known()
+    // A failed read is not kept: the next request reads again.
+    known ??= app.repos.actors.known().catch((err) => {
+      known = null
+      throw err
+    })
     return known
   }
 
