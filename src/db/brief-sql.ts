@@ -169,6 +169,10 @@ function prepareReader(db: BetterSqlite3.Database): BriefReader {
     ),
   }
 
+  // Numbers as JS numbers even on a connection that defaults to BigInt (the Prisma adapter's, which
+  // the writer uses to rebuild stored documents: src/db/brief-docs.ts).
+  for (const statement of Object.values(q)) statement.safeIntegers(false)
+
   /** The brief of a stored article (by id), read in one consistent snapshot; null when absent. */
   return db.transaction((articleId: string): Brief | null => {
     const a = q.article.get(articleId)

@@ -9,6 +9,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import BetterSqlite3 from 'better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
+import { briefRebuilder } from './brief-docs.js'
 import { sqlitePath } from './schema-engine.js'
 
 export type Tx = Prisma.TransactionClient
@@ -31,12 +32,36 @@ class Mutex {
   }
 }
 
-function client(opts: DatabaseOptions): PrismaClient {
-  const adapter = new PrismaBetterSqlite3(
+type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]['adapter']>
+
+/**
+ * A Prisma client and, once connected, the better-sqlite3 connection under it. The writer runs its
+ * hand-written statements (stored brief documents) on that same connection, so they join the open
+ * Prisma transaction instead of waiting for it on a second connection.
+ */
+function client(opts: DatabaseOptions): { prisma: PrismaClient; connection: () => BetterSqlite3.Database } {
+  const factory = new PrismaBetterSqlite3(
     { url: sqlitePath(opts.url), timeout: opts.busyTimeoutMs },
     { timestampFormat: 'iso8601' },
   )
-  return new PrismaClient({ adapter })
+  let connection: BetterSqlite3.Database | undefined
+  const adapter: AdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const driver = await factory.connect()
+      // The adapter keeps its connection in a public `client` field (not in its type declarations).
+      connection = (driver as unknown as { client: BetterSqlite3.Database }).client
+      return driver
+    },
+  }
+  return {
+    prisma: new PrismaClient({ adapter }),
+    connection: () => {
+      if (!connection) throw new Error('the Prisma client is not connected')
+      return connection
+    },
+  }
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -98,17 +123,28 @@ async function configure(c: PrismaClient): Promise<void> {
   if (mode?.journal_mode !== 'wal') throw new Error(`SQLite journal_mode is ${mode?.journal_mode}, expected wal`)
 }
 
+/** Stale brief documents rebuilt at the end of each write transaction; the rest are rebuilt in the background. */
+const REBUILD_IN_WRITE = 16
+/** Stale brief documents rebuilt per background transaction. */
+const REBUILD_BATCH = 32
+
 export class Database {
   readonly read: PrismaClient
   /** A read-only better-sqlite3 connection for the hand-written hot read paths (src/db/*-sql.ts). */
   readonly raw: BetterSqlite3.Database
   readonly #write: PrismaClient
   readonly #writeBase: PrismaClient
+  readonly #writeConnection: () => BetterSqlite3.Database
   readonly #mutex = new Mutex()
+  #rebuild: ((limit: number) => number) | undefined
+  #backfilling = false
+  #closed = false
 
   private constructor(opts: DatabaseOptions) {
-    this.read = client(opts)
-    this.#writeBase = client(opts)
+    this.read = client(opts).prisma
+    const write = client(opts)
+    this.#writeBase = write.prisma
+    this.#writeConnection = write.connection
     this.#write = yielding(this.#writeBase)
     this.raw = new BetterSqlite3(sqlitePath(opts.url), { readonly: true, timeout: opts.busyTimeoutMs })
   }
@@ -117,7 +153,37 @@ export class Database {
     const db = new Database(opts)
     await configure(db.read)
     await configure(db.#writeBase)
+    db.#backfill()
     return db
+  }
+
+  /** Rebuilds stale brief documents inside the current write transaction; true when some may remain. */
+  #rebuildStale(limit: number): boolean {
+    this.#rebuild ??= briefRebuilder(this.#writeConnection())
+    return this.#rebuild(limit) === limit
+  }
+
+  /**
+   * Rebuilds the remaining stale brief documents, a batch per write transaction, queued behind
+   * other writes and yielding between batches. Runs until none is left or the database closes.
+   */
+  #backfill(): void {
+    if (this.#backfilling || this.#closed) return
+    this.#backfilling = true
+    const step = async (): Promise<void> => {
+      const more = await this.#mutex.run(() =>
+        this.#write.$transaction(async (tx) => {
+          await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
+          return this.#rebuildStale(REBUILD_BATCH)
+        }),
+      )
+      if (more && !this.#closed) setImmediate(() => void step().catch(stop))
+      else this.#backfilling = false
+    }
+    const stop = () => {
+      this.#backfilling = false // retried after the next write
+    }
+    setImmediate(() => void step().catch(stop))
   }
 
   readonly #commitListeners: Array<() => void> = []
@@ -135,7 +201,11 @@ export class Database {
           // Take the write lock first: a transaction that reads before its first write gets
           // SQLITE_BUSY at once in WAL mode (no busy wait) when another process is writing.
           await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
-          return fn(tx)
+          const result = await fn(tx)
+          // The documents this write made stale, rebuilt before it commits (a fan-out such as an
+          // actor renamed in thousands of articles leaves the rest to the background).
+          if (this.#rebuildStale(REBUILD_IN_WRITE)) setImmediate(() => this.#backfill())
+          return result
         },
         { maxWait: 10_000, timeout: 60_000 },
       )
@@ -145,6 +215,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    this.#closed = true
     await this.#mutex.run(async () => undefined)
     // Read-only connections first, then checkpoint from the writer, so no -wal file is left behind.
     this.raw.close()

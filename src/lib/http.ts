@@ -1,10 +1,19 @@
 // Small HTTP facts shared by the plugins and the app factory, written once.
+import { createHash } from 'node:crypto'
 
 /** The Content-Security-Policy of every API response (the docs scope sets Swagger UI's own). */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 /** Methods that never change data: public, read-rate-limited, cacheable. */
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * The strong ETag of a response body: a digest of its exact bytes. Computed once per response, or
+ * once per document where a stored document carries it (src/db/brief-docs.ts).
+ */
+export function etagOf(payload: string | Buffer): string {
+  return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`
+}
 
 /** RFC 9110 If-None-Match against a strong ETag (weak comparison, `*` matches anything). */
 export function etagMatches(ifNoneMatch: string, etag: string): boolean {

@@ -1,13 +1,12 @@
 // Cross-cutting HTTP behaviour: security headers, CORS, rate limits, strong ETags with 304s,
 // and Cache-Control. The strict CSP is set here for every route except the docs scope,
 // which sets its own (see plugins/docs.ts).
-import { createHash } from 'node:crypto'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { API_CSP, etagMatches, SAFE_METHODS } from '../lib/http.js'
+import { API_CSP, etagMatches, etagOf, SAFE_METHODS } from '../lib/http.js'
 import { ProblemError } from '../lib/problems.js'
 
 declare module 'fastify' {
@@ -21,10 +20,6 @@ export interface HttpPluginOptions {
   corsOrigins: string[]
   readRateLimit: number
   writeRateLimit: number
-}
-
-function etagOf(payload: string | Buffer): string {
-  return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`
 }
 
 export default fp(
@@ -69,7 +64,9 @@ export default fp(
       reply.header('x-request-id', String(request.id))
       if (reply.statusCode !== 200) return payload
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
-      const etag = request.cachedEtag ?? etagOf(payload)
+      // A route that sends a stored document sets its stored ETag (the digest of the same bytes).
+      const known = reply.getHeader('etag')
+      const etag = request.cachedEtag ?? (typeof known === 'string' ? known : etagOf(payload))
       reply.header('etag', etag)
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=0, must-revalidate')
       const inm = request.headers['if-none-match']

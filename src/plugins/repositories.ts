@@ -3,6 +3,7 @@
 // another module's repository. Writers take the Database (they need its write transaction).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { briefDocuments } from '../db/brief-docs.js'
 import { briefReader } from '../db/brief-sql.js'
 import { type Finder, rawFinder } from '../db/resolve.js'
 import { actorsRepository } from '../modules/actors/actors.repository.js'
@@ -22,7 +23,7 @@ function build(app: FastifyInstance) {
   const find: Finder = rawFinder(db.raw)
   const repos = {
     find,
-    briefs: { read: briefReader(db.raw) },
+    briefs: { read: briefReader(db.raw), document: briefDocuments(db.raw) },
     articles: articlesRepository(db.read, db.raw, find),
     actors: actorsRepository(db.read, find),
     claims: claimsRepository(db.read, find),

@@ -67,22 +67,28 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: BriefQuery,
         response: { 200: BriefSchema, ...READ_ERRORS },
       },
-      // The brief is built field by field by src/db/brief-sql.ts and checked against BriefSchema by
-      // the contract tests; skipping zod's per-response parse of a 40 KB document is the hot path's
-      // largest saving (docs/decisions.md, "Read path").
+      // The JSON brief is sent as stored (src/db/brief-docs.ts), or built field by field by
+      // src/db/brief-sql.ts when its document is stale; contract tests check it against BriefSchema.
+      // Skipping zod's per-response parse of a 40 KB document is the hot path's largest saving
+      // (docs/decisions.md, "Read path" and "Materialised briefs").
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request, reply) => {
       const format = negotiate(request, BRIEF_FORMATS, request.query.format)
-      const brief = app.repos.briefs.read(await repo.resolve(request.params.idOrSlug))
+      const id = await repo.resolve(request.params.idOrSlug)
+      if (format === 'json') {
+        const doc = app.repos.briefs.document(id)
+        if (!doc) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
+        if (doc.etag) reply.header('etag', doc.etag)
+        // A string is sent as it is: the serializer above runs only for objects.
+        return reply.type(MEDIA.json).send(doc.json as never)
+      }
+      const brief = app.repos.briefs.read(id)
       if (!brief) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
       // The typed reply expects the 200 schema's shape; the other formats are sent as text (`as never`).
       if (format === 'markdown') return reply.type(MEDIA.markdown).send(toMarkdown(brief) as never)
-      if (format === 'jsonld') {
-        const base = `${request.protocol}://${request.host}`
-        return reply.type(MEDIA.jsonld).send(JSON.stringify(toJsonLd(brief, base)) as never)
-      }
-      return brief
+      const base = `${request.protocol}://${request.host}`
+      return reply.type(MEDIA.jsonld).send(JSON.stringify(toJsonLd(brief, base)) as never)
     },
   )
 

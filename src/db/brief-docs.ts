@@ -1,0 +1,56 @@
+// Materialised briefs: each article's brief is kept as the JSON text GET /v1/articles/{id}/brief
+// sends, with its ETag, in "BriefDoc". Triggers (migration brief_doc) mark a document stale in the
+// same transaction as any change to a row the brief shows; the writer rebuilds stale documents
+// (a few at the end of each write transaction, the rest in the background). A reader serves a fresh
+// document as stored and builds a stale one from the tables, so it never sees stale or partial data.
+// See docs/decisions.md, "Materialised briefs".
+import type BetterSqlite3 from 'better-sqlite3'
+import { etagOf } from '../lib/http.js'
+import { briefReader } from './brief-sql.js'
+
+export interface BriefDocument {
+  /** The brief as JSON text, exactly the bytes sent */
+  json: string
+  /** Its strong ETag, when stored with it (null: the digest is computed when sent) */
+  etag: string | null
+}
+
+/** The brief document of an article (by id): the stored one when fresh, else built from the tables; null when absent. */
+export function briefDocuments(db: BetterSqlite3.Database): (articleId: string) => BriefDocument | null {
+  const fresh = db.prepare<[string], BriefDocument>(
+    'SELECT json, etag FROM "BriefDoc" WHERE "articleId" = ? AND stale = 0 AND json IS NOT NULL',
+  )
+  const read = briefReader(db)
+  return (articleId) => {
+    const doc = fresh.get(articleId)
+    if (doc) return doc
+    const brief = read(articleId)
+    return brief ? { json: JSON.stringify(brief), etag: null } : null
+  }
+}
+
+/**
+ * Rebuilds up to `limit` stale documents on the writer's connection, inside the caller's write
+ * transaction (so a document and the rows it shows commit together). Returns how many it rebuilt.
+ */
+export function briefRebuilder(db: BetterSqlite3.Database): (limit: number) => number {
+  const stale = db.prepare<[number], string>('SELECT "articleId" FROM "BriefDoc" WHERE stale = 1 LIMIT ?').pluck()
+  const store = db.prepare<[string, string, string]>(
+    'UPDATE "BriefDoc" SET stale = 0, json = ?, etag = ? WHERE "articleId" = ?',
+  )
+  const drop = db.prepare<[string]>('DELETE FROM "BriefDoc" WHERE "articleId" = ?')
+  const read = briefReader(db)
+  return (limit) => {
+    const ids = stale.all(limit)
+    for (const id of ids) {
+      const brief = read(id)
+      if (!brief) {
+        drop.run(id) // no article row: nothing to serve (the foreign key makes this unreachable)
+        continue
+      }
+      const json = JSON.stringify(brief)
+      store.run(json, etagOf(json), id)
+    }
+    return ids.length
+  }
+}
