@@ -193,15 +193,19 @@ export class Database {
     this.#commitListeners.push(fn)
   }
 
-  /** Runs fn in one write transaction, after every earlier write has finished. */
-  writeTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * Runs fn in one write transaction, after every earlier write has finished. fn gets the Prisma
+   * transaction client and the better-sqlite3 connection under it, for hand-written statements that
+   * join the same transaction (set-based ingest); both are valid only until fn settles.
+   */
+  writeTx<T>(fn: (tx: Tx, sql: BetterSqlite3.Database) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
       const result = await this.#write.$transaction(
         async (tx) => {
           // Take the write lock first: a transaction that reads before its first write gets
           // SQLITE_BUSY at once in WAL mode (no busy wait) when another process is writing.
           await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
-          const result = await fn(tx)
+          const result = await fn(tx, this.#writeConnection())
           // The documents this write made stale, rebuilt before it commits (a fan-out such as an
           // actor renamed in thousands of articles leaves the rest to the background).
           if (this.#rebuildStale(REBUILD_IN_WRITE)) setImmediate(() => this.#backfill())
