@@ -64,12 +64,24 @@ function client(opts: DatabaseOptions): { prisma: PrismaClient; connection: () =
   }
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
-
 /** Rows per INSERT statement of a createMany on the write client (each row also feeds FTS5 triggers). */
-const CREATE_MANY_CHUNK = 40
+export const CREATE_MANY_CHUNK = 40
 /** The write client lets the event loop turn once this much time has passed since it last did. */
 const YIELD_EVERY_MS = 8
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+let lastTurn = performance.now()
+/**
+ * Lets the event loop turn if YIELD_EVERY_MS have passed since the writer last did: called between
+ * the statements of a write transaction (by the write client, and by the set-based inserts of
+ * src/db/rows.ts between chunks of rows).
+ */
+export async function maybeYield(): Promise<void> {
+  if (performance.now() - lastTurn < YIELD_EVERY_MS) return
+  await nextTurn()
+  lastTurn = performance.now()
+}
 
 /**
  * The write client yields to the event loop between statements. better-sqlite3 runs every
@@ -82,12 +94,6 @@ const YIELD_EVERY_MS = 8
  * under read load, since each turn serves every waiting reader (measured in docs/decisions.md).
  */
 function yielding(c: PrismaClient): PrismaClient {
-  let last = performance.now()
-  const maybeYield = async () => {
-    if (performance.now() - last < YIELD_EVERY_MS) return
-    await nextTurn()
-    last = performance.now()
-  }
   return c.$extends({
     query: {
       async $allOperations({ args, query, operation }) {

@@ -2,9 +2,11 @@
 // A brief actor denotes a stored actor with the same Wikidata id, else the same slug, else the
 // same name or alias and kind (only when exactly one stored actor matches: ambiguous names such
 // as "Wang" resolve to nothing rather than to the wrong actor).
+import type BetterSqlite3 from 'better-sqlite3'
 import type { ChangeRow } from '../db/changes.js'
 import { affiliationDateColumns, columnsOf } from '../db/columns.js'
 import type { Tx } from '../db/database.js'
+import { insertRows } from '../db/rows.js'
 import type { BriefActor } from '../domain/brief.schema.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import { newId } from '../lib/ids.js'
@@ -123,15 +125,17 @@ async function matchActors(tx: Tx, actors: BriefActor[], { qidMap, slugMap, byAl
 }
 
 async function createActors(
-  tx: Tx,
+  sql: BetterSqlite3.Database,
   created: BriefActor[],
   idOf: (slug: string) => string,
   keyId: string | null,
   changes: ChangeRow[],
 ): Promise<void> {
   if (created.length === 0) return
-  await tx.actor.createMany({
-    data: created.map((a) => ({
+  await insertRows(
+    sql,
+    'Actor',
+    created.map((a) => ({
       id: idOf(a.slug),
       slug: a.slug,
       name: a.name,
@@ -143,13 +147,14 @@ async function createActors(
       createdByKeyId: keyId,
       updatedByKeyId: keyId,
     })),
-  })
+  )
   for (const a of created) changes.push({ entity: 'actor', entityId: idOf(a.slug), action: 'created', keyId })
 }
 
 /** Known actors: add what is new (aliases, empty fields); never overwrite what an editor set. New actors get their aliases. */
 async function enrichActors(
   tx: Tx,
+  sql: BetterSqlite3.Database,
   actors: BriefActor[],
   idOf: (slug: string) => string,
   created: Set<string>,
@@ -186,12 +191,13 @@ async function enrichActors(
       changes.push({ entity: 'actor', entityId: id, action: 'updated', keyId })
     }
   }
-  if (aliases.length > 0) await tx.actorAlias.createMany({ data: aliases })
+  await insertRows(sql, 'ActorAlias', aliases)
 }
 
 /** Resolves or creates every actor of a brief; returns brief slug -> stored actor id. */
 export async function upsertActors(
   tx: Tx,
+  sql: BetterSqlite3.Database,
   actors: BriefActor[],
   keyId: string | null,
   changes: ChangeRow[],
@@ -200,8 +206,8 @@ export async function upsertActors(
   const candidates = await findCandidates(tx, actors)
   const { resolved, created } = await matchActors(tx, actors, candidates)
   const idOf = (slug: string) => mustGet(resolved, slug)
-  await createActors(tx, created, idOf, keyId, changes)
-  await enrichActors(tx, actors, idOf, new Set(created.map((a) => a.slug)), candidates.qidMap, keyId, changes)
+  await createActors(sql, created, idOf, keyId, changes)
+  await enrichActors(tx, sql, actors, idOf, new Set(created.map((a) => a.slug)), candidates.qidMap, keyId, changes)
   return resolved
 }
 
@@ -246,19 +252,17 @@ export class ActorIds {
 
 /** The brief's actors resolved or created, then their affiliations (existing ones are kept as they are). */
 export async function resolveActors(ctx: IngestContext): Promise<ActorIds> {
-  const { tx, brief, keyId, changes } = ctx
-  const actors = new ActorIds(tx, await upsertActors(tx, brief.actors, keyId, changes))
+  const { tx, sql, brief, keyId, changes } = ctx
+  const actors = new ActorIds(tx, await upsertActors(tx, sql, brief.actors, keyId, changes))
+  const rows: Prisma.ActorAffiliationCreateManyInput[] = []
   for (const a of brief.actors) {
     const from = await actors.resolve(a.slug)
     for (const f of a.affiliations) {
       const to = await actors.resolve(f.actor)
       const data = { title: f.title, ...affiliationDateColumns(f.from, f.to) }
-      await tx.actorAffiliation.upsert({
-        where: { actorId_targetId_relation: { actorId: from, targetId: to, relation: f.relation } },
-        create: { id: newId('affiliation'), actorId: from, targetId: to, relation: f.relation, ...data },
-        update: {},
-      })
+      rows.push({ id: newId('affiliation'), actorId: from, targetId: to, relation: f.relation, ...data })
     }
   }
+  await insertRows(sql, 'ActorAffiliation', rows, { skipConflictOn: ['actorId', 'targetId', 'relation'] })
   return actors
 }

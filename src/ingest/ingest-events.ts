@@ -3,6 +3,7 @@
 // gets one report of it, with the passage that reports it.
 import { dateColumns, eventWindow, evidenceColumns, extractionColumns, locationColumns } from '../db/columns.js'
 import { LIVE, prismaFinder, RecordStateError, resolveRecord } from '../db/resolve.js'
+import { insertRows, prepared } from '../db/rows.js'
 import type { BriefEvent } from '../domain/brief.schema.js'
 import { quadClassOf } from '../domain/vocabulary.js'
 import type { Prisma } from '../generated/prisma/client.js'
@@ -34,6 +35,12 @@ async function namedEvent(ctx: IngestContext, id: string, at: string): Promise<s
   }
 }
 
+interface CandidateRow {
+  id: string
+  dateFrom: string | null
+  dateTo: string | null
+}
+
 /** An event already stored that this brief's event reports: explicit id, or same type, overlapping dates and same participants. */
 async function findSameEvent(
   ctx: IngestContext,
@@ -45,23 +52,24 @@ async function findSameEvent(
   const window = eventWindow(e.start, e.end)
   const span = e.start ? { from: window.dateFrom ?? '', to: window.dateTo ?? '' } : null
   if (!span || participantIds.length === 0) return null
-  const candidates = await ctx.tx.event.findMany({
-    where: {
-      type: e.type,
-      extension: e.extension,
-      deletedAt: null,
-      dateFrom: { lte: span.to },
-      dateTo: { gte: span.from },
-      participants: { some: { actorId: participantIds[0] } },
-    },
-    select: { id: true, dateFrom: true, dateTo: true, participants: { select: { actorId: true } } },
-    take: 50,
-  })
+  // Driven by the first participant's trigger-kept copy of the event window (one index range).
+  const candidates = prepared<[string, string, string, string, string | null], CandidateRow>(
+    ctx.sql,
+    `SELECT e.id, e."dateFrom", e."dateTo" FROM "EventParticipant" p JOIN "Event" e ON e.id = p."eventId"
+     WHERE p."actorId" = ? AND p."dateFrom" <= ? AND p."dateTo" >= ? AND e.type = ? AND e.extension IS ?
+       AND e."deletedAt" IS NULL
+     LIMIT 50`,
+  ).all(participantIds[0] as string, span.to, span.from, e.type, e.extension)
+  if (candidates.length === 0) return null
+  const members = prepared<[string], { eventId: string; actorId: string }>(
+    ctx.sql,
+    'SELECT "eventId", "actorId" FROM "EventParticipant" WHERE "eventId" IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(candidates.map((c) => c.id)))
   const match = candidates.find(
     (c) =>
       overlaps(span, { from: c.dateFrom, to: c.dateTo }) &&
       sameSet(
-        c.participants.map((p) => p.actorId),
+        members.filter((m) => m.eventId === c.id).map((m) => m.actorId),
         participantIds,
       ),
   )
@@ -123,8 +131,8 @@ export async function writeEvents(
     if (reportRows.some((r) => r.eventId === id)) continue
     reportRows.push({ eventId: id, articleId, position, ...evidenceColumns(e.evidence) })
   }
-  if (eventRows.length > 0) await tx.event.createMany({ data: eventRows })
-  if (participantRows.length > 0) await tx.eventParticipant.createMany({ data: participantRows })
-  if (reportRows.length > 0) await tx.eventReport.createMany({ data: reportRows })
+  await insertRows(ctx.sql, 'Event', eventRows)
+  await insertRows(ctx.sql, 'EventParticipant', participantRows)
+  await insertRows(ctx.sql, 'EventReport', reportRows)
   return eventIds
 }

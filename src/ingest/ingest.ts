@@ -4,6 +4,7 @@ import { briefReader } from '../db/brief-sql.js'
 import { recordChanges } from '../db/changes.js'
 import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns } from '../db/columns.js'
 import type { Database, Tx } from '../db/database.js'
+import { insertRows } from '../db/rows.js'
 import { anchorPassages } from '../domain/anchor.js'
 import { type Brief, BriefSchema } from '../domain/brief.schema.js'
 import { validateBrief } from '../domain/brief.validate.js'
@@ -60,7 +61,7 @@ export function parseBrief(input: unknown): Brief {
 export async function ingestBrief(db: Database, input: Brief, opts: IngestOptions): Promise<IngestResult> {
   const brief = completeBrief(input)
   const hash = briefHash(brief)
-  return db.writeTx(async (tx) => {
+  return db.writeTx(async (tx, sql) => {
     const existing = await tx.article.findUnique({
       where: { slug: brief.article.slug },
       select: { id: true, briefSha256: true, deletedAt: true },
@@ -69,14 +70,14 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
     if (unchanged) return unchanged
     refuseConflict(existing, brief, opts.mode)
     await checkBrief(tx, input)
-    const ctx: IngestContext = { tx, brief, keyId: opts.keyId ?? null, changes: [] }
+    const ctx: IngestContext = { tx, sql, brief, keyId: opts.keyId ?? null, changes: [] }
     const actors = await resolveActors(ctx)
     const { articleId, status, previousEvents } = await writeArticle(ctx, existing, hash, actors)
     const claimIds = await writeClaims(ctx, articleId, actors)
     const eventIds = await writeEvents(ctx, articleId, actors)
     await writeLinks(ctx, claimIds, eventIds)
     await tombstoneOrphans(ctx, previousEvents)
-    await recordChanges(tx, ctx.changes)
+    await recordChanges(sql, ctx.changes)
     return {
       status,
       articleId,
@@ -191,19 +192,25 @@ async function writeArticle(ctx: IngestContext, existing: Existing, hash: string
     changes.push({ entity: 'article', entityId: articleId, action: 'updated', keyId })
   } else {
     articleId = newId('article')
-    await tx.article.create({ data: { id: articleId, ...data, createdByKeyId: keyId } })
+    await insertRows(ctx.sql, 'Article', [{ id: articleId, ...data, createdByKeyId: keyId }])
     changes.push({ entity: 'article', entityId: articleId, action: 'created', keyId })
   }
-  await tx.articleTopic.createMany({ data: [...new Set(art.topics)].map((topic) => ({ articleId, topic })) })
-  await tx.articleActor.createMany({
-    data: brief.actors.map((a, position) => ({
+  await insertRows(
+    ctx.sql,
+    'ArticleTopic',
+    [...new Set(art.topics)].map((topic) => ({ articleId, topic })),
+  )
+  await insertRows(
+    ctx.sql,
+    'ArticleActor',
+    brief.actors.map((a, position) => ({
       articleId,
       actorId: actors.of(a.slug),
       role: a.role,
       surfaceForms: a.surfaceForms,
       position,
     })),
-  })
+  )
   const status: IngestResult['status'] = existing ? 'replaced' : 'created'
   return { articleId, status, previousEvents }
 }
@@ -260,8 +267,8 @@ async function writeClaims(ctx: IngestContext, articleId: string, actors: ActorI
     }
     changes.push({ entity: 'claim', entityId: id, action: 'created', keyId })
   }
-  if (claimRows.length > 0) await tx.claim.createMany({ data: claimRows })
-  if (claimActors.length > 0) await tx.claimActor.createMany({ data: claimActors })
+  await insertRows(ctx.sql, 'Claim', claimRows)
+  await insertRows(ctx.sql, 'ClaimActor', claimActors)
   return claimIds
 }
 
@@ -280,7 +287,7 @@ async function writeLinks(
       toEventId: l.event !== undefined ? (eventIds.get(l.event) ?? null) : null,
     })),
   )
-  if (links.length > 0) await ctx.tx.claimLink.createMany({ data: links })
+  await insertRows(ctx.sql, 'ClaimLink', links)
 }
 
 /** Events the replaced brief reported that no live article reports any more are tombstoned. */

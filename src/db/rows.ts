@@ -1,0 +1,113 @@
+// Set-based inserts on the writer's better-sqlite3 connection: ingest's hot path (docs/decisions.md,
+// "Ingest in a handful of statements"). Rows are Prisma's create-many input objects, written as
+// Prisma writes them: booleans as 0/1, Json as JSON text, DateTime as ISO 8601 with "+00:00" (the
+// adapter's `iso8601` format), createdAt/updatedAt filled like @default(now()) and @updatedAt.
+// Statements are prepared once per connection and column list.
+import type BetterSqlite3 from 'better-sqlite3'
+import { CREATE_MANY_CHUNK, maybeYield } from './database.js'
+
+/** The timestamp columns Prisma fills on create, per table the hand-written inserts write. */
+const STAMPED: Readonly<Record<string, readonly string[]>> = {
+  Article: ['createdAt', 'updatedAt'],
+  ArticleTopic: [],
+  ArticleActor: [],
+  Actor: ['createdAt', 'updatedAt'],
+  ActorAlias: [],
+  ActorAffiliation: [],
+  Claim: ['createdAt', 'updatedAt'],
+  ClaimActor: [],
+  ClaimLink: [],
+  Event: ['createdAt', 'updatedAt'],
+  EventParticipant: [],
+  EventReport: ['createdAt'],
+  Change: ['at'],
+}
+
+export type Table = keyof typeof STAMPED
+
+/** Now, as Prisma's SQLite adapter stores a DateTime. */
+export function storedNow(): string {
+  return storedTime(new Date())
+}
+
+export function storedTime(d: Date): string {
+  return d.toISOString().replace('Z', '+00:00')
+}
+
+type Cell = string | number | bigint | null
+
+function cell(v: unknown): Cell {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') return v
+  if (typeof v === 'boolean') return v ? 1 : 0
+  if (v instanceof Date) return storedTime(v)
+  return JSON.stringify(v) // Json columns: arrays and objects
+}
+
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>()
+
+function statement(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let byText = statements.get(db)
+  if (!byText) {
+    byText = new Map()
+    statements.set(db, byText)
+  }
+  let s = byText.get(sql)
+  if (!s) {
+    s = db.prepare(sql)
+    byText.set(sql, s)
+  }
+  return s
+}
+
+export interface InsertOptions {
+  /** Conflict target columns: a row that conflicts on them is skipped (ON CONFLICT DO NOTHING). */
+  skipConflictOn?: readonly string[]
+}
+
+/**
+ * Inserts rows into a table in the caller's transaction; returns how many were inserted. Columns
+ * a row leaves undefined take their database default, as with Prisma's createMany. Between chunks
+ * of rows the event loop may turn, as between the write client's statements.
+ */
+export async function insertRows(
+  db: BetterSqlite3.Database,
+  table: Table,
+  rows: readonly object[],
+  opts: InsertOptions = {},
+): Promise<number> {
+  if (rows.length === 0) return 0
+  const now = storedNow()
+  const stamped = STAMPED[table] ?? []
+  const conflict = opts.skipConflictOn
+    ? ` ON CONFLICT (${opts.skipConflictOn.map((c) => `"${c}"`).join(', ')}) DO NOTHING`
+    : ''
+  let inserted = 0
+  for (const [i, row] of rows.entries()) {
+    if (i % CREATE_MANY_CHUNK === 0) await maybeYield()
+    const columns: string[] = []
+    const values: Cell[] = []
+    for (const [k, v] of Object.entries(row)) {
+      if (v === undefined) continue
+      columns.push(k)
+      values.push(cell(v))
+    }
+    for (const k of stamped)
+      if (!columns.includes(k)) {
+        columns.push(k)
+        values.push(now)
+      }
+    const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict}`
+    inserted += statement(db, sql).run(...values).changes
+  }
+  return inserted
+}
+
+/** A statement prepared once per connection (numbers as JS numbers). */
+export function prepared<P extends unknown[], R = unknown>(
+  db: BetterSqlite3.Database,
+  sql: string,
+): BetterSqlite3.Statement<P, R> {
+  const s = statement(db, sql) as BetterSqlite3.Statement<P, R>
+  if (s.reader) s.safeIntegers(false)
+  return s
+}
