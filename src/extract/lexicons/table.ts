@@ -40,3 +40,14 @@ export function wordTable<V extends string = string>(text: string, vocabulary?: 
     }),
   )
 }
+
+/**
+ * A table whose lines are a word or phrase, a colon and its kind ("warn: warning"), in line order;
+ * `-` stands for no kind (null). Every kind must belong to `vocabulary`.
+ */
+export function kindTable<V extends string>(text: string, vocabulary: readonly V[]): Array<[string, V | null]> {
+  return tableLines(text).map((line) => {
+    const [word, kind] = line.split(':').map((x) => x.trim())
+    return [word!, kind === '-' ? null : ofVocabulary(vocabulary, kind ?? '')]
+  })
+}
