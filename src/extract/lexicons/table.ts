@@ -9,6 +9,11 @@ export function tableLines(text: string): string[] {
     .filter(Boolean)
 }
 
+/** A table whose lines are fields separated by "|", each trimmed; missing trailing fields are absent. */
+export function fieldTable(text: string): string[][] {
+  return tableLines(text).map((line) => line.split('|').map((field) => field.trim()))
+}
+
 /** A comma-separated field of a table line; an empty or missing field gives []. */
 export function list(field: string | undefined): string[] {
   return field
