@@ -14,6 +14,7 @@ import {
   PROMPT_PATTERNS,
   TITLE_LOWER,
 } from './lexicons/chrome.js'
+import { lastAtOrBefore } from './sorted.js'
 import type { Span } from './types.js'
 
 export interface Segment {
@@ -291,17 +292,7 @@ function findDateLine(header: Line[]): string | null {
 
 /** Maps a body offset back to the raw text. */
 export function sourceOffsetOf(segments: Segment[], bodyOffset: number): number {
-  let lo = 0
-  let hi = segments.length - 1
-  let hit = 0
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    if (segments[mid]!.body <= bodyOffset) {
-      hit = mid
-      lo = mid + 1
-    } else hi = mid - 1
-  }
-  const s = segments[hit]
+  const s = segments[lastAtOrBefore(segments, (g) => g.body, bodyOffset)]
   if (!s) return bodyOffset
   return s.source + Math.min(bodyOffset - s.body, s.length)
 }

@@ -11,6 +11,7 @@ import { findEvents } from './events.js'
 import { slugify } from './gazetteer.js'
 import { findQuotes } from './quotes.js'
 import { splitSentences } from './sentences.js'
+import { lastAtOrBefore } from './sorted.js'
 import { AUTHOR, UNNAMED_SOURCE, buildCandidates } from './speakers.js'
 import { ExtractError, type Span } from './types.js'
 
@@ -49,19 +50,7 @@ function publishedOf(opts: ExtractOptions, cleaned: Cleaned): PartialDate | null
 }
 
 function paragraphLookup(paragraphs: Span[]): (offset: number) => number {
-  return (offset) => {
-    let lo = 0
-    let hi = paragraphs.length - 1
-    let hit = 0
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      if (paragraphs[mid]!.start <= offset) {
-        hit = mid
-        lo = mid + 1
-      } else hi = mid - 1
-    }
-    return hit
-  }
+  return (offset) => lastAtOrBefore(paragraphs, (p) => p.start, offset)
 }
 
 function slugOfTitle(title: string): string {

@@ -1,66 +1,68 @@
 // Inflected forms of lexicon verbs, so lexicons list lemmas only.
+import { wordTable } from './lexicons/table.js'
 
-const IRREGULAR: Record<string, string[]> = {
-  say: ['said'],
-  tell: ['told'],
-  meet: ['met'],
-  hold: ['held'],
-  strike: ['struck', 'stricken'],
-  withdraw: ['withdrew', 'withdrawn'],
-  shoot: ['shot'],
-  fight: ['fought'],
-  flee: ['fled'],
-  give: ['gave', 'given'],
-  take: ['took', 'taken'],
-  send: ['sent'],
-  lead: ['led'],
-  make: ['made'],
-  break: ['broke', 'broken'],
-  begin: ['began', 'begun'],
-  win: ['won'],
-  speak: ['spoke', 'spoken'],
-  write: ['wrote', 'written'],
-  think: ['thought'],
-  see: ['saw', 'seen'],
-  find: ['found'],
-  seek: ['sought'],
-  sell: ['sold'],
-  pay: ['paid'],
-  feel: ['felt'],
-  overthrow: ['overthrew', 'overthrown'],
-  blow: ['blew', 'blown'],
-  shake: ['shook', 'shaken'],
-  hit: ['hit'],
-  put: ['put'],
-  set: ['set'],
-  cut: ['cut'],
-  beat: ['beat', 'beaten'],
-  build: ['built'],
-  spend: ['spent'],
-  lose: ['lost'],
-  swear: ['swore', 'sworn'],
-  undertake: ['undertook', 'undertaken'],
-  withhold: ['withheld'],
-  uphold: ['upheld'],
-  foresee: ['foresaw', 'foreseen'],
-  forecast: ['forecast'],
-  bring: ['brought'],
-  catch: ['caught'],
-  teach: ['taught'],
-  buy: ['bought'],
-  fall: ['fell', 'fallen'],
-  rise: ['rose', 'risen'],
-  come: ['came'],
-  go: ['went', 'gone'],
-  run: ['ran'],
-  drive: ['drove', 'driven'],
-  keep: ['kept'],
-  leave: ['left'],
-  bid: ['bid'],
-  quit: ['quit'],
-  hang: ['hung', 'hanged'],
-  forbid: ['forbade', 'forbidden'],
-}
+// Each line: a lemma, then its irregular past and participle forms.
+const IRREGULAR: Record<string, string[]> = wordTable(`
+say said
+tell told
+meet met
+hold held
+strike struck stricken
+withdraw withdrew withdrawn
+shoot shot
+fight fought
+flee fled
+give gave given
+take took taken
+send sent
+lead led
+make made
+break broke broken
+begin began begun
+win won
+speak spoke spoken
+write wrote written
+think thought
+see saw seen
+find found
+seek sought
+sell sold
+pay paid
+feel felt
+overthrow overthrew overthrown
+blow blew blown
+shake shook shaken
+hit hit
+put put
+set set
+cut cut
+beat beat beaten
+build built
+spend spent
+lose lost
+swear swore sworn
+undertake undertook undertaken
+withhold withheld
+uphold upheld
+foresee foresaw foreseen
+forecast forecast
+bring brought
+catch caught
+teach taught
+buy bought
+fall fell fallen
+rise rose risen
+come came
+go went gone
+run ran
+drive drove driven
+keep kept
+leave left
+bid bid
+quit quit
+hang hung hanged
+forbid forbade forbidden
+`)
 
 const VOWEL = /[aeiou]/
 

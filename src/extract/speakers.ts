@@ -1,7 +1,9 @@
 // Speaker expressions and what they refer to: actor mentions, pronouns ("he", "they") and role
 // nouns ("the ministry", "the spokesman", "a source"), resolved to the last fitting actor.
+import { ACTOR_KINDS } from '../domain/vocabulary.js'
 import type { ActorIndex, ActorRecord, Mention } from './actors.js'
 import { GENERIC_SOURCES } from './lexicons/speech.js'
+import { wordTable } from './lexicons/table.js'
 import type { ActorKind, Span } from './types.js'
 
 export interface Candidate extends Span {
@@ -38,47 +40,51 @@ const IT_KINDS: ReadonlySet<ActorKind> = new Set<ActorKind>([
   'media',
 ] as ActorKind[])
 
-const ROLE_KINDS: Record<string, ActorKind[]> = {
-  ministry: ['government_body'],
-  department: ['government_body'],
-  agency: ['government_body', 'organisation'],
-  government: ['government_body', 'state'],
-  authorities: ['government_body', 'law_enforcement', 'state'],
-  authority: ['government_body'],
-  council: ['government_body', 'organisation'],
-  commission: ['government_body', 'international_organisation'],
-  office: ['government_body'],
-  board: ['government_body', 'organisation'],
-  regulator: ['government_body'],
-  watchdog: ['government_body', 'organisation'],
-  utility: ['organisation'],
-  union: ['organisation', 'international_organisation'],
-  party: ['organisation'],
-  campaign: ['organisation'],
-  service: ['government_body', 'organisation'],
-  bank: ['organisation', 'government_body'],
-  institute: ['academic_institution', 'organisation'],
-  centre: ['academic_institution', 'organisation'],
-  center: ['academic_institution', 'organisation'],
-  charity: ['organisation'],
-  website: ['media', 'organisation'],
-  newspaper: ['media'],
-  network: ['media', 'organisation'],
-  channel: ['media'],
-  outlet: ['media'],
-  military: ['military'],
-  army: ['military'],
-  police: ['law_enforcement'],
-  company: ['organisation'],
-  firm: ['organisation'],
-  group: ['organisation', 'grouping'],
-  organisation: ['organisation', 'international_organisation'],
-  organization: ['organisation', 'international_organisation'],
-  report: ['academic_institution', 'organisation', 'government_body'],
-  study: ['academic_institution', 'organisation'],
-  court: ['government_body'],
-  statement: ['government_body', 'state', 'organisation'],
-}
+/** Role nouns ("the ministry"), each with the actor kinds it can refer to. */
+const ROLE_KINDS: Record<string, ActorKind[]> = wordTable(
+  `
+ministry government_body
+department government_body
+agency government_body organisation
+government government_body state
+authorities government_body law_enforcement state
+authority government_body
+council government_body organisation
+commission government_body international_organisation
+office government_body
+board government_body organisation
+regulator government_body
+watchdog government_body organisation
+utility organisation
+union organisation international_organisation
+party organisation
+campaign organisation
+service government_body organisation
+bank organisation government_body
+institute academic_institution organisation
+centre academic_institution organisation
+center academic_institution organisation
+charity organisation
+website media organisation
+newspaper media
+network media organisation
+channel media
+outlet media
+military military
+army military
+police law_enforcement
+company organisation
+firm organisation
+group organisation grouping
+organisation organisation international_organisation
+organization organisation international_organisation
+report academic_institution organisation government_body
+study academic_institution organisation
+court government_body
+statement government_body state organisation
+`,
+  ACTOR_KINDS,
+)
 
 export interface SpeakerContext {
   body: string

@@ -1,6 +1,7 @@
 // Words that make a capitalised name an organisation, titles that make it a person, and the
 // few institutions every news article may name. Kinds are ACTOR_KINDS values.
-import type { ACTOR_KINDS } from '../../domain/vocabulary.js'
+import { ACTOR_KINDS } from '../../domain/vocabulary.js'
+import { fieldTable, list, ofVocabulary } from './table.js'
 
 type ActorKind = (typeof ACTOR_KINDS)[number]
 
@@ -360,52 +361,61 @@ export const PERSON_ROLE_NOUNS: readonly string[] = [
   'husband',
 ]
 
-/** Institutions every article may name, with their kind; curated, extended by the store's actors. */
-export const KNOWN_ORGS: ReadonlyArray<{ name: string; kind: ActorKind; country: string | null; aliases: string[] }> = [
-  { name: 'United Nations', kind: 'international_organisation', country: null, aliases: ['UN', 'U.N.'] },
-  { name: 'NATO', kind: 'international_organisation', country: null, aliases: ['Nato'] },
-  { name: 'European Union', kind: 'international_organisation', country: null, aliases: ['EU', 'E.U.'] },
-  { name: 'World Health Organization', kind: 'international_organisation', country: null, aliases: ['WHO'] },
-  { name: 'International Monetary Fund', kind: 'international_organisation', country: null, aliases: ['IMF'] },
-  { name: 'World Bank', kind: 'international_organisation', country: null, aliases: [] },
-  { name: 'World Trade Organization', kind: 'international_organisation', country: null, aliases: ['WTO'] },
-  { name: 'African Union', kind: 'international_organisation', country: null, aliases: ['AU'] },
-  { name: 'ASEAN', kind: 'international_organisation', country: null, aliases: ['Asean'] },
-  { name: 'G7', kind: 'grouping', country: null, aliases: ['Group of Seven'] },
-  { name: 'G20', kind: 'grouping', country: null, aliases: ['Group of 20'] },
-  { name: 'Reuters', kind: 'media', country: null, aliases: [] },
-  { name: 'Associated Press', kind: 'media', country: null, aliases: ['AP'] },
-  { name: 'Agence France-Presse', kind: 'media', country: 'FRA', aliases: ['AFP'] },
-  { name: 'BBC', kind: 'media', country: 'GBR', aliases: [] },
-  { name: 'CNN', kind: 'media', country: 'USA', aliases: [] },
-  { name: 'Xinhua', kind: 'media', country: 'CHN', aliases: [] },
-  { name: 'Bloomberg', kind: 'media', country: 'USA', aliases: [] },
-  { name: 'Twitter', kind: 'organisation', country: 'USA', aliases: [] },
-  { name: 'Facebook', kind: 'organisation', country: 'USA', aliases: [] },
-  { name: 'Google', kind: 'organisation', country: 'USA', aliases: [] },
-  { name: 'People’s Liberation Army', kind: 'military', country: 'CHN', aliases: ["People's Liberation Army", 'PLA'] },
-  { name: 'Pentagon', kind: 'military', country: 'USA', aliases: [] },
-  { name: 'Federal Reserve', kind: 'government_body', country: 'USA', aliases: ['Fed'] },
-  { name: 'NASA', kind: 'government_body', country: 'USA', aliases: [] },
-  { name: 'FBI', kind: 'law_enforcement', country: 'USA', aliases: [] },
-  { name: 'CIA', kind: 'government_body', country: 'USA', aliases: [] },
-  { name: 'European Commission', kind: 'international_organisation', country: null, aliases: [] },
-  { name: 'Red Cross', kind: 'international_organisation', country: null, aliases: [] },
-  { name: 'Amnesty International', kind: 'organisation', country: null, aliases: [] },
-  { name: 'Human Rights Watch', kind: 'organisation', country: null, aliases: [] },
-  { name: 'OPEC', kind: 'international_organisation', country: null, aliases: [] },
-  { name: 'OECD', kind: 'international_organisation', country: null, aliases: [] },
-  { name: 'Interpol', kind: 'international_organisation', country: null, aliases: [] },
-  { name: 'International Atomic Energy Agency', kind: 'international_organisation', country: null, aliases: ['IAEA'] },
-  { name: 'Apple', kind: 'organisation', country: 'USA', aliases: [] },
-  { name: 'Microsoft', kind: 'organisation', country: 'USA', aliases: [] },
-  { name: 'Kremlin', kind: 'government_body', country: 'RUS', aliases: [] },
-  { name: 'Congress', kind: 'government_body', country: 'USA', aliases: [] },
-  { name: 'Taliban', kind: 'organisation', country: null, aliases: [] },
-  { name: 'Hamas', kind: 'organisation', country: null, aliases: [] },
-  { name: 'Hezbollah', kind: 'organisation', country: null, aliases: [] },
-  { name: 'Islamic State', kind: 'organisation', country: null, aliases: ['ISIS', 'IS'] },
-]
+/**
+ * Institutions every article may name, with their kind; curated, extended by the store's actors.
+ * Each line: name | kind | country (ISO3, empty for none) | aliases, comma-separated.
+ */
+export const KNOWN_ORGS: ReadonlyArray<{ name: string; kind: ActorKind; country: string | null; aliases: string[] }> =
+  fieldTable(`
+United Nations|international_organisation||UN,U.N.
+NATO|international_organisation||Nato
+European Union|international_organisation||EU,E.U.
+World Health Organization|international_organisation||WHO
+International Monetary Fund|international_organisation||IMF
+World Bank|international_organisation||
+World Trade Organization|international_organisation||WTO
+African Union|international_organisation||AU
+ASEAN|international_organisation||Asean
+G7|grouping||Group of Seven
+G20|grouping||Group of 20
+Reuters|media||
+Associated Press|media||AP
+Agence France-Presse|media|FRA|AFP
+BBC|media|GBR|
+CNN|media|USA|
+Xinhua|media|CHN|
+Bloomberg|media|USA|
+Twitter|organisation|USA|
+Facebook|organisation|USA|
+Google|organisation|USA|
+People’s Liberation Army|military|CHN|People's Liberation Army,PLA
+Pentagon|military|USA|
+Federal Reserve|government_body|USA|Fed
+NASA|government_body|USA|
+FBI|law_enforcement|USA|
+CIA|government_body|USA|
+European Commission|international_organisation||
+Red Cross|international_organisation||
+Amnesty International|organisation||
+Human Rights Watch|organisation||
+OPEC|international_organisation||
+OECD|international_organisation||
+Interpol|international_organisation||
+International Atomic Energy Agency|international_organisation||IAEA
+Apple|organisation|USA|
+Microsoft|organisation|USA|
+Kremlin|government_body|RUS|
+Congress|government_body|USA|
+Taliban|organisation||
+Hamas|organisation||
+Hezbollah|organisation||
+Islamic State|organisation||ISIS,IS
+`).map(([name, kind, country, aliases]) => ({
+    name: name!,
+    kind: ofVocabulary(ACTOR_KINDS, kind!),
+    country: country || null,
+    aliases: list(aliases),
+  }))
 
 /** Capitalised words that never start or end a name: function words, months, weekdays, pronouns. */
 export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(

@@ -3,137 +3,139 @@
 // (cia.gov/the-world-factbook) and Wikipedia's "List of adjectival and demonymic forms for
 // countries and nations"; country names and codes themselves come from i18n-iso-countries.
 // Format per row: ISO3 | capitals | demonyms (adjective and plural noun) | extra names.
+// A demonym ending in "+" also stands for its plural in -s: "Afghan+" is "Afghan,Afghans".
+import { fieldTable, list } from './table.js'
 
 const ROWS = `
-AFG|Kabul|Afghan,Afghans|
-ALB|Tirana|Albanian,Albanians|
-DZA|Algiers|Algerian,Algerians|
-AGO|Luanda|Angolan,Angolans|
-ARG|Buenos Aires|Argentine,Argentinian,Argentinians,Argentines|
-ARM|Yerevan|Armenian,Armenians|
-AUS|Canberra|Australian,Australians|
-AUT|Vienna|Austrian,Austrians|
-AZE|Baku|Azerbaijani,Azerbaijanis|
-BHR|Manama|Bahraini,Bahrainis|
-BGD|Dhaka|Bangladeshi,Bangladeshis|
-BLR|Minsk|Belarusian,Belarusians|
-BEL|Brussels|Belgian,Belgians|
-BOL|La Paz|Bolivian,Bolivians|
-BIH|Sarajevo|Bosnian,Bosnians|
-BRA|Brasilia,Brasília|Brazilian,Brazilians|
-BGR|Sofia|Bulgarian,Bulgarians|
-KHM|Phnom Penh|Cambodian,Cambodians|
-CMR|Yaounde,Yaoundé|Cameroonian,Cameroonians|
-CAN|Ottawa|Canadian,Canadians|
-CHL|Santiago|Chilean,Chileans|
+AFG|Kabul|Afghan+|
+ALB|Tirana|Albanian+|
+DZA|Algiers|Algerian+|
+AGO|Luanda|Angolan+|
+ARG|Buenos Aires|Argentine,Argentinian+,Argentines|
+ARM|Yerevan|Armenian+|
+AUS|Canberra|Australian+|
+AUT|Vienna|Austrian+|
+AZE|Baku|Azerbaijani+|
+BHR|Manama|Bahraini+|
+BGD|Dhaka|Bangladeshi+|
+BLR|Minsk|Belarusian+|
+BEL|Brussels|Belgian+|
+BOL|La Paz|Bolivian+|
+BIH|Sarajevo|Bosnian+|
+BRA|Brasilia,Brasília|Brazilian+|
+BGR|Sofia|Bulgarian+|
+KHM|Phnom Penh|Cambodian+|
+CMR|Yaounde,Yaoundé|Cameroonian+|
+CAN|Ottawa|Canadian+|
+CHL|Santiago|Chilean+|
 CHN|Beijing|Chinese|PRC,Mainland China
-COL|Bogota,Bogotá|Colombian,Colombians|
+COL|Bogota,Bogotá|Colombian+|
 COD|Kinshasa|Congolese|DRC,DR Congo
-HRV|Zagreb|Croatian,Croatians,Croat,Croats|
-CUB|Havana|Cuban,Cubans|
-CYP|Nicosia|Cypriot,Cypriots|
-CZE|Prague|Czech,Czechs|Czech Republic
+HRV|Zagreb|Croatian+,Croat+|
+CUB|Havana|Cuban+|
+CYP|Nicosia|Cypriot+|
+CZE|Prague|Czech+|Czech Republic
 DNK|Copenhagen|Danish,Danes|
-EGY|Cairo|Egyptian,Egyptians|
-ETH|Addis Ababa|Ethiopian,Ethiopians|
+EGY|Cairo|Egyptian+|
+ETH|Addis Ababa|Ethiopian+|
 FIN|Helsinki|Finnish,Finns|
 FRA|Paris|French|
-GEO|Tbilisi|Georgian,Georgians|
-DEU|Berlin|German,Germans|
-GHA|Accra|Ghanaian,Ghanaians|
-GRC|Athens|Greek,Greeks|
-HUN|Budapest|Hungarian,Hungarians|
-IND|New Delhi|Indian,Indians|
-IDN|Jakarta|Indonesian,Indonesians|
-IRN|Tehran|Iranian,Iranians|
-IRQ|Baghdad|Iraqi,Iraqis|
+GEO|Tbilisi|Georgian+|
+DEU|Berlin|German+|
+GHA|Accra|Ghanaian+|
+GRC|Athens|Greek+|
+HUN|Budapest|Hungarian+|
+IND|New Delhi|Indian+|
+IDN|Jakarta|Indonesian+|
+IRN|Tehran|Iranian+|
+IRQ|Baghdad|Iraqi+|
 IRL|Dublin|Irish|
-ISR|Jerusalem|Israeli,Israelis|
-ITA|Rome|Italian,Italians|
+ISR|Jerusalem|Israeli+|
+ITA|Rome|Italian+|
 JPN|Tokyo|Japanese|
-JOR|Amman|Jordanian,Jordanians|
-KAZ|Astana|Kazakh,Kazakhs|
-KEN|Nairobi|Kenyan,Kenyans|
-PRK|Pyongyang|North Korean,North Koreans|North Korea
-KOR|Seoul|South Korean,South Koreans|South Korea
-KWT|Kuwait City|Kuwaiti,Kuwaitis|
+JOR|Amman|Jordanian+|
+KAZ|Astana|Kazakh+|
+KEN|Nairobi|Kenyan+|
+PRK|Pyongyang|North Korean+|North Korea
+KOR|Seoul|South Korean+|South Korea
+KWT|Kuwait City|Kuwaiti+|
 LBN|Beirut|Lebanese|
-LBY|Tripoli|Libyan,Libyans|
-MYS|Kuala Lumpur|Malaysian,Malaysians|
-MEX|Mexico City|Mexican,Mexicans|
-MAR|Rabat|Moroccan,Moroccans|
+LBY|Tripoli|Libyan+|
+MYS|Kuala Lumpur|Malaysian+|
+MEX|Mexico City|Mexican+|
+MAR|Rabat|Moroccan+|
 MMR|Naypyidaw,Naypyitaw|Myanmar,Burmese|Burma
 NLD|Amsterdam,The Hague|Dutch|Holland
-NZL|Wellington|New Zealander,New Zealanders|
-NGA|Abuja|Nigerian,Nigerians|
-NOR|Oslo|Norwegian,Norwegians|
-PAK|Islamabad|Pakistani,Pakistanis|
-PSE|Ramallah|Palestinian,Palestinians|Palestine
-PHL|Manila|Filipino,Filipinos,Philippine|
+NZL|Wellington|New Zealander+|
+NGA|Abuja|Nigerian+|
+NOR|Oslo|Norwegian+|
+PAK|Islamabad|Pakistani+|
+PSE|Ramallah|Palestinian+|Palestine
+PHL|Manila|Filipino+,Philippine|
 POL|Warsaw|Polish,Poles|
 PRT|Lisbon|Portuguese|
-QAT|Doha|Qatari,Qataris|
-ROU|Bucharest|Romanian,Romanians|
-RUS|Moscow|Russian,Russians|Kremlin
-SAU|Riyadh|Saudi,Saudis|Saudi Arabia
+QAT|Doha|Qatari+|
+ROU|Bucharest|Romanian+|
+RUS|Moscow|Russian+|Kremlin
+SAU|Riyadh|Saudi+|Saudi Arabia
 SRB|Belgrade|Serbian,Serbs|
-SGP|Singapore|Singaporean,Singaporeans|
-SOM|Mogadishu|Somali,Somalis|
-ZAF|Pretoria|South African,South Africans|
+SGP|Singapore|Singaporean+|
+SOM|Mogadishu|Somali+|
+ZAF|Pretoria|South African+|
 SSD|Juba|South Sudanese|
 ESP|Madrid|Spanish,Spaniards|
-LKA|Colombo|Sri Lankan,Sri Lankans|
+LKA|Colombo|Sri Lankan+|
 SDN|Khartoum|Sudanese|
 SWE|Stockholm|Swedish,Swedes|
 CHE|Bern|Swiss|
-SYR|Damascus|Syrian,Syrians|Syria
+SYR|Damascus|Syrian+|Syria
 TWN|Taipei|Taiwanese|
-THA|Bangkok|Thai,Thais|
+THA|Bangkok|Thai+|
 TUR|Ankara|Turkish,Turks|Turkiye,Türkiye
-UGA|Kampala|Ugandan,Ugandans|
-UKR|Kyiv,Kiev|Ukrainian,Ukrainians|
-ARE|Abu Dhabi|Emirati,Emiratis|UAE
+UGA|Kampala|Ugandan+|
+UKR|Kyiv,Kiev|Ukrainian+|
+ARE|Abu Dhabi|Emirati+|UAE
 GBR|London|British,Britons|Britain,U.K.,Downing Street
-USA|Washington|American,Americans|America,the States,White House
-VEN|Caracas|Venezuelan,Venezuelans|
+USA|Washington|American+|America,the States,White House
+VEN|Caracas|Venezuelan+|
 VNM|Hanoi|Vietnamese|Vietnam
-YEM|Sanaa|Yemeni,Yemenis|
-ZMB|Lusaka|Zambian,Zambians|
-ZWE|Harare|Zimbabwean,Zimbabweans|
-LAO|Vientiane|Laotian,Laotians|Laos
-MDA|Chisinau|Moldovan,Moldovans|Moldova
-BRN|Bandar Seri Begawan|Bruneian,Bruneians|Brunei
-MKD|Skopje|Macedonian,Macedonians|Macedonia
-CIV|Yamoussoukro|Ivorian,Ivorians|Ivory Coast,Côte d’Ivoire,Cote d'Ivoire
+YEM|Sanaa|Yemeni+|
+ZMB|Lusaka|Zambian+|
+ZWE|Harare|Zimbabwean+|
+LAO|Vientiane|Laotian+|Laos
+MDA|Chisinau|Moldovan+|Moldova
+BRN|Bandar Seri Begawan|Bruneian+|Brunei
+MKD|Skopje|Macedonian+|Macedonia
+CIV|Yamoussoukro|Ivorian+|Ivory Coast,Côte d’Ivoire,Cote d'Ivoire
 VAT||Vatican|Vatican,Holy See
-SWZ|Mbabane|Swazi,Swazis|Swaziland
-MNG|Ulaanbaatar,Ulan Bator|Mongolian,Mongolians|
+SWZ|Mbabane|Swazi+|Swaziland
+MNG|Ulaanbaatar,Ulan Bator|Mongolian+|
 NPL|Kathmandu|Nepali,Nepalese|
-PER|Lima|Peruvian,Peruvians|
-ECU|Quito|Ecuadorian,Ecuadorians|
-TUN|Tunis|Tunisian,Tunisians|
+PER|Lima|Peruvian+|
+ECU|Quito|Ecuadorian+|
+TUN|Tunis|Tunisian+|
 SEN|Dakar|Senegalese|
-MLI|Bamako|Malian,Malians|
-RWA|Kigali|Rwandan,Rwandans|
-TZA|Dodoma|Tanzanian,Tanzanians|
-MOZ|Maputo|Mozambican,Mozambicans|
-NIC|Managua|Nicaraguan,Nicaraguans|
-HTI|Port-au-Prince|Haitian,Haitians|
-JAM|Kingston|Jamaican,Jamaicans|
+MLI|Bamako|Malian+|
+RWA|Kigali|Rwandan+|
+TZA|Dodoma|Tanzanian+|
+MOZ|Maputo|Mozambican+|
+NIC|Managua|Nicaraguan+|
+HTI|Port-au-Prince|Haitian+|
+JAM|Kingston|Jamaican+|
 ISL|Reykjavik,Reykjavík|Icelandic,Icelanders|
-EST|Tallinn|Estonian,Estonians|
-LVA|Riga|Latvian,Latvians|
-LTU|Vilnius|Lithuanian,Lithuanians|
-SVK|Bratislava|Slovak,Slovaks|
-SVN|Ljubljana|Slovenian,Slovenians,Slovene,Slovenes|
-URY|Montevideo|Uruguayan,Uruguayans|
-PRY|Asuncion,Asunción|Paraguayan,Paraguayans|
-OMN|Muscat|Omani,Omanis|
-UZB|Tashkent|Uzbek,Uzbeks|
+EST|Tallinn|Estonian+|
+LVA|Riga|Latvian+|
+LTU|Vilnius|Lithuanian+|
+SVK|Bratislava|Slovak+|
+SVN|Ljubljana|Slovenian+,Slovene+|
+URY|Montevideo|Uruguayan+|
+PRY|Asuncion,Asunción|Paraguayan+|
+OMN|Muscat|Omani+|
+UZB|Tashkent|Uzbek+|
 KGZ|Bishkek|Kyrgyz|
-TJK|Dushanbe|Tajik,Tajiks|
+TJK|Dushanbe|Tajik+|
 TKM|Ashgabat|Turkmen|
-NER|Niamey|Nigerien,Nigeriens|
+NER|Niamey|Nigerien+|
 BFA|Ouagadougou|Burkinabe|
 `
 
@@ -144,20 +146,16 @@ export interface GeoRow {
   names: string[]
 }
 
-const list = (s: string | undefined) =>
-  s
-    ? s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-    : []
+/** The demonyms of a row, with each "X+" spelled out as "X", "Xs". */
+const demonymList = (field: string | undefined) =>
+  list(field).flatMap((d) => (d.endsWith('+') ? [d.slice(0, -1), `${d.slice(0, -1)}s`] : [d]))
 
-export const GEO: readonly GeoRow[] = ROWS.trim()
-  .split('\n')
-  .map((row) => {
-    const [iso3, capitals, demonyms, names] = row.split('|')
-    return { iso3: iso3!, capitals: list(capitals), demonyms: list(demonyms), names: list(names) }
-  })
+export const GEO: readonly GeoRow[] = fieldTable(ROWS).map(([iso3, capitals, demonyms, names]) => ({
+  iso3: iso3!,
+  capitals: list(capitals),
+  demonyms: demonymList(demonyms),
+  names: list(names),
+}))
 
 /** Words after a country name that make it a place, not the state ("East China Sea"). */
 export const GEO_FEATURES: readonly string[] = [

@@ -1,6 +1,7 @@
 // Speech and reporting verbs. `kind` is the claim kind the verb implies; null means the kind
 // follows from the statement itself (modals, wording) rather than from the verb.
-import type { CLAIM_KINDS } from '../../domain/vocabulary.js'
+import { CLAIM_KINDS } from '../../domain/vocabulary.js'
+import { kindTable } from './table.js'
 
 type ClaimKind = (typeof CLAIM_KINDS)[number]
 
@@ -9,107 +10,116 @@ export interface SpeechVerb {
   kind: ClaimKind | null
 }
 
+/** Lines "lemma: kind" (`-`: null), in the order the lexicon lists them. */
+function speechVerbs(table: string): SpeechVerb[] {
+  return kindTable(table, CLAIM_KINDS).map(([lemma, kind]) => ({ lemma, kind }))
+}
+
 export const SPEECH_VERBS: readonly SpeechVerb[] = [
-  { lemma: 'say', kind: null },
-  { lemma: 'tell', kind: null },
-  { lemma: 'add', kind: null },
-  { lemma: 'note', kind: null },
-  { lemma: 'write', kind: null },
-  { lemma: 'state', kind: null },
-  { lemma: 'explain', kind: null },
-  { lemma: 'comment', kind: null },
-  { lemma: 'remark', kind: null },
-  { lemma: 'reply', kind: null },
-  { lemma: 'respond', kind: null },
-  { lemma: 'answer', kind: null },
-  { lemma: 'ask', kind: null },
-  { lemma: 'tweet', kind: null },
-  { lemma: 'post', kind: null },
-  { lemma: 'testify', kind: null },
-  { lemma: 'concede', kind: 'assessment' },
-  { lemma: 'contend', kind: 'position' },
-  { lemma: 'boast', kind: 'assessment' },
-  { lemma: 'reckon', kind: 'assessment' },
-  { lemma: 'consider', kind: 'assessment' },
-  { lemma: 'want', kind: 'position' },
-  { lemma: 'hope', kind: 'position' },
-  { lemma: 'defend', kind: 'position' },
-  { lemma: 'support', kind: 'position' },
-  { lemma: 'disagree', kind: 'position' },
-  { lemma: 'agree', kind: 'position' },
-  { lemma: 'fear', kind: 'warning' },
-  { lemma: 'worry', kind: 'warning' },
-  { lemma: 'instruct', kind: 'recommendation' },
-  { lemma: 'encourage', kind: 'recommendation' },
-  { lemma: 'complain', kind: 'accusation' },
-  { lemma: 'charge', kind: 'accusation' },
-  { lemma: 'announce', kind: 'description' },
-  { lemma: 'report', kind: 'description' },
-  { lemma: 'describe', kind: 'description' },
-  { lemma: 'confirm', kind: 'description' },
-  { lemma: 'reveal', kind: 'description' },
-  { lemma: 'disclose', kind: 'description' },
-  { lemma: 'recall', kind: 'description' },
-  { lemma: 'admit', kind: 'assessment' },
-  { lemma: 'acknowledge', kind: 'assessment' },
-  { lemma: 'argue', kind: 'assessment' },
-  { lemma: 'suggest', kind: 'assessment' },
-  { lemma: 'believe', kind: 'assessment' },
-  { lemma: 'think', kind: 'assessment' },
-  { lemma: 'conclude', kind: 'assessment' },
-  { lemma: 'find', kind: 'assessment' },
-  { lemma: 'estimate', kind: null },
-  { lemma: 'observe', kind: 'assessment' },
-  { lemma: 'point out', kind: 'assessment' },
-  { lemma: 'call', kind: 'assessment' },
-  { lemma: 'insist', kind: 'position' },
-  { lemma: 'maintain', kind: 'position' },
-  { lemma: 'stress', kind: 'position' },
-  { lemma: 'emphasise', kind: 'position' },
-  { lemma: 'emphasize', kind: 'position' },
-  { lemma: 'reiterate', kind: 'position' },
-  { lemma: 'declare', kind: 'position' },
-  { lemma: 'claim', kind: null },
-  { lemma: 'assert', kind: 'position' },
-  { lemma: 'oppose', kind: 'position' },
-  { lemma: 'welcome', kind: 'position' },
-  { lemma: 'criticise', kind: 'accusation' },
-  { lemma: 'criticize', kind: 'accusation' },
-  { lemma: 'warn', kind: 'warning' },
-  { lemma: 'caution', kind: 'warning' },
-  { lemma: 'urge', kind: 'recommendation' },
-  { lemma: 'call on', kind: 'recommendation' },
-  { lemma: 'issue a plea', kind: 'recommendation' },
-  { lemma: 'make a plea', kind: 'recommendation' },
-  { lemma: 'issue an appeal', kind: 'recommendation' },
-  { lemma: 'make an appeal', kind: 'recommendation' },
-  { lemma: 'issue a warning', kind: 'warning' },
-  { lemma: 'call for', kind: 'recommendation' },
+  ...speechVerbs(`
+say: -
+tell: -
+add: -
+note: -
+write: -
+state: -
+explain: -
+comment: -
+remark: -
+reply: -
+respond: -
+answer: -
+ask: -
+tweet: -
+post: -
+testify: -
+concede: assessment
+contend: position
+boast: assessment
+reckon: assessment
+consider: assessment
+want: position
+hope: position
+defend: position
+support: position
+disagree: position
+agree: position
+fear: warning
+worry: warning
+instruct: recommendation
+encourage: recommendation
+complain: accusation
+charge: accusation
+announce: description
+report: description
+describe: description
+confirm: description
+reveal: description
+disclose: description
+recall: description
+admit: assessment
+acknowledge: assessment
+argue: assessment
+suggest: assessment
+believe: assessment
+think: assessment
+conclude: assessment
+find: assessment
+estimate: -
+observe: assessment
+point out: assessment
+call: assessment
+insist: position
+maintain: position
+stress: position
+emphasise: position
+emphasize: position
+reiterate: position
+declare: position
+claim: -
+assert: position
+oppose: position
+welcome: position
+criticise: accusation
+criticize: accusation
+warn: warning
+caution: warning
+urge: recommendation
+call on: recommendation
+issue a plea: recommendation
+make a plea: recommendation
+issue an appeal: recommendation
+make an appeal: recommendation
+issue a warning: warning
+call for: recommendation
+`),
   // Self-presentation is a stance: "X has presented itself as an alternative to …".
-  { lemma: 'present itself as', kind: 'position' },
-  { lemma: 'present himself as', kind: 'position' },
-  { lemma: 'present herself as', kind: 'position' },
-  { lemma: 'present themselves as', kind: 'position' },
-  { lemma: 'recommend', kind: 'recommendation' },
-  { lemma: 'advise', kind: 'recommendation' },
-  { lemma: 'appeal', kind: 'recommendation' },
-  { lemma: 'demand', kind: 'recommendation' },
-  { lemma: 'pledge', kind: 'pledge' },
-  { lemma: 'vow', kind: 'pledge' },
-  { lemma: 'promise', kind: 'pledge' },
-  { lemma: 'commit', kind: 'pledge' },
-  { lemma: 'accuse', kind: 'accusation' },
-  { lemma: 'blame', kind: 'accusation' },
-  { lemma: 'condemn', kind: 'accusation' },
-  { lemma: 'allege', kind: 'accusation' },
-  { lemma: 'deny', kind: 'denial' },
-  { lemma: 'reject', kind: 'denial' },
-  { lemma: 'dismiss', kind: 'denial' },
-  { lemma: 'predict', kind: 'prediction' },
-  { lemma: 'expect', kind: 'prediction' },
-  { lemma: 'forecast', kind: 'prediction' },
-  { lemma: 'project', kind: 'prediction' },
-  { lemma: 'anticipate', kind: 'prediction' },
+  ...speechVerbs(`
+present itself as: position
+present himself as: position
+present herself as: position
+present themselves as: position
+recommend: recommendation
+advise: recommendation
+appeal: recommendation
+demand: recommendation
+pledge: pledge
+vow: pledge
+promise: pledge
+commit: pledge
+accuse: accusation
+blame: accusation
+condemn: accusation
+allege: accusation
+deny: denial
+reject: denial
+dismiss: denial
+predict: prediction
+expect: prediction
+forecast: prediction
+project: prediction
+anticipate: prediction
+`),
 ]
 
 /** Verbs that report speech only with a clause or a quote after them, not alone ("found", "called"). */
@@ -158,19 +168,22 @@ export const WEAK_SPEECH_VERBS: ReadonlySet<string> = new Set([
  * Predicate adjectives of stance that attribute the clause after them like a verb ("X is
  * concerned (that) …", "X is adamant …"), with the kind they imply (null: from the wording).
  */
-export const STANCE_ADJECTIVES: ReadonlyArray<{ word: string; kind: ClaimKind | null }> = [
-  { word: 'concerned', kind: 'warning' },
-  { word: 'worried', kind: 'warning' },
-  { word: 'alarmed', kind: 'warning' },
-  { word: 'adamant', kind: 'position' },
-  { word: 'convinced', kind: 'position' },
-  { word: 'determined', kind: 'pledge' },
-  { word: 'confident', kind: null },
-  { word: 'optimistic', kind: null },
-  { word: 'hopeful', kind: null },
-  { word: 'sure', kind: null },
-  { word: 'certain', kind: null },
-]
+export const STANCE_ADJECTIVES: ReadonlyArray<{ word: string; kind: ClaimKind | null }> = kindTable(
+  `
+concerned: warning
+worried: warning
+alarmed: warning
+adamant: position
+convinced: position
+determined: pledge
+confident: -
+optimistic: -
+hopeful: -
+sure: -
+certain: -
+`,
+  CLAIM_KINDS,
+).map(([word, kind]) => ({ word, kind }))
 
 /** Plural nouns for unnamed groups of sources ("economists say", "experts warn"). */
 export const GENERIC_SOURCES: readonly string[] = [
