@@ -1,7 +1,12 @@
 // npm run bench [-- --quick] [--scales 1000,10000,100000] [--duration S] [--connections N] [--write]
-// Starts Geobrief and the hand-written SQL baseline on the same database file and runs autocannon
-// against each route in turn, A/B interleaved with the same connections and duration. Prints one
-// table; the full run (or --write) records it in docs/benchmarks.md.
+// Starts three servers on the same database file: Geobrief with its response cache off (the primary
+// figures), Geobrief with the cache on (secondary) and the plain-SQL baseline (bench/baseline.ts).
+// Each scale measures GET /health on every server first and last, as the hardware reference of that
+// run, then every route on the three servers in turn with the same connections and duration, then
+// the writer-under-load row. Every req/s is also given as a ratio to the same server's /health req/s
+// of the same run; peak RSS is the highest VmRSS sampled every 100 ms while the route ran. Prints the
+// tables and the targets; the full run (default scales, no --quick) or --write records them in
+// docs/benchmarks.md.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -13,7 +18,7 @@ import { Database as AppDatabase } from '../src/db/database.js'
 import { createKey } from '../src/db/keys.js'
 import { benchExtract } from './extract.js'
 import { generate } from './generate.js'
-import { actorPool, synthBrief } from './synth.js'
+import { actorPool, CLAIM_KINDS, COUNTRIES, KINDS, PLOVER, synthBrief, WORDS } from './synth.js'
 
 const { values } = parseArgs({
   options: {
@@ -25,34 +30,60 @@ const { values } = parseArgs({
   },
 })
 const quick = values.quick ?? false
-const scales = (values.scales ?? (quick ? '300' : '1000,10000,100000')).split(',').map(Number)
+const FULL_SCALES = '1000,10000,100000'
+const scales = (values.scales ?? (quick ? '300' : FULL_SCALES)).split(',').map(Number)
 const duration = Number(values.duration ?? (quick ? 2 : 10))
+const warmup = 1
 const connections = Number(values.connections)
 const SEED = 42
 const ACTORS = 3000
+/** The figures of the targets; every one is measured with the cache off. */
+const TARGET = {
+  brief: 0.3,
+  list: 0.3,
+  timelineSearch: 0.15,
+  p99Ms: 25,
+  p99Scale: 100_000,
+  ingest: 50,
+  readerP99Growth: 2,
+  rssMb: 300,
+}
+if (scales.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--scales: positive integers, comma-separated')
+if (!(duration > 0) || !(connections > 0)) throw new Error('--duration and --connections must be positive')
+
+const node = process.execPath
+const tsx = ['--import', 'tsx']
 
 interface Server {
+  name: 'off' | 'on' | 'base'
   proc: ChildProcess
   port: number
   readyMs: number
 }
 
-const node = process.execPath
-const tsx = ['--import', 'tsx']
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs
   while (Date.now() < end) {
     try {
-      const res = await fetch(url)
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      await res.arrayBuffer()
       if (res.ok) return
     } catch {}
-    await new Promise((r) => setTimeout(r, 25))
+    await sleep(25)
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms`)
 }
 
-async function startGeobrief(file: string, port: number): Promise<Server> {
+/**
+ * Waits until the server answers /health within a second: a server still working through requests
+ * queued by the previous measurement (autocannon gives up on a request after 10 s, the server does
+ * not) would otherwise be measured while busy with them.
+ */
+const drained = (s: Server) => waitFor(`http://127.0.0.1:${s.port}/health`, 300_000)
+
+async function startGeobrief(file: string, port: number, cache: boolean): Promise<Server> {
   const t0 = performance.now()
   const proc = spawn(node, ['dist/server.mjs'], {
     env: {
@@ -64,11 +95,13 @@ async function startGeobrief(file: string, port: number): Promise<Server> {
       SEED_ON_START: 'false',
       READ_RATE_LIMIT: '100000000',
       WRITE_RATE_LIMIT: '100000000',
+      // src/config.ts: 0 disables the response cache; unset is its default size.
+      ...(cache ? {} : { CACHE_MAX_BYTES: '0' }),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   await waitFor(`http://127.0.0.1:${port}/ready`, 60_000)
-  return { proc, port, readyMs: performance.now() - t0 }
+  return { name: cache ? 'on' : 'off', proc, port, readyMs: performance.now() - t0 }
 }
 
 async function startBaseline(file: string, port: number): Promise<Server> {
@@ -76,17 +109,40 @@ async function startBaseline(file: string, port: number): Promise<Server> {
   const proc = spawn(node, [...tsx, 'bench/baseline.ts', '--db', file, '--port', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  await waitFor(`http://127.0.0.1:${port}/v1/search?q=security&limit=1`, 60_000)
-  return { proc, port, readyMs: performance.now() - t0 }
+  await waitFor(`http://127.0.0.1:${port}/health`, 60_000)
+  return { name: 'base', proc, port, readyMs: performance.now() - t0 }
 }
 
-function peakRssMb(pid: number | undefined): number {
+async function stop(s: Server): Promise<void> {
+  if (s.proc.exitCode !== null) return
+  const exited = new Promise((r) => s.proc.once('exit', r))
+  s.proc.kill('SIGTERM')
+  await Promise.race([exited, sleep(15_000)])
+  if (s.proc.exitCode === null) {
+    s.proc.kill('SIGKILL')
+    await exited
+  }
+}
+
+function statusKb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
-    return Math.round(kb / 1024)
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
   } catch {
     return 0
+  }
+}
+
+/** The highest VmRSS of the process sampled every 100 ms until the returned function is called (MB). */
+function sampleRss(pid: number | undefined): () => number {
+  let max = statusKb(pid, 'VmRSS')
+  const timer = setInterval(() => {
+    max = Math.max(max, statusKb(pid, 'VmRSS'))
+  }, 100)
+  return () => {
+    clearInterval(timer)
+    max = Math.max(max, statusKb(pid, 'VmRSS'))
+    return Math.round(max / 1024)
   }
 }
 
@@ -96,10 +152,11 @@ interface Measure {
   p99: number
   errors: number
   non2xx: number
+  rssMb: number
 }
 
-async function load(port: number, path: () => string, seconds: number): Promise<Measure> {
-  const r = await autocannon({
+async function load(port: number, path: () => string, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,
@@ -112,28 +169,90 @@ async function load(port: number, path: () => string, seconds: number): Promise<
       },
     ],
   } as unknown as autocannon.Options)
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx }
 }
 
-function pick<T>(xs: T[]): T {
+/** A warm-up, then one measurement with the server's RSS sampled throughout. */
+async function measure(s: Server, path: () => string): Promise<Measure> {
+  await drained(s)
+  const rss = sampleRss(s.proc.pid)
+  await load(s.port, path, warmup)
+  const r = await load(s.port, path, duration)
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    rssMb: rss(),
+  }
+}
+
+function pick<T>(xs: readonly T[]): T {
   return xs[Math.floor(Math.random() * xs.length)] as T
 }
 
-interface RowOut {
-  route: string
-  scale: number
-  geo: Measure
-  base: Measure
-  geoRss: number
-  baseRss: number
-  writesPerSec?: number
+type Kind = 'brief' | 'list' | 'timeline' | 'search'
+
+interface Route {
+  name: string
+  kind: Kind
+  /** The baseline answers it (test/bench/baseline.test.ts holds its answers equal to Geobrief's). */
+  base: boolean
+  path: () => string
 }
 
-async function writer(port: number, token: string, scale: number, stop: () => boolean): Promise<number> {
+interface Row {
+  scale: number
+  route: string
+  kind: Kind
+  off: Measure
+  /** /health on the cache-off server, measured just before the route: its reference. */
+  offHealth: Measure
+  on: Measure
+  base?: Measure
+}
+
+interface Health {
+  /** /health req/s per server: first and last measurement of the scale. */
+  first: Record<Server['name'], Measure>
+  last: Record<Server['name'], Measure>
+}
+
+interface WriterRow {
+  scale: number
+  briefsPerSec: number
+  written: number
+  failed: number
+  quiet: Measure
+  loaded: Measure
+}
+
+interface ScaleResult {
+  scale: number
+  articles: number
+  rows: Row[]
+  health: Health
+  writer: WriterRow
+  readyMs: number
+}
+
+/** The /health reference of a server in this scale's run: the mean of its first and last measurement. */
+const healthRps = (h: Health, s: Server['name']) => (h.first[s].rps + h.last[s].rps) / 2
+
+/** A route's primary ratio: its cache-off req/s over /health's on the same server just before it. */
+const ratio = (r: Row) => r.off.rps / r.offHealth.rps
+
+async function writer(
+  port: number,
+  token: string,
+  scale: number,
+  stopped: () => boolean,
+): Promise<{ perSec: number; written: number; failed: number }> {
   const pool = actorPool(ACTORS, SEED)
-  let n = 0
+  let written = 0
+  let failed = 0
   const t0 = performance.now()
-  while (!stop()) {
+  while (!stopped()) {
     const brief = synthBrief(scale + 1_000_000 + Math.floor(Math.random() * 1e9), pool, SEED)
     const res = await fetch(`http://127.0.0.1:${port}/v1/briefs`, {
       method: 'POST',
@@ -141,14 +260,26 @@ async function writer(port: number, token: string, scale: number, stop: () => bo
       body: JSON.stringify(brief),
     })
     await res.arrayBuffer()
-    if (res.status === 201) n++
+    if (res.status === 201) written++
+    else failed++
   }
-  return n / ((performance.now() - t0) / 1000)
+  return { perSec: written / ((performance.now() - t0) / 1000), written, failed }
 }
 
-async function benchScale(scale: number): Promise<{ rows: RowOut[]; readyMs: number }> {
+function liveArticles(file: string): number {
+  const db = new Database(file, { readonly: true })
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM "Article" WHERE "deletedAt" IS NULL').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+async function benchScale(scale: number): Promise<ScaleResult> {
   const file = `data/bench-${scale}.db`
-  if (!existsSync(file)) {
+  // The writer-under-load row adds briefs to the file; a small one is regenerated rather than
+  // measured with the additions of earlier runs (a 100k file takes minutes to generate: kept).
+  if (!existsSync(file) || (scale <= 10_000 && liveArticles(file) !== scale)) {
     const g = await generate({ articles: scale, seed: SEED, file, via: 'bulk', actors: ACTORS })
     console.log(`generated ${file}: ${scale} briefs in ${g.secs.toFixed(1)} s (${g.briefsPerSec.toFixed(0)} briefs/s)`)
   }
@@ -156,7 +287,7 @@ async function benchScale(scale: number): Promise<{ rows: RowOut[]; readyMs: num
   await migrate(`file:${file}`)
   const db = new Database(file, { readonly: true })
   const ids = db.prepare('SELECT id FROM "Article" WHERE "deletedAt" IS NULL').pluck().all() as string[]
-  const actors = db
+  const top = db
     .prepare(
       `SELECT a.slug FROM "Actor" a JOIN "ArticleActor" x ON x."actorId" = a.id GROUP BY a.id ORDER BY count(*) DESC LIMIT 50`,
     )
@@ -167,108 +298,270 @@ async function benchScale(scale: number): Promise<{ rows: RowOut[]; readyMs: num
   const { token } = await createKey(keyDb.read, 'write', `bench-${Date.now()}`)
   await keyDb.close()
 
-  const geo = await startGeobrief(file, 3801)
-  let base = await startBaseline(file, 3901)
-  const hot = ids.slice(0, 5)
-  const years = ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023']
-  const routes: Array<[string, () => string]> = [
-    ['brief, cold (random id)', () => `/v1/articles/${pick(ids)}/brief`],
-    ['brief, hot (5 ids)', () => `/v1/articles/${pick(hot)}/brief`],
-    [
-      'articles by actor + dates',
-      () => {
-        const y = pick(years)
-        return `/v1/articles?actor=${pick(actors)}&publishedFrom=${y}&publishedTo=${Number(y) + 2}-06`
-      },
-    ],
-    ['timeline of an actor', () => `/v1/timeline?actor=${pick(actors)}`],
-    ['search "security"', () => '/v1/search?q=security'],
-  ]
-  const rows: RowOut[] = []
-  for (const [route, path] of routes) {
-    await load(geo.port, path, 1) // warm-up
-    await load(base.port, path, 1)
-    const g = await load(geo.port, path, duration)
-    const b = await load(base.port, path, duration)
-    rows.push({ route, scale, geo: g, base: b, geoRss: peakRssMb(geo.proc.pid), baseRss: peakRssMb(base.proc.pid) })
-    console.log(`  ${scale} ${route}: geobrief ${g.rps.toFixed(0)} req/s, baseline ${b.rps.toFixed(0)} req/s`)
-  }
-  // Mixed: the brief and list reads while one writer ingests briefs through Geobrief's API.
-  const mixed = () =>
-    Math.random() < 0.5
-      ? `/v1/articles/${pick(ids)}/brief`
-      : `/v1/articles?actor=${pick(actors)}&publishedFrom=2018&publishedTo=2022`
-  // A fresh baseline process: the synchronous baseline may still be working through requests
-  // queued by the previous route (at 100k, searches autocannon gave up on after 10 s), and would
-  // answer nothing during the mixed measurement.
-  base.proc.kill('SIGKILL')
-  await new Promise((resolve) => base.proc.once('exit', resolve))
-  base = await startBaseline(file, 3901)
-  for (const [target, key] of [
-    [geo, 'geo'],
-    [base, 'base'],
-  ] as const) {
-    let done = false
-    const w = writer(geo.port, token, scale, () => done)
-    const m = await load(target.port, mixed, duration)
-    done = true
-    const wps = await w
-    const last = rows[rows.length - 1]
-    if (key === 'geo')
-      rows.push({ route: 'mixed reads + 1 writer', scale, geo: m, base: m, geoRss: 0, baseRss: 0, writesPerSec: wps })
-    else if (last) {
-      last.base = m
-      last.geoRss = peakRssMb(geo.proc.pid)
-      last.baseRss = peakRssMb(base.proc.pid)
-    }
-  }
-  geo.proc.kill('SIGTERM')
-  base.proc.kill('SIGTERM')
-  await new Promise((r) => setTimeout(r, 500))
-  return { rows, readyMs: geo.readyMs }
-}
+  const off = await startGeobrief(file, 3801, false)
+  const on = await startGeobrief(file, 3802, true)
+  const base = await startBaseline(file, 3901)
+  const servers = [off, base, on]
 
-function table(rows: RowOut[], ready: Map<number, number>): string {
-  const lines = [
-    '| route | articles | Geobrief req/s | baseline req/s | ratio | Geobrief p50 / p99 ms | baseline p50 / p99 ms | peak RSS MB (Geobrief / baseline) | notes |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+  // Filters as a client would send them: half the actor filters name one of the 50 most frequent
+  // actors, half any actor of the pool; ids, words and dates are drawn at random per request.
+  const slugs = Array.from({ length: ACTORS }, (_, i) => `actor-${i}`)
+  const actor = () => (Math.random() < 0.5 ? pick(top) : pick(slugs))
+  const years = ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023']
+  const window = (a: string, b: string) => {
+    const y = pick(years)
+    return `${a}=${y}&${b}=${Number(y) + 2}-06`
+  }
+  const mix =
+    (...paths: Array<() => string>) =>
+    () =>
+      pick(paths)()
+  const articles = mix(
+    () => `/v1/articles?actor=${actor()}`,
+    () => `/v1/articles?actor=${actor()}&${window('publishedFrom', 'publishedTo')}`,
+    () => `/v1/articles?topic=${pick(WORDS)}`,
+  )
+  const routes: Route[] = [
+    { name: 'brief, cold (random id)', kind: 'brief', base: true, path: () => `/v1/articles/${pick(ids)}/brief` },
+    { name: '/v1/articles (actor / actor + dates / topic)', kind: 'list', base: true, path: articles },
+    {
+      name: '/v1/actors (kind / country / article / none)',
+      kind: 'list',
+      base: false,
+      path: mix(
+        () => `/v1/actors?kind=${pick(KINDS)}`,
+        () => `/v1/actors?country=${pick(COUNTRIES)}`,
+        () => `/v1/actors?article=${pick(ids)}`,
+        () => '/v1/actors',
+      ),
+    },
+    {
+      name: '/v1/claims (claimant / about / kind / article)',
+      kind: 'list',
+      base: false,
+      path: mix(
+        () => `/v1/claims?claimant=${actor()}`,
+        () => `/v1/claims?about=${actor()}`,
+        () => `/v1/claims?kind=${pick(CLAIM_KINDS)}`,
+        () => `/v1/claims?article=${pick(ids)}`,
+      ),
+    },
+    {
+      name: '/v1/events (actor / actor + dates / type / country)',
+      kind: 'list',
+      base: false,
+      path: mix(
+        () => `/v1/events?actor=${actor()}`,
+        () => `/v1/events?actor=${actor()}&${window('from', 'to')}`,
+        () => `/v1/events?type=${pick(PLOVER)}`,
+        () => `/v1/events?country=${pick(COUNTRIES)}`,
+      ),
+    },
+    { name: '/v1/timeline?actor=', kind: 'timeline', base: true, path: () => `/v1/timeline?actor=${actor()}` },
+    { name: '/v1/search?q= (one common word)', kind: 'search', base: true, path: () => `/v1/search?q=${pick(WORDS)}` },
   ]
-  for (const r of rows) {
-    const notes = [
-      r.writesPerSec !== undefined ? `writer: ${r.writesPerSec.toFixed(1)} briefs/s` : '',
-      r.geo.errors + r.geo.non2xx > 0 ? `Geobrief errors ${r.geo.errors}, non-2xx ${r.geo.non2xx}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ')
-    lines.push(
-      `| ${r.route} | ${r.scale} | ${r.geo.rps.toFixed(0)} | ${r.base.rps.toFixed(0)} | ${(r.geo.rps / r.base.rps).toFixed(2)} | ${r.geo.p50} / ${r.geo.p99} | ${r.base.p50} / ${r.base.p99} | ${r.geoRss} / ${r.baseRss} | ${notes} |`,
+  const health = async () => {
+    const out = {} as Record<Server['name'], Measure>
+    for (const s of servers) out[s.name] = await measure(s, () => '/health')
+    console.log(
+      `  ${scale} /health: cache off ${out.off.rps.toFixed(0)}, baseline ${out.base.rps.toFixed(0)}, cache on ${out.on.rps.toFixed(0)} req/s`,
+    )
+    return out
+  }
+
+  const first = await health()
+  const rows: Row[] = []
+  for (const r of routes) {
+    const h = await measure(off, () => '/health')
+    const m = await measure(off, r.path)
+    const b = r.base ? await measure(base, r.path) : undefined
+    const c = await measure(on, r.path)
+    rows.push({ scale, route: r.name, kind: r.kind, off: m, offHealth: h, on: c, base: b })
+    console.log(
+      `  ${scale} ${r.name}: cache off ${m.rps.toFixed(0)} req/s (p99 ${m.p99} ms, /health just before ${h.rps.toFixed(0)}), cache on ${c.rps.toFixed(0)}, baseline ${b ? b.rps.toFixed(0) : '-'}`,
     )
   }
-  lines.push(
-    '',
-    `Start to ready (Geobrief, spawn to /ready 200): ${[...ready].map(([s, ms]) => `${s} articles: ${ms.toFixed(0)} ms`).join('; ')}`,
+  const last = await health()
+
+  // Writer under load: 32 readers (cold briefs and article list pages, cache off) without writes,
+  // then the same readers while one client posts synthetic briefs through POST /v1/briefs.
+  await stop(on)
+  await stop(base)
+  const readers = mix(() => `/v1/articles/${pick(ids)}/brief`, articles)
+  const quiet = await measure(off, readers)
+  await drained(off)
+  let done = false
+  const w = writer(off.port, token, scale, () => done)
+  const loaded = await measure(off, readers)
+  done = true
+  const wr = await w
+  console.log(
+    `  ${scale} writer under load: ${wr.perSec.toFixed(1)} briefs/s; readers p99 ${quiet.p99} ms without writes, ${loaded.p99} ms with`,
+  )
+  await stop(off)
+  return {
+    scale,
+    articles: ids.length,
+    rows,
+    health: { first, last },
+    writer: { scale, briefsPerSec: wr.perSec, written: wr.written, failed: wr.failed, quiet, loaded },
+    readyMs: off.readyMs,
+  }
+}
+
+const f0 = (n: number) => n.toFixed(0)
+const f2 = (n: number) => n.toFixed(2)
+const errs = (m: Measure) => (m.errors + m.non2xx > 0 ? `errors ${m.errors}, non-2xx ${m.non2xx}` : '')
+
+function primaryTable(results: ScaleResult[]): string {
+  const lines = [
+    '| route | articles | req/s | /health req/s just before | x /health | p50 / p99 ms | peak RSS MB | baseline req/s | baseline p50 / p99 ms | Geobrief / baseline | notes |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ]
+  for (const s of results) {
+    const { first, last } = s.health
+    lines.push(
+      `| /health (first / last of the scale) | ${s.scale} | ${f0(first.off.rps)} / ${f0(last.off.rps)} | | | ${first.off.p50} / ${first.off.p99} | ${Math.max(first.off.rssMb, last.off.rssMb)} | ${f0(first.base.rps)} / ${f0(last.base.rps)} | ${first.base.p50} / ${first.base.p99} | ${f2(healthRps(s.health, 'off') / healthRps(s.health, 'base'))} | |`,
+    )
+    for (const r of s.rows) {
+      const b = r.base
+      const cmp = b ? (b.rps > 0 ? f2(r.off.rps / b.rps) : 'baseline answered none') : 'not in baseline'
+      const notes = [errs(r.off), b && errs(b) ? `baseline ${errs(b)}` : ''].filter(Boolean).join('; ')
+      lines.push(
+        `| ${r.route} | ${s.scale} | ${f0(r.off.rps)} | ${f0(r.offHealth.rps)} | ${f2(ratio(r))} | ${r.off.p50} / ${r.off.p99} | ${r.off.rssMb} | ${b ? f0(b.rps) : '-'} | ${b ? `${b.p50} / ${b.p99}` : '-'} | ${cmp} | ${notes} |`,
+      )
+    }
+  }
+  return lines.join('\n')
+}
+
+function cacheTable(results: ScaleResult[]): string {
+  const lines = [
+    '| route | articles | req/s | x /health (cache on) | p50 / p99 ms | peak RSS MB | cache on / cache off | notes |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  ]
+  for (const s of results) {
+    const h = healthRps(s.health, 'on')
+    lines.push(
+      `| /health (reference) | ${s.scale} | ${f0(h)} | 1.00 | ${s.health.first.on.p50} / ${s.health.first.on.p99} | ${Math.max(s.health.first.on.rssMb, s.health.last.on.rssMb)} | ${f2(h / healthRps(s.health, 'off'))} | |`,
+    )
+    for (const r of s.rows)
+      lines.push(
+        `| ${r.route} | ${s.scale} | ${f0(r.on.rps)} | ${f2(r.on.rps / h)} | ${r.on.p50} / ${r.on.p99} | ${r.on.rssMb} | ${f2(r.on.rps / r.off.rps)} | ${errs(r.on)} |`,
+      )
+  }
+  return lines.join('\n')
+}
+
+function writerTable(results: ScaleResult[]): string {
+  const lines = [
+    `| articles | briefs/s (1 writer) | briefs written / failed | readers req/s without / with writes | readers p99 ms without writes | readers p99 ms with writes | p99 growth | peak RSS MB |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ]
+  for (const { scale, writer: w } of results)
+    lines.push(
+      `| ${scale} | ${w.briefsPerSec.toFixed(1)} | ${w.written} / ${w.failed} | ${f0(w.quiet.rps)} / ${f0(w.loaded.rps)} | ${w.quiet.p99} | ${w.loaded.p99} | ${f2(w.loaded.p99 / w.quiet.p99)}x | ${Math.max(w.quiet.rssMb, w.loaded.rssMb)} |`,
+    )
+  return lines.join('\n')
+}
+
+function targetsTable(results: ScaleResult[]): string {
+  const lines = ['| target (cache off, same-run ratios) | measured | met? |', '|---|---|---|']
+  const yes = (ok: boolean) => (ok ? 'yes' : 'no')
+  const per = (fn: (s: ScaleResult) => { text: string; ok: boolean }) => {
+    const xs = results.map((s) => ({ ...fn(s), scale: s.scale }))
+    return { text: xs.map((x) => `${x.scale}: ${x.text}`).join('; '), ok: xs.every((x) => x.ok) }
+  }
+  const ratios = (kinds: Kind[], min: number) =>
+    per((s) => {
+      const rs = s.rows.filter((r) => kinds.includes(r.kind))
+      return {
+        text: rs.map((r) => `${r.route.split(' (')[0]} ${f2(ratio(r))}x`).join(', '),
+        ok: rs.every((r) => ratio(r) >= min),
+      }
+    })
+  const add = (target: string, m: { text: string; ok: boolean | null }) =>
+    lines.push(`| ${target} | ${m.text} | ${m.ok === null ? 'not measured' : yes(m.ok)} |`)
+  add(`cold brief >= ${TARGET.brief}x /health`, ratios(['brief'], TARGET.brief))
+  add(`every list >= ${TARGET.list}x /health`, ratios(['list'], TARGET.list))
+  add(`timeline and search >= ${TARGET.timelineSearch}x /health`, ratios(['timeline', 'search'], TARGET.timelineSearch))
+  const big = results.find((s) => s.scale === TARGET.p99Scale)
+  if (big) {
+    const rs = big.rows.filter((r) => r.kind === 'brief' || r.kind === 'list')
+    add(`p99 <= ${TARGET.p99Ms} ms for briefs and lists at ${TARGET.p99Scale} articles`, {
+      text: rs.map((r) => `${r.route.split(' (')[0]} ${r.off.p99} ms`).join(', '),
+      ok: rs.every((r) => r.off.p99 <= TARGET.p99Ms),
+    })
+  } else {
+    const s = results[results.length - 1]
+    const rs = s ? s.rows.filter((r) => r.kind === 'brief' || r.kind === 'list') : []
+    add(`p99 <= ${TARGET.p99Ms} ms for briefs and lists at ${TARGET.p99Scale} articles`, {
+      text: `no ${TARGET.p99Scale}-article scale in this run (at ${s?.scale}: ${rs.map((r) => `${r.route.split(' (')[0]} ${r.off.p99} ms`).join(', ')})`,
+      ok: null,
+    })
+  }
+  add(
+    `ingest >= ${TARGET.ingest} briefs/s with ${connections} readers, readers' p99 <= ${TARGET.readerP99Growth}x without writes`,
+    per((s) => {
+      const w = s.writer
+      const growth = w.loaded.p99 / w.quiet.p99
+      return {
+        text: `${w.briefsPerSec.toFixed(1)} briefs/s, p99 ${w.quiet.p99} -> ${w.loaded.p99} ms (${f2(growth)}x)`,
+        ok: w.briefsPerSec >= TARGET.ingest && growth <= TARGET.readerP99Growth,
+      }
+    }),
+  )
+  add(
+    `peak RSS <= ${TARGET.rssMb} MB on every route`,
+    per((s) => {
+      const all = [...s.rows.map((r) => r.off.rssMb), s.writer.quiet.rssMb, s.writer.loaded.rssMb]
+      const worst = s.rows.reduce((a, r) => (r.off.rssMb > a.off.rssMb ? r : a))
+      return {
+        text: `max ${Math.max(...all)} MB (${worst.route.split(' (')[0]} ${worst.off.rssMb}, writer ${Math.max(s.writer.quiet.rssMb, s.writer.loaded.rssMb)})`,
+        ok: all.every((x) => x <= TARGET.rssMb),
+      }
+    }),
   )
   return lines.join('\n')
 }
 
-// Geobrief runs as `npm start` runs it: the bundle built by scripts/build.mjs.
-spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' })
-const all: RowOut[] = []
-const ready = new Map<number, number>()
 const started = performance.now()
+// Geobrief runs as `npm start` runs it: the bundle built by scripts/build.mjs.
+const built = spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' })
+if (built.status !== 0) throw new Error('scripts/build.mjs failed')
+const results: ScaleResult[] = []
 for (const scale of scales) {
   console.log(`scale ${scale} articles`)
-  const { rows, readyMs } = await benchScale(scale)
-  all.push(...rows)
-  ready.set(scale, readyMs)
+  results.push(await benchScale(scale))
 }
 const ex = benchExtract()
-const out = `${table(all, ready)}\n\nExtraction (POST /v1/extract's pipeline, in a process of its own): ${ex.msPer1000Words.toFixed(1)} ms per 1,000 words over ${ex.words} words (${ex.pages} pages, 5 rounds after a warm-up); it adds ${ex.rssAddedMb.toFixed(0)} MB of RSS.`
-console.log(
-  `\n${out}\n\n(${((performance.now() - started) / 1000).toFixed(0)} s; ${connections} connections, ${duration} s per measurement)`,
-)
-if (!quick || values.write) {
-  const header = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; autocannon, ${connections} connections, ${duration} s per measurement after a 1 s warm-up, Geobrief and baseline measured one after the other on the same database file. The baseline (bench/baseline.ts) answers the same routes with the same JSON (test/bench/baseline.test.ts) using hand-written SQL and no validation, hooks or cache.\n\n`
+const method = [
+  `Method: autocannon in the benchmark's process, ${connections} connections, ${duration} s per measurement after a ${warmup} s warm-up.`,
+  'Three servers run on the same database file: Geobrief from the bundle (`node dist/server.mjs`) with its response cache off (`CACHE_MAX_BYTES=0`, the primary figures), the same with the cache at its default size (secondary), and the plain-SQL baseline (bench/baseline.ts: narrow columns, statements prepared once at start, same JSON as Geobrief per test/bench/baseline.test.ts).',
+  "Before each route, GET /health is measured on the cache-off server with the same connections and duration, and the route's \"x /health\" (the figure of the targets) is its req/s over that one; the machine is shared, so the reference is taken next to the measurement it divides. /health is also measured on every server first and last in each scale; the cache-on ratios use the mean of that server's two. Each route is then measured on the three servers in turn (cache off, baseline, cache on). Every request draws a new path: random article ids, a filter from the route's mix (half the actor filters name one of the 50 most frequent actors, half any of the 3,000), no cursor, 20 items per page.",
+  "Peak RSS is the highest VmRSS of the server process sampled every 100 ms from /proc/PID/status during that route's warm-up and measurement.",
+  `Writer under load: the same ${connections} readers (cold briefs and /v1/articles pages, cache off) for ${duration} s without writes, then for ${duration} s while one client posts synthetic briefs (bench/synth.ts) one after another to POST /v1/briefs.`,
+  'Data: `npm run bench:data` (bulk path, seed 42, 3,000 actors); files of up to 10,000 articles are regenerated when earlier writer rows have added briefs to them.',
+].join('\n')
+const host = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`
+const out = [
+  '## Targets',
+  targetsTable(results),
+  '## Cache off (primary)',
+  primaryTable(results),
+  '## Writer under load (cache off)',
+  writerTable(results),
+  '## Cache on (secondary)',
+  cacheTable(results),
+  '## Other',
+  `Start to ready (Geobrief, cache off, spawn to /ready 200): ${results.map((s) => `${s.scale} articles: ${s.readyMs.toFixed(0)} ms`).join('; ')}.`,
+  `Extraction (POST /v1/extract's pipeline, in a process of its own): ${ex.msPer1000Words.toFixed(1)} ms per 1,000 words over ${ex.words} words (${ex.pages} pages, 5 rounds after a warm-up); it adds ${ex.rssAddedMb.toFixed(0)} MB of RSS.`,
+].join('\n\n')
+const secs = (performance.now() - started) / 1000
+console.log(`\n${out}\n\n${method}\n\n(${secs.toFixed(0)} s in all; ${host})`)
+const fullRun = !quick && values.scales === undefined
+if (fullRun || values.write) {
+  const header = `# Benchmarks\n\nGenerated by \`npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)} in ${secs.toFixed(0)} s. Machine: ${host}.\n\n${method}\n\n`
   writeFileSync('docs/benchmarks.md', `${header}${out}\n`)
   console.log('wrote docs/benchmarks.md')
 }

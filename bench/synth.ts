@@ -14,7 +14,7 @@ export function rng(seed: number): () => number {
   }
 }
 
-const COUNTRIES = [
+export const COUNTRIES = [
   'CHN',
   'JPN',
   'USA',
@@ -74,7 +74,7 @@ const SYL = [
   'yor',
   'zan',
 ]
-const KINDS = [
+export const KINDS = [
   'state',
   'government_body',
   'military',
@@ -85,11 +85,11 @@ const KINDS = [
   'academic_institution',
   'media',
 ] as const
-const WORDS =
+export const WORDS =
   'security cooperation dialogue tensions maritime trade defence alliance summit border sanctions ministers agreement talks region stability hotline exercises budget treaty economy investment technology patrol islands airspace missile diplomacy crisis'.split(
     ' ',
   )
-const CLAIM_KINDS = [
+export const CLAIM_KINDS = [
   'assessment',
   'recommendation',
   'warning',
@@ -99,7 +99,7 @@ const CLAIM_KINDS = [
   'accusation',
   'denial',
 ] as const
-const PLOVER = EVENT_TYPES.filter((t) => t !== 'OTHER')
+export const PLOVER = EVENT_TYPES.filter((t) => t !== 'OTHER')
 
 export interface PoolActor {
   slug: string

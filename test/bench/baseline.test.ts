@@ -59,7 +59,19 @@ describe('bench baseline answers like Geobrief', () => {
     for (const actor of sample.actors) {
       await same(`/v1/articles?actor=${actor}&publishedFrom=2016&publishedTo=2025-12`)
       await same(`/v1/articles?actor=${actor}&publishedFrom=2019-03&publishedTo=2023&limit=5`)
+      await same(`/v1/articles?actor=${actor}`)
+      await same(`/v1/articles?actor=${actor}&publishedFrom=2020`)
     }
+    await same('/v1/articles?actor=no-such-actor')
+  })
+
+  it('articles filtered by topic, with the same next cursor', async () => {
+    for (const topic of ['security', 'treaty', 'no-such-topic']) await same(`/v1/articles?topic=${topic}`)
+    await same('/v1/articles?topic=trade&limit=3')
+  })
+
+  it('health, the benchmark reference', async () => {
+    await same('/health')
   })
 
   it('timelines of actors', async () => {
