@@ -10,7 +10,7 @@ import {
   type SortSpec,
   type SortValue,
 } from './pagination.js'
-import { countFacets, type FacetCounts, type FacetValue } from './facets.js'
+import { countFacets, type FacetCounts, type FacetGroup, type FacetValue, facetValues, yearOf } from './facets.js'
 import { ProblemError } from './problems.js'
 
 /** The parameters of a list query that are not filters (the cursor hashes the rest). */
@@ -34,37 +34,64 @@ export interface ListPage<Row> {
   facets?: FacetCounts
 }
 
-/** A Prisma list: `where` and the keyset condition combine as AND; rows carry the sort column under its name. */
-export interface ListArgs<Row extends { id: string }, Where, F extends string> {
+/**
+ * The calls a list makes on one Prisma model delegate (db.claim, db.event …). lib/ names no Prisma
+ * type: the delegate's own where type and columns are inferred at the call.
+ */
+export interface ListModel<Where, Column extends string> {
+  findMany(args: {
+    where: Where
+    orderBy: Array<Record<string, unknown>>
+    take: number
+    select: object
+  }): Promise<unknown[]>
+  count(args: { where: Where }): Promise<number>
+  groupBy(args: { by: Column[]; where: Where; _count: { _all: true } }): Promise<unknown>
+}
+
+/** A list of one Prisma model: `where` and the keyset condition combine as AND. */
+export interface ListArgs<Where, Column extends string, F extends string, Row, Out> {
   resource: string
   query: ListQuery<F>
   spec: SortSpec
-  /** Counts of one facet's values over every row the filters select. */
-  facet?: (facet: F) => Promise<FacetValue[]> | FacetValue[]
   where: Where
-  find: (args: { where: Where; orderBy: Array<Record<string, unknown>>; take: number }) => Promise<Row[]>
-  total: (where: Where) => Promise<number>
+  /** What each row selects; `map` takes the row that select gives and answers the item. */
+  select: object
+  map: (row: Row) => Out
+  /** The column each facet counts by groupBy over the filtered rows; a `year` facet folds a date column to years. */
+  facetColumns: Partial<Record<F, Column>>
+  /** Counts the facets that are not one column's values. */
+  facet?: (facet: F) => Promise<FacetValue[]>
 }
 
-export async function runList<Row extends { id: string }, Where, F extends string>(
-  a: ListArgs<Row, Where, F>,
-): Promise<ListPage<Row>> {
-  return runKeysetList({
+export async function runList<Where, Column extends string, F extends string, Row, Out>(
+  model: ListModel<Where, Column>,
+  a: ListArgs<Where, Column, F, Row, Out>,
+): Promise<ListPage<Out>> {
+  const page = await runKeysetList({
     resource: a.resource,
     query: a.query,
     spec: a.spec,
-    facet: a.facet,
-    fetch: (after, take) =>
-      a.find({
+    facet: async (f) => {
+      const column = a.facetColumns[f]
+      if (column === undefined) return (await a.facet?.(f)) ?? []
+      const rows = (await model.groupBy({ by: [column], where: a.where, _count: { _all: true } })) as FacetGroup[]
+      return facetValues(rows, column, f === 'year' ? yearOf : undefined)
+    },
+    fetch: async (after, take) =>
+      // Prisma rows carry an id and name their columns as the spec does.
+      (await model.findMany({
         // The keyset condition is a where clause on the same model's columns.
         where: after ? ({ AND: [a.where, afterCursor(a.spec, after.value, after.id)] } as Where) : a.where,
         orderBy: orderBy(a.spec),
         take,
-      }),
-    total: () => a.total(a.where),
-    // Prisma rows name their columns as the spec does.
-    sortValue: (r) => (r as unknown as Record<string, SortValue>)[a.spec.field] ?? null,
+        select: a.select,
+      })) as Array<{ id: string } & Record<string, SortValue>>,
+    total: () => model.count({ where: a.where }),
+    sortValue: (r) => r[a.spec.field] ?? null,
   })
+  // The rows are what `select` selected, the row type `map` takes.
+  return { ...page, rows: page.rows.map((r) => a.map(r as unknown as Row)) }
 }
 
 export interface KeysetListArgs<Row extends { id: string }, F extends string> {

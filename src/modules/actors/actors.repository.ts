@@ -5,7 +5,6 @@ import { knownActors } from '../../db/known-actors.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { facetValues } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
@@ -84,19 +83,15 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
           : []
         where.push({ OR: [{ aliases: { some: { normalized: { contains: n } } } }, { id: { in: fts } }] })
       }
-      const page = await runList({
+      return runList(db.actor, {
         resource: 'actors',
         query: q,
-        facet: async (f) => {
-          const rows = await db.actor.groupBy({ by: [f], where: { AND: where }, _count: { _all: true } })
-          return facetValues(rows, f)
-        },
         spec: sortSpec(q.sort, { id: { field: 'id' }, name: { field: 'name' } }),
         where: { AND: where },
-        find: (args) => db.actor.findMany({ ...args, select: summarySelect }),
-        total: (w) => db.actor.count({ where: w }),
+        select: summarySelect,
+        map: toSummary,
+        facetColumns: { kind: 'kind', country: 'country' },
       })
-      return { ...page, rows: page.rows.map(toSummary) }
     },
 
     /** Every live actor with its aliases, for the extractor to recognise. */

@@ -15,7 +15,6 @@ import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { facetValues, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
@@ -84,7 +83,7 @@ function toClaim(r: Row): Claim {
   }
 }
 
-const FACET_FIELDS = { kind: 'kind', modality: 'modality', year: 'statedFrom' } as const
+const FACET_COLUMNS = { kind: 'kind', modality: 'modality', year: 'statedFrom' } as const
 
 export function claimsRepository(db: PrismaClient, find: Finder) {
   return {
@@ -101,21 +100,15 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
       if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
-      const spec = sortSpec(q.sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } })
-      const page = await runList({
+      return runList(db.claim, {
         resource: 'claims',
         query: q,
-        facet: async (f) => {
-          const field = FACET_FIELDS[f]
-          const rows = await db.claim.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
-          return facetValues(rows, field, f === 'year' ? yearOf : undefined)
-        },
-        spec,
+        spec: sortSpec(q.sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } }),
         where: { AND: where },
-        find: (args) => db.claim.findMany({ ...args, select }),
-        total: (w) => db.claim.count({ where: w }),
+        select,
+        map: toClaim,
+        facetColumns: FACET_COLUMNS,
       })
-      return { ...page, rows: page.rows.map(toClaim) }
     },
 
     /** The body of a claim's article and its evidence span (null for an unknown claim). */
