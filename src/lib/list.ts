@@ -8,6 +8,7 @@ import {
   filterHash,
   orderBy,
   type SortSpec,
+  sortSpec,
   type SortValue,
 } from './pagination.js'
 import { countFacets, type FacetCounts, type FacetGroup, type FacetValue, facetValues, yearOf } from './facets.js'
@@ -49,49 +50,54 @@ export interface ListModel<Where, Column extends string> {
   groupBy(args: { by: Column[]; where: Where; _count: { _all: true } }): Promise<unknown>
 }
 
-/** A list of one Prisma model: `where` and the keyset condition combine as AND. */
-export interface ListArgs<Where, Column extends string, F extends string, Row, Out> {
+/** What a list of one Prisma model is, whatever the query: its sorts, select, mapping and facets. */
+export interface ModelList<Column extends string, F extends string, Row, Out> {
   resource: string
-  query: ListQuery<F>
-  spec: SortSpec
-  where: Where
+  /** The sorts a query may name (descending with "-"), each with the column it orders by. */
+  sorts: Record<string, { field: string; nullable?: boolean }>
   /** What each row selects; `map` takes the row that select gives and answers the item. */
   select: object
   map: (row: Row) => Out
   /** The column each facet counts by groupBy over the filtered rows; a `year` facet folds a date column to years. */
-  facetColumns: Partial<Record<F, Column>>
-  /** Counts the facets that are not one column's values. */
-  facet?: (facet: F) => Promise<FacetValue[]>
+  facetColumns: { readonly [K in F]?: Column }
 }
 
+/**
+ * A page of one Prisma model (`where` and the keyset condition combine as AND), with the facets
+ * the query asks for; `facet` counts those that are not one column's values.
+ */
 export async function runList<Where, Column extends string, F extends string, Row, Out>(
   model: ListModel<Where, Column>,
-  a: ListArgs<Where, Column, F, Row, Out>,
+  list: ModelList<Column, F, Row, Out>,
+  query: ListQuery<F>,
+  where: Where,
+  facet?: (facet: F) => Promise<FacetValue[]>,
 ): Promise<ListPage<Out>> {
+  const spec = sortSpec(query.sort, list.sorts)
   const page = await runKeysetList({
-    resource: a.resource,
-    query: a.query,
-    spec: a.spec,
+    resource: list.resource,
+    query,
+    spec,
     facet: async (f) => {
-      const column = a.facetColumns[f]
-      if (column === undefined) return (await a.facet?.(f)) ?? []
-      const rows = (await model.groupBy({ by: [column], where: a.where, _count: { _all: true } })) as FacetGroup[]
+      const column = list.facetColumns[f]
+      if (column === undefined) return (await facet?.(f)) ?? []
+      const rows = (await model.groupBy({ by: [column], where, _count: { _all: true } })) as FacetGroup[]
       return facetValues(rows, column, f === 'year' ? yearOf : undefined)
     },
     fetch: async (after, take) =>
       // Prisma rows carry an id and name their columns as the spec does.
       (await model.findMany({
         // The keyset condition is a where clause on the same model's columns.
-        where: after ? ({ AND: [a.where, afterCursor(a.spec, after.value, after.id)] } as Where) : a.where,
-        orderBy: orderBy(a.spec),
+        where: after ? ({ AND: [where, afterCursor(spec, after.value, after.id)] } as Where) : where,
+        orderBy: orderBy(spec),
         take,
-        select: a.select,
+        select: list.select,
       })) as Array<{ id: string } & Record<string, SortValue>>,
-    total: () => model.count({ where: a.where }),
-    sortValue: (r) => r[a.spec.field] ?? null,
+    total: () => model.count({ where }),
+    sortValue: (r) => r[spec.field] ?? null,
   })
   // The rows are what `select` selected, the row type `map` takes.
-  return { ...page, rows: page.rows.map((r) => a.map(r as unknown as Row)) }
+  return { ...page, rows: page.rows.map((r) => list.map(r as unknown as Row)) }
 }
 
 export interface KeysetListArgs<Row extends { id: string }, F extends string> {

@@ -16,7 +16,6 @@ import { boundRange } from '../../domain/dates.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
 import { type ListPage, runList } from '../../lib/list.js'
-import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { ClaimListQuery, ClaimSchema } from './claims.schemas.js'
 
@@ -83,7 +82,14 @@ function toClaim(r: Row): Claim {
   }
 }
 
-const FACET_COLUMNS = { kind: 'kind', modality: 'modality', year: 'statedFrom' } as const
+/** The claims list, whatever the query. */
+const LIST = {
+  resource: 'claims',
+  sorts: { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } },
+  select,
+  map: toClaim,
+  facetColumns: { kind: 'kind', modality: 'modality', year: 'statedFrom' },
+} as const
 
 export function claimsRepository(db: PrismaClient, find: Finder) {
   return {
@@ -100,15 +106,7 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
       if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
-      return runList(db.claim, {
-        resource: 'claims',
-        query: q,
-        spec: sortSpec(q.sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } }),
-        where: { AND: where },
-        select,
-        map: toClaim,
-        facetColumns: FACET_COLUMNS,
-      })
+      return runList(db.claim, LIST, q, { AND: where })
     },
 
     /** The body of a claim's article and its evidence span (null for an unknown claim). */

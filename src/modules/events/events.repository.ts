@@ -18,7 +18,6 @@ import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
 import type { FacetValue } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
-import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { EventListQuery, EventSchema } from './events.schemas.js'
 
@@ -88,8 +87,14 @@ const countryWhere = (c: string): Prisma.EventWhereInput => ({
   OR: [{ locationCountry: c }, { participants: { some: { actor: { country: c } } } }],
 })
 
-/** The columns of the facets; country is counted by countryFacet. */
-const FACET_COLUMNS = { type: 'type', status: 'status', quadClass: 'quadClass', year: 'dateFrom' } as const
+/** The events list, whatever the query; the country facet is counted by countryFacet. */
+const LIST = {
+  resource: 'events',
+  sorts: { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } },
+  select,
+  map: toEvent,
+  facetColumns: { type: 'type', status: 'status', quadClass: 'quadClass', year: 'dateFrom' },
+} as const
 
 export function eventsRepository(db: PrismaClient, find: Finder) {
   /**
@@ -147,16 +152,8 @@ export function eventsRepository(db: PrismaClient, find: Finder) {
       if (q.country !== undefined) where.push(countryWhere(q.country))
       if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
-      return runList(db.event, {
-        resource: 'events',
-        query: q,
-        spec: sortSpec(q.sort, { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } }),
-        where: { AND: where },
-        select,
-        map: toEvent,
-        facetColumns: FACET_COLUMNS,
-        facet: () => countryFacet({ AND: where }),
-      })
+      // country is the one facet that is not a column's values.
+      return runList(db.event, LIST, q, { AND: where }, () => countryFacet({ AND: where }))
     },
 
     async get(id: string): Promise<Event> {
