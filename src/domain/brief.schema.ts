@@ -93,6 +93,14 @@ export const ExtractionStateSchema = ExtractionSchema.extend({
     .describe('Id (not the secret) of the API key that marked it reviewed; null until a person has'),
 }).meta({ id: 'ExtractionState', description: 'How a claim or event was extracted, and who reviewed it' })
 
+/** The review fields a claim or event PATCH takes: its extraction record, and whether a person has checked it. */
+export const REVIEW_PATCH = {
+  extraction: ExtractionSchema,
+  reviewed: z
+    .boolean()
+    .describe('true: a person has checked it (records the key that says so); false: back to unreviewed'),
+}
+
 const ExtractionDefault = () => ({ method: 'manual' as const, extractor: null, confidence: null, reviewed: false })
 
 export const AffiliationSchema = z

@@ -53,11 +53,12 @@ export function topValues(rows: FacetValue[], top = 50): FacetValue[] {
     .slice(0, top)
 }
 
-type Group = { _count: { _all: number } } & Record<string, unknown>
+/** A row of a Prisma groupBy with `_count: { _all: true }`. */
+export type FacetGroup = { _count: { _all: number } } & Record<string, unknown>
 
 /** Shapes Prisma groupBy rows into sorted facet values; `map` can fold values (dates -> years). */
 export function facetValues(
-  rows: Group[],
+  rows: FacetGroup[],
   field: string,
   map: (v: unknown) => string | number | null = (v) => (v as string | number | null) ?? null,
 ): FacetValue[] {

@@ -144,6 +144,12 @@ export const LIST_PARAMS = {
 /** A filter naming a record by id or slug (an unknown one matches nothing). */
 export const refParam = (description: string) => z.string().min(1).max(200).optional().describe(description)
 
+/** A filter on the review state of automatic drafts (claims and events). */
+export const reviewedParam = z
+  .stringbool()
+  .optional()
+  .describe('false: only automatic drafts nobody has reviewed yet; true: only reviewed items')
+
 /** A filter on an ISO 3166-1 alpha-3 country code, case-insensitive. */
 export const countryParam = (description: string) =>
   z

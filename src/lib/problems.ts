@@ -1,29 +1,13 @@
-// The one error shape: RFC 9457 problem details, built from a small catalogue of named errors.
+// The one error shape: RFC 9457 problem details, built from a small catalogue of named errors (problems.json).
 // Tests assert `code`, not the wording of `detail`.
 import { z } from 'zod'
+import CATALOGUE from './problems.json' with { type: 'json' }
 
 export const PROBLEM_BASE = 'https://geobrief.dev/problems/'
 
-export const PROBLEMS = {
-  'bad-request': { status: 400, title: 'Bad request' },
-  validation: { status: 400, title: 'Invalid request' },
-  'invalid-cursor': { status: 400, title: 'Invalid cursor' },
-  unauthorized: { status: 401, title: 'Authentication required' },
-  forbidden: { status: 403, title: 'Insufficient scope' },
-  'not-found': { status: 404, title: 'Not found' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed' },
-  'not-acceptable': { status: 406, title: 'Not acceptable' },
-  'request-timeout': { status: 408, title: 'Request timeout' },
-  conflict: { status: 409, title: 'Conflict' },
-  gone: { status: 410, title: 'Gone' },
-  'payload-too-large': { status: 413, title: 'Payload too large' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
-  'unprocessable-brief': { status: 422, title: 'Brief fails validation' },
-  'unprocessable-text': { status: 422, title: 'Text cannot be extracted' },
-  'rate-limited': { status: 429, title: 'Too many requests' },
-  internal: { status: 500, title: 'Internal server error' },
-  unavailable: { status: 503, title: 'Service unavailable' },
-} as const
+/** The catalogue: each code's HTTP status and the title every problem of that code carries. */
+export const PROBLEMS: Readonly<Record<keyof typeof CATALOGUE, { readonly status: number; readonly title: string }>> =
+  CATALOGUE
 
 export type ProblemCode = keyof typeof PROBLEMS
 

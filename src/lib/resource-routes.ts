@@ -1,7 +1,8 @@
 // The routes every resource has, written once from a descriptor of the resource: its list (JSON
 // page with a Link header, or every page streamed as CSV or NDJSON), one record, and its PATCH and
 // DELETE (scope, bearer security, documented errors, the audit key passed to the writer). Paths,
-// tags, operation ids and export file names follow from the resource's name.
+// tags, operation ids and export file names follow from the resource's name; `resourceRoutes`
+// registers all four from one descriptor, wired to the resource's repository and writer.
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
@@ -29,7 +30,13 @@ interface Doc {
 
 const recordPath = <P extends string>(r: Resource<P>) => `/${r.name}/:${r.param}`
 const capitalised = (s: string) => `${s[0]?.toUpperCase()}${s.slice(1)}`
-const doc = (d: Doc) => ({ summary: d.summary, ...(d.description ? { description: d.description } : {}) })
+/** What every operation of a resource documents: its tag, operation id, summary and description. */
+const operation = <P extends string>(r: Resource<P>, operationId: string, d: Doc) => ({
+  tags: [r.name],
+  operationId,
+  summary: d.summary,
+  ...(d.description ? { description: d.description } : {}),
+})
 // The type provider cannot follow generic schemas: params are what the resource's schema parsed.
 const tokenOf = <P extends string>(r: Resource<P>, params: unknown) => (params as Record<P, string>)[r.param]
 
@@ -42,7 +49,7 @@ export interface ListQueryBase {
 }
 
 /** GET /{name}: a JSON page with a Link header, or every page streamed as CSV or NDJSON. */
-export function listRoute<P extends string, Query extends ListQueryBase, Item>(
+function listRoute<P extends string, Query extends ListQueryBase, Item>(
   app: ZodApp,
   r: Resource<P>,
   def: Doc & {
@@ -57,9 +64,7 @@ export function listRoute<P extends string, Query extends ListQueryBase, Item>(
     `/${r.name}`,
     {
       schema: {
-        tags: [r.name],
-        operationId: `list${capitalised(r.name)}`,
-        ...doc(def),
+        ...operation(r, `list${capitalised(r.name)}`, def),
         querystring: def.querystring,
         response: { 200: def.response, ...READ_ERRORS },
       },
@@ -84,7 +89,7 @@ export function listRoute<P extends string, Query extends ListQueryBase, Item>(
 }
 
 /** GET /{name}/:{param}: one record (`get` may answer otherwise through the reply, e.g. a redirect). */
-export function getRoute<P extends string>(
+function getRoute<P extends string>(
   app: ZodApp,
   r: Resource<P>,
   def: Doc & {
@@ -98,9 +103,7 @@ export function getRoute<P extends string>(
     recordPath(r),
     {
       schema: {
-        tags: [r.name],
-        operationId: `get${r.record}`,
-        ...doc(def),
+        ...operation(r, `get${r.record}`, def),
         params: r.params,
         response: { 200: def.response, ...def.also, ...READ_ERRORS },
       },
@@ -110,7 +113,7 @@ export function getRoute<P extends string>(
 }
 
 /** PATCH /{name}/:{param} (scope write): applies the writer's patch and answers the record as GET does. */
-export function patchRoute<P extends string, Body>(
+function patchRoute<P extends string, Body>(
   app: ZodApp,
   r: Resource<P>,
   def: Doc & {
@@ -128,9 +131,7 @@ export function patchRoute<P extends string, Body>(
       config: { scope: 'write' },
       ...(prepare ? { preValidation: async (request) => prepare(tokenOf(r, request.params), request.body) } : {}),
       schema: {
-        tags: [r.name],
-        operationId: `patch${r.record}`,
-        ...doc(def),
+        ...operation(r, `patch${r.record}`, def),
         security: BEARER_SECURITY,
         params: r.params,
         body: def.body,
@@ -143,7 +144,7 @@ export function patchRoute<P extends string, Body>(
 }
 
 /** DELETE /{name}/:{param} (scope admin): 204 once the writer has removed the record. */
-export function deleteRoute<P extends string>(
+function deleteRoute<P extends string>(
   app: ZodApp,
   r: Resource<P>,
   def: Doc & { remove: (token: string, keyId: string | null) => Promise<void> },
@@ -153,9 +154,7 @@ export function deleteRoute<P extends string>(
     {
       config: { scope: 'admin' },
       schema: {
-        tags: [r.name],
-        operationId: `delete${r.record}`,
-        ...doc(def),
+        ...operation(r, `delete${r.record}`, def),
         security: BEARER_SECURITY,
         params: r.params,
         response: { 204: NoContent, ...WRITE_ERRORS },
@@ -166,4 +165,47 @@ export function deleteRoute<P extends string>(
       return reply.code(204).send(null)
     },
   )
+}
+
+/** The repository calls the four routes make: a page of the list, and one record by id. */
+export interface ResourceRepository<Query, Item> {
+  list(query: Omit<Query, 'format'>): Promise<ListPage<Item>>
+  get(id: string): Promise<unknown>
+}
+
+/** The writer calls: PATCH answers the id it changed (read back as GET answers it), DELETE nothing. */
+export interface ResourceWriter<Body> {
+  patch(token: string, body: Body, keyId: string | null): Promise<string>
+  remove(token: string, keyId: string | null): Promise<void>
+}
+
+/** A resource's four routes, described once: docs and schemas per operation, wired to its repository and writer. */
+export interface ResourceRoutes<P extends string, Query extends ListQueryBase, Item, Body> extends Resource<P> {
+  repo: ResourceRepository<Query, Item>
+  writes: ResourceWriter<Body>
+  list: Doc & { querystring: z.ZodType<Query>; response: z.ZodType; columns: Columns<Item> }
+  /** The record schema answers GET and PATCH; `get` replaces `repo.get(token)` where a token needs resolving. */
+  get: Doc & {
+    response: z.ZodType
+    also?: Record<number, z.ZodType>
+    get?: (token: string, reply: FastifyReply) => Promise<unknown>
+  }
+  patch: Doc & { body: z.ZodType<Body>; prepare?: (token: string, body: unknown) => Promise<void> }
+  delete: Doc
+}
+
+/** Registers GET /{name}, GET, PATCH and DELETE /{name}/:{param} from one descriptor. */
+export function resourceRoutes<P extends string, Query extends ListQueryBase, Item, Body>(
+  app: ZodApp,
+  r: ResourceRoutes<P, Query, Item, Body>,
+): void {
+  const { repo, writes } = r
+  listRoute(app, r, { ...r.list, list: (query) => repo.list(query) })
+  getRoute(app, r, { ...r.get, get: r.get.get ?? ((token) => repo.get(token)) })
+  patchRoute(app, r, {
+    ...r.patch,
+    response: r.get.response,
+    patch: async (token, body, keyId) => repo.get(await writes.patch(token, body, keyId)),
+  })
+  deleteRoute(app, r, { ...r.delete, remove: (token, keyId) => writes.remove(token, keyId) })
 }

@@ -5,9 +5,7 @@ import { knownActors } from '../../db/known-actors.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { facetValues } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
-import { sortSpec } from '../../lib/pagination.js'
 import { ProblemError } from '../../lib/problems.js'
 import { hasWord, parseSearch } from '../../lib/search-query.js'
 import { normalizeName } from '../../lib/text.js'
@@ -55,6 +53,15 @@ function claimRef(c: Prisma.ClaimGetPayload<{ select: typeof claimRefSelect }>) 
 /** Reading an actor: a merged one is reported (the route answers 308 to its survivor), a deleted one is gone. */
 const READ: Policy = { merged: 'report', deleted: 'refuse', missing: 'refuse' }
 
+/** The actors list, whatever the query. */
+const LIST = {
+  resource: 'actors',
+  sorts: { id: { field: 'id' }, name: { field: 'name' } },
+  select: summarySelect,
+  map: toSummary,
+  facetColumns: { kind: 'kind', country: 'country' },
+} as const
+
 export function actorsRepository(db: PrismaClient, find: Finder) {
   return {
     async list(q: z.output<typeof ActorListQuery>): Promise<ListPage<Summary>> {
@@ -84,19 +91,7 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
           : []
         where.push({ OR: [{ aliases: { some: { normalized: { contains: n } } } }, { id: { in: fts } }] })
       }
-      const page = await runList({
-        resource: 'actors',
-        query: q,
-        facet: async (f) => {
-          const rows = await db.actor.groupBy({ by: [f], where: { AND: where }, _count: { _all: true } })
-          return facetValues(rows, f)
-        },
-        spec: sortSpec(q.sort, { id: { field: 'id' }, name: { field: 'name' } }),
-        where: { AND: where },
-        find: (args) => db.actor.findMany({ ...args, select: summarySelect }),
-        total: (w) => db.actor.count({ where: w }),
-      })
-      return { ...page, rows: page.rows.map(toSummary) }
+      return runList(db.actor, LIST, q, { AND: where })
     },
 
     /** Every live actor with its aliases, for the extractor to recognise. */

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { IdOrSlugParams } from '../../domain/refs.js'
 import { type Columns, fieldColumns } from '../../lib/formats.js'
 import { keyIdOf } from '../../lib/http.js'
-import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
+import { resourceRoutes } from '../../lib/resource-routes.js'
 import { ProblemSchema } from '../../lib/problems.js'
 import { WRITE_ERRORS } from '../../lib/responses.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
@@ -24,37 +24,27 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = app.repos.actors
   const writes = app.writers.actors
 
-  listRoute(app, ACTORS, {
-    summary: 'List actors',
-    querystring: ActorListQuery,
-    response: ActorListSchema,
-    columns: CSV_COLUMNS,
-    list: (query) => repo.list(query),
-  })
-
-  getRoute(app, ACTORS, {
-    summary: 'One actor with aliases, affiliations, claims made and about it, and its events',
-    description: 'A merged actor answers 308 with the survivor in Location.',
-    response: ActorSchema,
-    also: { 308: ProblemSchema.describe('Merged: see Location') },
-    get: async (token, reply) => {
-      const { id, redirect } = await repo.resolve(token)
-      if (redirect) return reply.redirect(`/v1/actors/${redirect}`, 308)
-      return repo.get(id)
+  resourceRoutes(app, {
+    ...ACTORS,
+    repo,
+    writes,
+    list: { summary: 'List actors', querystring: ActorListQuery, response: ActorListSchema, columns: CSV_COLUMNS },
+    get: {
+      summary: 'One actor with aliases, affiliations, claims made and about it, and its events',
+      description: 'A merged actor answers 308 with the survivor in Location.',
+      response: ActorSchema,
+      also: { 308: ProblemSchema.describe('Merged: see Location') },
+      get: async (token, reply) => {
+        const { id, redirect } = await repo.resolve(token)
+        if (redirect) return reply.redirect(`/v1/actors/${redirect}`, 308)
+        return repo.get(id)
+      },
     },
-  })
-
-  patchRoute(app, ACTORS, {
-    summary: 'Change an actor',
-    body: ActorPatchSchema,
-    response: ActorSchema,
-    patch: async (token, body, keyId) => repo.get(await writes.patch(token, body, keyId)),
-  })
-
-  deleteRoute(app, ACTORS, {
-    summary: 'Delete an actor nothing refers to (admin)',
-    description: 'An actor that claims or events refer to cannot be deleted (409): merge it instead.',
-    remove: (token, keyId) => writes.remove(token, keyId),
+    patch: { summary: 'Change an actor', body: ActorPatchSchema },
+    delete: {
+      summary: 'Delete an actor nothing refers to (admin)',
+      description: 'An actor that claims or events refer to cannot be deleted (409): merge it instead.',
+    },
   })
 
   app.post(

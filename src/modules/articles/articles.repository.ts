@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import { type ArticleListFilter, type ArticleListRow, articleListReader } from '../../db/article-list-sql.js'
-import { dateFrom, stringArray, columnsOf } from '../../db/columns.js'
+import { columnsOf, dateFrom, dateSelect, stringArray } from '../../db/columns.js'
 import { type Finder, filterId, LIVE, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
@@ -17,24 +17,9 @@ type Summary = z.output<typeof ArticleSummarySchema>
 type Detail = z.output<typeof ArticleSchema>
 
 const summarySelect = {
-  ...columnsOf(
-    'id',
-    'slug',
-    'title',
-    'summary',
-    'section',
-    'publisher',
-    'byline',
-    'url',
-    'language',
-    'publishedDate',
-    'publishedPrecision',
-    'publishedApprox',
-    'publishedText',
-    'publishedFrom',
-    'createdAt',
-    'updatedAt',
-  ),
+  ...columnsOf('id', 'slug', 'title', 'summary', 'section', 'publisher', 'byline', 'url', 'language'),
+  ...dateSelect('published'),
+  ...columnsOf('publishedFrom', 'createdAt', 'updatedAt'),
   topics: { select: { topic: true }, orderBy: { topic: 'asc' as const } },
   _count: { select: { actors: true, claims: { where: { deletedAt: null } }, events: true } },
 } as const

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { BriefSchema } from '../../domain/brief.schema.js'
 import { toJsonLd, toMarkdown } from '../../domain/brief.render.js'
 import { BRIEF_FORMATS, type Columns, dateCsvColumns, fieldColumns, MEDIA, negotiate } from '../../lib/formats.js'
-import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
+import { resourceRoutes } from '../../lib/resource-routes.js'
 import { ProblemError } from '../../lib/problems.js'
 import { READ_ERRORS } from '../../lib/responses.js'
 import { IdOrSlugParams } from '../../domain/refs.js'
@@ -37,21 +37,34 @@ const ARTICLES = { name: 'articles', record: 'Article', param: 'idOrSlug', param
 
 export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = app.repos.articles
-  const writes = app.writers.articles
 
-  listRoute(app, ARTICLES, {
-    summary: 'List articles',
-    description: 'Filters combine with AND. Cursor-paginated; the Link header carries the next page.',
-    querystring: ArticleListQuery,
-    response: ArticleListSchema,
-    columns: CSV_COLUMNS,
-    list: (query) => repo.list(query),
-  })
-
-  getRoute(app, ARTICLES, {
-    summary: 'One article with its body and the actors it involves',
-    response: ArticleSchema,
-    get: async (token) => repo.get(await repo.resolve(token)),
+  resourceRoutes(app, {
+    ...ARTICLES,
+    repo,
+    writes: app.writers.articles,
+    list: {
+      summary: 'List articles',
+      description: 'Filters combine with AND. Cursor-paginated; the Link header carries the next page.',
+      querystring: ArticleListQuery,
+      response: ArticleListSchema,
+      columns: CSV_COLUMNS,
+    },
+    get: {
+      summary: 'One article with its body and the actors it involves',
+      response: ArticleSchema,
+      get: async (token) => repo.get(await repo.resolve(token)),
+    },
+    patch: {
+      summary: 'Change article metadata (title, summary, dates, topics …)',
+      description:
+        'The body cannot be patched: evidence offsets point into it. Replace the brief with PUT /v1/briefs/{slug}.',
+      body: ArticlePatchSchema,
+    },
+    delete: {
+      summary: 'Delete an article (admin)',
+      description:
+        'Removes the article, its claims and its reporting links; events no other article reports are deleted too; actors stay. The article and its claims answer 410 from then on.',
+    },
   })
 
   app.get(
@@ -91,20 +104,4 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.type(MEDIA.jsonld).send(JSON.stringify(toJsonLd(brief, base)) as never)
     },
   )
-
-  patchRoute(app, ARTICLES, {
-    summary: 'Change article metadata (title, summary, dates, topics …)',
-    description:
-      'The body cannot be patched: evidence offsets point into it. Replace the brief with PUT /v1/briefs/{slug}.',
-    body: ArticlePatchSchema,
-    response: ArticleSchema,
-    patch: async (token, body, keyId) => repo.get(await writes.patch(token, body, keyId)),
-  })
-
-  deleteRoute(app, ARTICLES, {
-    summary: 'Delete an article (admin)',
-    description:
-      'Removes the article, its claims and its reporting links; events no other article reports are deleted too; actors stay. The article and its claims answer 410 from then on.',
-    remove: (token, keyId) => writes.remove(token, keyId),
-  })
 }

@@ -15,9 +15,7 @@ import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { facetValues, yearOf } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
-import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { ClaimListQuery, ClaimSchema } from './claims.schemas.js'
 
@@ -84,7 +82,14 @@ function toClaim(r: Row): Claim {
   }
 }
 
-const FACET_FIELDS = { kind: 'kind', modality: 'modality', year: 'statedFrom' } as const
+/** The claims list, whatever the query. */
+const LIST = {
+  resource: 'claims',
+  sorts: { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } },
+  select,
+  map: toClaim,
+  facetColumns: { kind: 'kind', modality: 'modality', year: 'statedFrom' },
+} as const
 
 export function claimsRepository(db: PrismaClient, find: Finder) {
   return {
@@ -101,21 +106,7 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
       if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
-      const spec = sortSpec(q.sort, { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } })
-      const page = await runList({
-        resource: 'claims',
-        query: q,
-        facet: async (f) => {
-          const field = FACET_FIELDS[f]
-          const rows = await db.claim.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
-          return facetValues(rows, field, f === 'year' ? yearOf : undefined)
-        },
-        spec,
-        where: { AND: where },
-        find: (args) => db.claim.findMany({ ...args, select }),
-        total: (w) => db.claim.count({ where: w }),
-      })
-      return { ...page, rows: page.rows.map(toClaim) }
+      return runList(db.claim, LIST, q, { AND: where })
     },
 
     /** The body of a claim's article and its evidence span (null for an unknown claim). */

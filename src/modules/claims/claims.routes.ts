@@ -4,7 +4,7 @@ import { unprocessable } from '../../ingest/edit-checks.js'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
 import { type Columns, dateCsvColumns, fieldColumns } from '../../lib/formats.js'
-import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
+import { resourceRoutes } from '../../lib/resource-routes.js'
 import { ClaimListQuery, ClaimListSchema, ClaimSchema } from './claims.schemas.js'
 import { ClaimPatchSchema } from './claims.schemas.js'
 
@@ -31,41 +31,31 @@ const CLAIMS = { name: 'claims', record: 'Claim', param: 'id', params: IdParams 
 
 export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = app.repos.claims
-  const writes = app.writers.claims
-
-  listRoute(app, CLAIMS, {
-    summary: 'List claims: who said what about whom',
-    querystring: ClaimListQuery,
-    response: ClaimListSchema,
-    columns: CSV_COLUMNS,
-    list: (query) => repo.list(query),
-  })
-
-  getRoute(app, CLAIMS, {
-    summary: 'One claim with claimants, subjects, its evidence passage and its links',
-    response: ClaimSchema,
-    get: async (token) => repo.get(token),
-  })
-
-  patchRoute(app, CLAIMS, {
-    summary: 'Change a claim',
-    description:
-      'Validated as on ingest: evidence and quote must select their exact text in the article body; actors must exist.',
-    body: ClaimPatchSchema,
-    response: ClaimSchema,
-    patch: async (id, body, keyId) => repo.get(await writes.patch(id, body, keyId)),
-    // Evidence or a quote given by its text alone is found in the article body first.
-    prepare: async (id, body) => {
-      if (!needsAnchoring(body)) return
-      const stored = await repo.passage(id)
-      if (!stored) return // the handler answers 404 or 410
-      const problems = anchorClaimPatch(stored.body, body, stored.evidence)
-      if (problems.length > 0) throw unprocessable(problems)
+  resourceRoutes(app, {
+    ...CLAIMS,
+    repo,
+    writes: app.writers.claims,
+    list: {
+      summary: 'List claims: who said what about whom',
+      querystring: ClaimListQuery,
+      response: ClaimListSchema,
+      columns: CSV_COLUMNS,
     },
-  })
-
-  deleteRoute(app, CLAIMS, {
-    summary: 'Delete a claim (admin); it answers 410 from then on',
-    remove: (token, keyId) => writes.remove(token, keyId),
+    get: { summary: 'One claim with claimants, subjects, its evidence passage and its links', response: ClaimSchema },
+    patch: {
+      summary: 'Change a claim',
+      description:
+        'Validated as on ingest: evidence and quote must select their exact text in the article body; actors must exist.',
+      body: ClaimPatchSchema,
+      // Evidence or a quote given by its text alone is found in the article body first.
+      prepare: async (id, body) => {
+        if (!needsAnchoring(body)) return
+        const stored = await repo.passage(id)
+        if (!stored) return // the handler answers 404 or 410
+        const problems = anchorClaimPatch(stored.body, body, stored.evidence)
+        if (problems.length > 0) throw unprocessable(problems)
+      },
+    },
+    delete: { summary: 'Delete a claim (admin); it answers 410 from then on' },
   })
 }

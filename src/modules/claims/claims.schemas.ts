@@ -2,13 +2,13 @@ import { z } from 'zod'
 import { CLAIM_KINDS, CLAIM_LINK_TYPES, MODALITIES } from '../../domain/vocabulary.js'
 import {
   EvidenceSchema,
-  ExtractionSchema,
   ExtractionStateSchema,
   QuoteSchema,
+  REVIEW_PATCH,
   SlugSchema,
 } from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
-import { listQuery, listResponse, patchSchema, refParam } from '../../lib/pagination.js'
+import { listQuery, listResponse, patchSchema, refParam, reviewedParam } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema, TIMESTAMPS } from '../../domain/refs.js'
 
 export const CLAIM_SORTS = ['id', '-id', 'stated', '-stated'] as const
@@ -22,10 +22,7 @@ export const ClaimListQuery = listQuery(
     modality: z.enum(MODALITIES).optional(),
     statedFrom: DateBoundSchema.optional().describe('Stated on or after (precision-aware overlap)'),
     statedTo: DateBoundSchema.optional().describe('Stated on or before (precision-aware overlap)'),
-    reviewed: z
-      .stringbool()
-      .optional()
-      .describe('false: only automatic drafts nobody has reviewed yet; true: only reviewed items'),
+    reviewed: reviewedParam,
   },
   {
     q: 'Words in the summary or the quote',
@@ -71,10 +68,7 @@ export const ClaimPatchSchema = patchSchema('ClaimPatch', {
   claimants: z.array(SlugSchema).min(1).max(100).describe('Actor slugs; replaces the claimants'),
   about: z.array(SlugSchema).max(100).describe('Actor slugs; replaces the subjects'),
   stated: PartialDateSchema.nullable(),
-  extraction: ExtractionSchema,
-  reviewed: z
-    .boolean()
-    .describe('true: a person has checked it (records the key that says so); false: back to unreviewed'),
+  ...REVIEW_PATCH,
 })
 
 export type ClaimPatch = z.output<typeof ClaimPatchSchema>

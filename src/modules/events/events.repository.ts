@@ -16,9 +16,8 @@ import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { type FacetValue, facetValues, yearOf } from '../../lib/facets.js'
+import type { FacetValue } from '../../lib/facets.js'
 import { type ListPage, runList } from '../../lib/list.js'
-import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { EventListQuery, EventSchema } from './events.schemas.js'
 
@@ -88,7 +87,14 @@ const countryWhere = (c: string): Prisma.EventWhereInput => ({
   OR: [{ locationCountry: c }, { participants: { some: { actor: { country: c } } } }],
 })
 
-const FACET_FIELDS = { type: 'type', status: 'status', quadClass: 'quadClass', year: 'dateFrom' } as const
+/** The events list, whatever the query; the country facet is counted by countryFacet. */
+const LIST = {
+  resource: 'events',
+  sorts: { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } },
+  select,
+  map: toEvent,
+  facetColumns: { type: 'type', status: 'status', quadClass: 'quadClass', year: 'dateFrom' },
+} as const
 
 export function eventsRepository(db: PrismaClient, find: Finder) {
   /**
@@ -146,22 +152,8 @@ export function eventsRepository(db: PrismaClient, find: Finder) {
       if (q.country !== undefined) where.push(countryWhere(q.country))
       if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
-      const spec = sortSpec(q.sort, { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } })
-      const page = await runList({
-        resource: 'events',
-        query: q,
-        facet: async (f) => {
-          if (f === 'country') return countryFacet({ AND: where })
-          const field = FACET_FIELDS[f]
-          const rows = await db.event.groupBy({ by: [field], where: { AND: where }, _count: { _all: true } })
-          return facetValues(rows, field, f === 'year' ? yearOf : undefined)
-        },
-        spec,
-        where: { AND: where },
-        find: (args) => db.event.findMany({ ...args, select }),
-        total: (w) => db.event.count({ where: w }),
-      })
-      return { ...page, rows: page.rows.map(toEvent) }
+      // country is the one facet that is not a column's values.
+      return runList(db.event, LIST, q, { AND: where }, () => countryFacet({ AND: where }))
     },
 
     async get(id: string): Promise<Event> {

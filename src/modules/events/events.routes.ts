@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { IdParams } from '../../domain/refs.js'
 import { type Columns, dateCsvColumns, fieldColumns } from '../../lib/formats.js'
-import { deleteRoute, getRoute, listRoute, patchRoute } from '../../lib/resource-routes.js'
+import { resourceRoutes } from '../../lib/resource-routes.js'
 import { EventListQuery, EventListSchema, EventSchema } from './events.schemas.js'
 import { EventPatchSchema } from './events.schemas.js'
 
@@ -36,33 +36,22 @@ const CSV_COLUMNS: Columns<Row> = {
 const EVENTS = { name: 'events', record: 'Event', param: 'id', params: IdParams } as const
 
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = app.repos.events
-  const writes = app.writers.events
-
-  listRoute(app, EVENTS, {
-    summary: 'List events',
-    description: 'Date filters use precision-aware overlap: an event dated "December 2021" overlaps from=2021-12-20.',
-    querystring: EventListQuery,
-    response: EventListSchema,
-    columns: CSV_COLUMNS,
-    list: (query) => repo.list(query),
-  })
-
-  getRoute(app, EVENTS, {
-    summary: 'One event with participants and the articles reporting it, each with its passage',
-    response: EventSchema,
-    get: async (token) => repo.get(token),
-  })
-
-  patchRoute(app, EVENTS, {
-    summary: 'Change an event',
-    body: EventPatchSchema,
-    response: EventSchema,
-    patch: async (id, body, keyId) => repo.get(await writes.patch(id, body, keyId)),
-  })
-
-  deleteRoute(app, EVENTS, {
-    summary: 'Delete an event (admin); it answers 410 from then on',
-    remove: (token, keyId) => writes.remove(token, keyId),
+  resourceRoutes(app, {
+    ...EVENTS,
+    repo: app.repos.events,
+    writes: app.writers.events,
+    list: {
+      summary: 'List events',
+      description: 'Date filters use precision-aware overlap: an event dated "December 2021" overlaps from=2021-12-20.',
+      querystring: EventListQuery,
+      response: EventListSchema,
+      columns: CSV_COLUMNS,
+    },
+    get: {
+      summary: 'One event with participants and the articles reporting it, each with its passage',
+      response: EventSchema,
+    },
+    patch: { summary: 'Change an event', body: EventPatchSchema },
+    delete: { summary: 'Delete an event (admin); it answers 410 from then on' },
   })
 }

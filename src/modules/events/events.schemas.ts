@@ -7,14 +7,9 @@ import {
   MODALITIES,
   PARTICIPANT_ROLES,
 } from '../../domain/vocabulary.js'
-import {
-  ExtractionSchema,
-  ExtractionStateSchema,
-  LocationSchema,
-  ParticipantSchema,
-} from '../../domain/brief.schema.js'
+import { ExtractionStateSchema, LocationSchema, ParticipantSchema, REVIEW_PATCH } from '../../domain/brief.schema.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
-import { countryParam, listQuery, listResponse, patchSchema, refParam } from '../../lib/pagination.js'
+import { countryParam, listQuery, listResponse, patchSchema, refParam, reviewedParam } from '../../lib/pagination.js'
 import { ActorRefSchema, ArticleRefSchema, EvidenceOutSchema, TIMESTAMPS } from '../../domain/refs.js'
 
 export const EVENT_SORTS = ['id', '-id', 'date', '-date'] as const
@@ -32,10 +27,7 @@ export const EventListQuery = listQuery(
     to: DateBoundSchema.optional().describe('Events that may overlap up to this bound'),
     article: refParam('Article id or slug that reports the event'),
     country: countryParam('Location country, or the country of a participant'),
-    reviewed: z
-      .stringbool()
-      .optional()
-      .describe('false: only automatic drafts nobody has reviewed yet; true: only reviewed items'),
+    reviewed: reviewedParam,
   },
   {
     q: 'Words in title or description',
@@ -89,10 +81,7 @@ export const EventPatchSchema = patchSchema('EventPatch', {
   end: PartialDateSchema.nullable(),
   location: LocationSchema.nullable(),
   participants: z.array(ParticipantSchema).max(100).describe('Replaces the participants'),
-  extraction: ExtractionSchema,
-  reviewed: z
-    .boolean()
-    .describe('true: a person has checked it (records the key that says so); false: back to unreviewed'),
+  ...REVIEW_PATCH,
 })
 
 export type EventPatch = z.output<typeof EventPatchSchema>
