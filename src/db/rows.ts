@@ -5,6 +5,7 @@
 // Statements are prepared once per connection and column list.
 import type BetterSqlite3 from 'better-sqlite3'
 import { CREATE_MANY_CHUNK, maybeYield } from './database.js'
+import { statementCache } from './statements.js'
 
 /** The timestamp columns Prisma fills on create, per table the hand-written inserts write. */
 const STAMPED: Readonly<Record<string, readonly string[]>> = {
@@ -43,20 +44,15 @@ function cell(v: unknown): Cell {
   return JSON.stringify(v) // Json columns: arrays and objects
 }
 
-const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>()
+const caches = new WeakMap<BetterSqlite3.Database, (sql: string) => BetterSqlite3.Statement>()
 
 function statement(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let byText = statements.get(db)
-  if (!byText) {
-    byText = new Map()
-    statements.set(db, byText)
+  let cache = caches.get(db)
+  if (!cache) {
+    cache = statementCache(db)
+    caches.set(db, cache)
   }
-  let s = byText.get(sql)
-  if (!s) {
-    s = db.prepare(sql)
-    byText.set(sql, s)
-  }
-  return s
+  return cache(sql)
 }
 
 export interface InsertOptions {

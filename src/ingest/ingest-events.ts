@@ -1,7 +1,15 @@
 // The events of a brief: each is a stored event this article also reports (named by id, or the
 // same type, overlapping dates and the same participants), or a new one. Either way the article
 // gets one report of it, with the passage that reports it.
-import { dateColumns, eventWindow, evidenceColumns, extractionColumns, locationColumns } from '../db/columns.js'
+import {
+  dateColumns,
+  EVENT_FIELDS,
+  eventWindow,
+  evidenceColumns,
+  extractionColumns,
+  locationColumns,
+  pick,
+} from '../db/columns.js'
 import { LIVE, prismaFinder, RecordStateError, resolveRecord } from '../db/resolve.js'
 import { insertRows, prepared } from '../db/rows.js'
 import type { BriefEvent } from '../domain/brief.schema.js'
@@ -79,12 +87,7 @@ async function findSameEvent(
 function eventRow(ctx: IngestContext, id: string, e: BriefEvent): Prisma.EventCreateManyInput {
   return {
     id,
-    title: e.title,
-    description: e.description,
-    type: e.type,
-    extension: e.extension,
-    subtype: e.subtype,
-    mode: e.mode,
+    ...pick(e, EVENT_FIELDS),
     contexts: e.contexts,
     quadClass: quadClassOf(e.type),
     status: e.status,

@@ -40,7 +40,8 @@ describe('a large ingest and the event loop', () => {
       `300-claim ingest: ${Math.round(ms)} ms, ${turns} event-loop turns, longest block ${Math.round(h.max / 1e6)} ms`,
     )
     expect(res.statusCode, res.body).toBe(201)
-    // A turn at least every 8 ms of statements (without the yielding write client: 1 turn in all).
-    expect(turns).toBeGreaterThanOrEqual(20)
+    // A turn once 8 ms of statements have run (without the yields: 1 turn in all). The set-based
+    // ingest needs fewer 8 ms slices than the Prisma one did, hence a floor of a few turns.
+    expect(turns).toBeGreaterThanOrEqual(5)
   })
 })

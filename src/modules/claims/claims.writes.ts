@@ -11,6 +11,7 @@ import {
 } from '../../db/columns.js'
 import type { Database } from '../../db/database.js'
 import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
+import { tombstone } from '../../db/tombstone.js'
 import { checkEvidence, checkSpan, type FieldProblem, prefixOf, suffixOf } from '../../domain/brief.validate.js'
 import type { Prisma } from '../../generated/prisma/client.js'
 import { actorIdsForSlugs, unprocessable } from '../../ingest/edit-checks.js'
@@ -93,12 +94,8 @@ export function claimWrites(db: Database) {
       })
     },
 
-    async remove(token: string, keyId: string | null): Promise<void> {
-      await db.writeTx(async (tx) => {
-        const { id } = await resolveRecord(prismaFinder(tx), 'claim', token, LIVE)
-        await tx.claim.update({ where: { id }, data: { deletedAt: new Date(), updatedByKeyId: keyId } })
-        await recordChange(tx, 'claim', id, 'deleted', keyId)
-      })
+    remove(token: string, keyId: string | null): Promise<void> {
+      return tombstone(db, 'claim', token, keyId)
     },
   }
 }

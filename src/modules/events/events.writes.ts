@@ -13,6 +13,7 @@ import {
 } from '../../db/columns.js'
 import type { Database } from '../../db/database.js'
 import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
+import { tombstone } from '../../db/tombstone.js'
 import type { FieldProblem } from '../../domain/brief.validate.js'
 import type { PartialDate } from '../../domain/dates.js'
 import { quadClassOf } from '../../domain/vocabulary.js'
@@ -93,12 +94,8 @@ export function eventWrites(db: Database) {
       })
     },
 
-    async remove(token: string, keyId: string | null): Promise<void> {
-      await db.writeTx(async (tx) => {
-        const { id } = await resolveRecord(prismaFinder(tx), 'event', token, LIVE)
-        await tx.event.update({ where: { id }, data: { deletedAt: new Date(), updatedByKeyId: keyId } })
-        await recordChange(tx, 'event', id, 'deleted', keyId)
-      })
+    remove(token: string, keyId: string | null): Promise<void> {
+      return tombstone(db, 'event', token, keyId)
     },
   }
 }
