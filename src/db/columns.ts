@@ -279,7 +279,6 @@ export const extractionSelect = {
 
 export const locationSelect = { locationName: true, locationCountry: true, latitude: true, longitude: true } as const
 
-/** A Prisma select of plain columns by name: `columnsOf('id', 'slug')` is `{ id: true, slug: true }`. */
 /** The event fields a brief and the Event row share as they are (same names, same values), in brief order. */
 export const EVENT_FIELDS = ['title', 'description', 'type', 'extension', 'subtype', 'mode'] as const
 
@@ -290,6 +289,7 @@ export function pick<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T,
   return out
 }
 
+/** A Prisma select of plain columns by name: `columnsOf('id', 'slug')` is `{ id: true, slug: true }`. */
 export function columnsOf<const K extends string>(...names: K[]): { [P in K]: true } {
   // Built key by key from the names given; the mapped type states exactly those keys.
   return Object.fromEntries(names.map((n) => [n, true])) as { [P in K]: true }

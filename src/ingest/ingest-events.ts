@@ -108,7 +108,7 @@ export async function writeEvents(
   articleId: string,
   actors: ActorIds,
 ): Promise<Map<string, string>> {
-  const { tx, brief, keyId, changes } = ctx
+  const { brief, keyId, changes } = ctx
   const eventIds = new Map<string, string>()
   const eventRows: Prisma.EventCreateManyInput[] = []
   const participantRows: Prisma.EventParticipantCreateManyInput[] = []

@@ -230,7 +230,7 @@ async function tombstoneReplaced(ctx: IngestContext, articleId: string): Promise
 
 /** Creates the brief's claims with their claimants and subjects; returns claim key -> claim id. */
 async function writeClaims(ctx: IngestContext, articleId: string, actors: ActorIds): Promise<Map<string, string>> {
-  const { tx, brief, keyId, changes } = ctx
+  const { brief, keyId, changes } = ctx
   const claimIds = new Map<string, string>()
   const claimRows: Prisma.ClaimCreateManyInput[] = []
   const claimActors: Prisma.ClaimActorCreateManyInput[] = []

@@ -26,8 +26,8 @@ function build(app: FastifyInstance) {
     briefs: { read: briefReader(db.raw), document: briefDocuments(db.raw) },
     articles: articlesRepository(db.read, db.raw, find),
     actors: actorsRepository(db.read, find),
-    claims: claimsRepository(db.read, find),
-    events: eventsRepository(db.read, find),
+    claims: claimsRepository(db.read, db.raw, find),
+    events: eventsRepository(db.read, db.raw, find),
     changes: changesRepository(db.read),
     analysis: analysisRepository(db.read, db.raw, find),
   }

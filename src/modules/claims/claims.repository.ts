@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import {
   dateFrom,
@@ -10,6 +11,7 @@ import {
   quoteSelect,
   columnsOf,
 } from '../../db/columns.js'
+import { type ClaimRow, claimRows } from '../../db/item-rows.js'
 import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
@@ -21,32 +23,7 @@ import type { ClaimListQuery, ClaimSchema } from './claims.schemas.js'
 
 type Claim = z.output<typeof ClaimSchema>
 
-const select = {
-  ...columnsOf('id', 'kind', 'summary', 'modality'),
-  ...quoteSelect,
-  ...evidenceSelect,
-  ...dateSelect('stated'),
-  statedFrom: true,
-  ...extractionSelect,
-  createdAt: true,
-  updatedAt: true,
-  article: { select: articleRefSelect },
-  actors: { orderBy: { position: 'asc' as const }, select: { role: true, actor: { select: actorRefSelect } } },
-  linksFrom: {
-    orderBy: { id: 'asc' as const },
-    select: {
-      type: true,
-      toClaim: { select: { id: true, summary: true } },
-      toEvent: { select: { id: true, title: true } },
-    },
-  },
-  linksTo: {
-    orderBy: { id: 'asc' as const },
-    select: { type: true, fromClaim: { select: { id: true, summary: true } } },
-  },
-} as const
-
-type Row = Prisma.ClaimGetPayload<{ select: typeof select }>
+type Row = ClaimRow
 
 function toClaim(r: Row): Claim {
   const role = (name: string) => r.actors.filter((a) => a.role === name).map((a) => actorRef(a.actor))
@@ -86,12 +63,15 @@ function toClaim(r: Row): Claim {
 const LIST = {
   resource: 'claims',
   sorts: { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } },
-  select,
+  // The page's ids and sort columns; its rows are read by claimRows (src/db/item-rows.ts).
+  select: { id: true, statedFrom: true },
   map: toClaim,
   facetColumns: { kind: 'kind', modality: 'modality', year: 'statedFrom' },
 } as const
 
-export function claimsRepository(db: PrismaClient, find: Finder) {
+export function claimsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+  const rows = claimRows(raw)
+  const list = { ...LIST, rows }
   return {
     async list(q: z.output<typeof ClaimListQuery>): Promise<ListPage<Claim>> {
       const where: Prisma.ClaimWhereInput[] = [{ deletedAt: null, article: { deletedAt: null } }]
@@ -106,7 +86,7 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
       if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
       if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
-      return runList(db.claim, LIST, q, { AND: where })
+      return runList(db.claim, list, q, { AND: where })
     },
 
     /** The body of a claim's article and its evidence span (null for an unknown claim). */
@@ -119,9 +99,7 @@ export function claimsRepository(db: PrismaClient, find: Finder) {
     },
 
     async get(id: string): Promise<Claim> {
-      return toClaim(
-        liveRow('claim', id, await db.claim.findUnique({ where: { id }, select: { ...select, deletedAt: true } })),
-      )
+      return toClaim(liveRow('claim', id, rows([id])[0] ?? null))
     },
   }
 }

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import {
   dateFrom,
@@ -11,6 +12,7 @@ import {
   stringArray,
   columnsOf,
 } from '../../db/columns.js'
+import { type EventRow, eventRows } from '../../db/item-rows.js'
 import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
@@ -23,36 +25,7 @@ import type { EventListQuery, EventSchema } from './events.schemas.js'
 
 type Event = z.output<typeof EventSchema>
 
-const select = {
-  ...columnsOf(
-    'id',
-    'title',
-    'description',
-    'type',
-    'extension',
-    'subtype',
-    'mode',
-    'contexts',
-    'quadClass',
-    'status',
-    'modality',
-  ),
-  ...dateSelect('start'),
-  ...dateSelect('end'),
-  dateFrom: true,
-  ...locationSelect,
-  ...extractionSelect,
-  createdAt: true,
-  updatedAt: true,
-  participants: { orderBy: { position: 'asc' as const }, select: { role: true, actor: { select: actorRefSelect } } },
-  reports: {
-    where: { article: { deletedAt: null } },
-    orderBy: { createdAt: 'asc' as const },
-    select: { ...evidenceSelect, article: { select: articleRefSelect } },
-  },
-} as const
-
-type Row = Prisma.EventGetPayload<{ select: typeof select }>
+type Row = EventRow
 
 function toEvent(r: Row): Event {
   return {
@@ -91,12 +64,15 @@ const countryWhere = (c: string): Prisma.EventWhereInput => ({
 const LIST = {
   resource: 'events',
   sorts: { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } },
-  select,
+  // The page's ids and sort columns; its rows are read by eventRows (src/db/item-rows.ts).
+  select: { id: true, dateFrom: true },
   map: toEvent,
   facetColumns: { type: 'type', status: 'status', quadClass: 'quadClass', year: 'dateFrom' },
 } as const
 
-export function eventsRepository(db: PrismaClient, find: Finder) {
+export function eventsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+  const rows = eventRows(raw)
+  const list = { ...LIST, rows }
   /**
    * The country facet means what the country filter means: the location's country or any
    * participant's. Candidate countries come from one grouped query; each is then counted with
@@ -153,13 +129,11 @@ export function eventsRepository(db: PrismaClient, find: Finder) {
       if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
       if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
       // country is the one facet that is not a column's values.
-      return runList(db.event, LIST, q, { AND: where }, () => countryFacet({ AND: where }))
+      return runList(db.event, list, q, { AND: where }, () => countryFacet({ AND: where }))
     },
 
     async get(id: string): Promise<Event> {
-      return toEvent(
-        liveRow('event', id, await db.event.findUnique({ where: { id }, select: { ...select, deletedAt: true } })),
-      )
+      return toEvent(liveRow('event', id, rows([id])[0] ?? null))
     },
   }
 }

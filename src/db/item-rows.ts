@@ -1,0 +1,209 @@
+// Claims and events as list pages and GET show them, read in hand-written SQL on the read-only
+// connection: a fixed number of statements per page whatever its length (the rows, then each
+// relation for all of the page's ids through json_each), instead of a Prisma query per relation
+// level. The filter and the keyset order stay Prisma's (lib/list.ts: the page's ids come from one
+// narrow findMany), so the list filter exists once. The rows have the shape the modules map to the
+// API (createdAt as Date, booleans as booleans), in the page's id order.
+// Database-specific: json_each() passes id lists; a PostgreSQL port uses = ANY($1).
+import type BetterSqlite3 from 'better-sqlite3'
+import type { EvidenceColumns, ExtractionColumns, LocationColumns, QuoteColumns, StoredDate } from './columns.js'
+
+export interface ActorRefRow {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  country: string | null
+}
+
+export interface ArticleRefRow {
+  id: string
+  slug: string
+  title: string
+}
+
+interface Stamped {
+  deletedAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface ClaimRow extends QuoteColumns, EvidenceColumns, ExtractionColumns, StoredDate<'stated'>, Stamped {
+  id: string
+  kind: string
+  summary: string
+  modality: string
+  statedFrom: string | null
+  reviewedByKeyId: string | null
+  article: ArticleRefRow
+  actors: Array<{ role: string; actor: ActorRefRow }>
+  linksFrom: Array<{
+    type: string
+    toClaim: { id: string; summary: string } | null
+    toEvent: { id: string; title: string } | null
+  }>
+  linksTo: Array<{ type: string; fromClaim: { id: string; summary: string } }>
+}
+
+export interface EventRow extends ExtractionColumns, LocationColumns, StoredDate<'start'>, StoredDate<'end'>, Stamped {
+  id: string
+  title: string
+  description: string | null
+  type: string
+  extension: string | null
+  subtype: string | null
+  mode: string | null
+  contexts: string
+  quadClass: number
+  status: string
+  modality: string
+  dateFrom: string | null
+  reviewedByKeyId: string | null
+  participants: Array<{ role: string; actor: ActorRefRow }>
+  reports: Array<EvidenceColumns & { article: ArticleRefRow }>
+}
+
+type Raw = Record<string, unknown>
+
+const ACTOR_REF =
+  'a.id AS "actorId", a.slug AS "actorSlug", a.name AS "actorName", a.kind AS "actorKind", a.country AS "actorCountry"'
+
+function actorRefOf(r: Raw): ActorRefRow {
+  return {
+    id: r.actorId as string,
+    slug: r.actorSlug as string,
+    name: r.actorName as string,
+    kind: r.actorKind as string,
+    country: r.actorCountry as string | null,
+  }
+}
+
+/** SQLite's 0/1 and ISO text as the booleans and Dates a Prisma row carries. */
+function typed<T>(r: Raw, booleans: readonly string[]): T {
+  for (const b of booleans) r[b] = r[b] === 1
+  for (const d of ['createdAt', 'updatedAt', 'deletedAt'] as const) if (r[d] !== null) r[d] = new Date(r[d] as string)
+  return r as T // the SELECT lists exactly the row type's columns; relations are filled by the caller
+}
+
+function groupBy(rows: Raw[], key: string): Map<string, Raw[]> {
+  const m = new Map<string, Raw[]>()
+  for (const r of rows) {
+    const k = r[key] as string
+    const list = m.get(k)
+    if (list) list.push(r)
+    else m.set(k, [r])
+  }
+  return m
+}
+
+/** Rows in the order of `ids` (absent ids skipped). */
+function inOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
+const IDS = '(SELECT value FROM json_each(?))'
+
+/** Reads claims by id, with their article, actors and links. */
+export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) => ClaimRow[] {
+  const q = {
+    claims: db.prepare(
+      `SELECT c.id, c."articleId", c.kind, c.summary, c.modality, c."quoteText", c."quoteStart", c."quoteEnd",
+         c."evidenceStart", c."evidenceEnd", c."evidenceExact", c."evidencePrefix", c."evidenceSuffix",
+         c."statedDate", c."statedPrecision", c."statedApprox", c."statedText", c."statedFrom",
+         c."extractionMethod", c.extractor, c.confidence, c.reviewed, c."reviewedByKeyId",
+         c."createdAt", c."updatedAt", c."deletedAt",
+         ar.slug AS "articleSlug", ar.title AS "articleTitle"
+       FROM "Claim" c JOIN "Article" ar ON ar.id = c."articleId" WHERE c.id IN ${IDS}`,
+    ),
+    actors: db.prepare(
+      `SELECT x."claimId", x.role, ${ACTOR_REF} FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
+       WHERE x."claimId" IN ${IDS} ORDER BY x."claimId", x.position`,
+    ),
+    linksFrom: db.prepare(
+      `SELECT l."fromClaimId", l.type, tc.id AS "claimId", tc.summary AS "claimSummary", te.id AS "eventId", te.title AS "eventTitle"
+       FROM "ClaimLink" l LEFT JOIN "Claim" tc ON tc.id = l."toClaimId" LEFT JOIN "Event" te ON te.id = l."toEventId"
+       WHERE l."fromClaimId" IN ${IDS} ORDER BY l.id`,
+    ),
+    linksTo: db.prepare(
+      `SELECT l."toClaimId", l.type, fc.id AS "claimId", fc.summary AS "claimSummary"
+       FROM "ClaimLink" l JOIN "Claim" fc ON fc.id = l."fromClaimId"
+       WHERE l."toClaimId" IN ${IDS} ORDER BY l.id`,
+    ),
+  }
+  for (const s of Object.values(q)) s.safeIntegers(false)
+  return db.transaction((ids: readonly string[]): ClaimRow[] => {
+    if (ids.length === 0) return []
+    const list = JSON.stringify(ids)
+    const actors = groupBy(q.actors.all(list) as Raw[], 'claimId')
+    const from = groupBy(q.linksFrom.all(list) as Raw[], 'fromClaimId')
+    const to = groupBy(q.linksTo.all(list) as Raw[], 'toClaimId')
+    const rows = (q.claims.all(list) as Raw[]).map((r) => {
+      const id = r.id as string
+      const row = typed<ClaimRow>(r, ['statedApprox', 'reviewed'])
+      row.article = { id: r.articleId as string, slug: r.articleSlug as string, title: r.articleTitle as string }
+      delete r.articleId
+      delete r.articleSlug
+      delete r.articleTitle
+      row.actors = (actors.get(id) ?? []).map((a) => ({ role: a.role as string, actor: actorRefOf(a) }))
+      row.linksFrom = (from.get(id) ?? []).map((l) => ({
+        type: l.type as string,
+        toClaim: l.claimId ? { id: l.claimId as string, summary: l.claimSummary as string } : null,
+        toEvent: l.eventId ? { id: l.eventId as string, title: l.eventTitle as string } : null,
+      }))
+      row.linksTo = (to.get(id) ?? []).map((l) => ({
+        type: l.type as string,
+        fromClaim: { id: l.claimId as string, summary: l.claimSummary as string },
+      }))
+      return row
+    })
+    return inOrder(ids, rows)
+  })
+}
+
+/** Reads events by id, with their participants and the reports of live articles. */
+export function eventRows(db: BetterSqlite3.Database): (ids: readonly string[]) => EventRow[] {
+  const q = {
+    events: db.prepare(
+      `SELECT e.id, e.title, e.description, e.type, e.extension, e.subtype, e.mode, e.contexts, e."quadClass",
+         e.status, e.modality, e."startDate", e."startPrecision", e."startApprox", e."startText",
+         e."endDate", e."endPrecision", e."endApprox", e."endText", e."dateFrom",
+         e."locationName", e."locationCountry", e.latitude, e.longitude,
+         e."extractionMethod", e.extractor, e.confidence, e.reviewed, e."reviewedByKeyId",
+         e."createdAt", e."updatedAt", e."deletedAt"
+       FROM "Event" e WHERE e.id IN ${IDS}`,
+    ),
+    participants: db.prepare(
+      `SELECT p."eventId", p.role, ${ACTOR_REF} FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
+       WHERE p."eventId" IN ${IDS} ORDER BY p."eventId", p.position`,
+    ),
+    reports: db.prepare(
+      `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
+         ar.id AS "articleId", ar.slug AS "articleSlug", ar.title AS "articleTitle"
+       FROM "EventReport" r JOIN "Article" ar ON ar.id = r."articleId"
+       WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`,
+    ),
+  }
+  for (const s of Object.values(q)) s.safeIntegers(false)
+  return db.transaction((ids: readonly string[]): EventRow[] => {
+    if (ids.length === 0) return []
+    const list = JSON.stringify(ids)
+    const parts = groupBy(q.participants.all(list) as Raw[], 'eventId')
+    const reports = groupBy(q.reports.all(list) as Raw[], 'eventId')
+    const rows = (q.events.all(list) as Raw[]).map((r) => {
+      const id = r.id as string
+      const row = typed<EventRow>(r, ['startApprox', 'endApprox', 'reviewed'])
+      row.participants = (parts.get(id) ?? []).map((p) => ({ role: p.role as string, actor: actorRefOf(p) }))
+      row.reports = (reports.get(id) ?? []).map((rep) => ({
+        evidenceStart: rep.evidenceStart as number,
+        evidenceEnd: rep.evidenceEnd as number,
+        evidenceExact: rep.evidenceExact as string,
+        evidencePrefix: rep.evidencePrefix as string,
+        evidenceSuffix: rep.evidenceSuffix as string,
+        article: { id: rep.articleId as string, slug: rep.articleSlug as string, title: rep.articleTitle as string },
+      }))
+      return row
+    })
+    return inOrder(ids, rows)
+  })
+}
