@@ -1,9 +1,9 @@
 // Claims and events as list pages and GET show them, read in hand-written SQL on the read-only
 // connection: a fixed number of statements per page whatever its length (the rows, then each
 // relation for all of the page's ids through json_each), instead of a Prisma query per relation
-// level. The filter and the keyset order stay Prisma's (lib/list.ts: the page's ids come from one
-// narrow findMany), so the list filter exists once. The rows have the shape the modules map to the
-// API (createdAt as Date, booleans as booleans), in the page's id order.
+// level. The page's ids come from the list's SQL filter (src/db/item-filters.ts, list-sql.ts). The
+// rows have the shape the modules map to the API (createdAt as Date, booleans as booleans), in the
+// order of the ids asked for.
 // Database-specific: json_each() passes id lists; a PostgreSQL port uses = ANY($1).
 import type BetterSqlite3 from 'better-sqlite3'
 import type { EvidenceColumns, ExtractionColumns, LocationColumns, QuoteColumns, StoredDate } from './columns.js'

@@ -1,23 +1,16 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
-import {
-  dateFrom,
-  dateSelect,
-  evidence,
-  evidenceSelect,
-  extraction,
-  extractionSelect,
-  quote,
-  quoteSelect,
-  columnsOf,
-} from '../../db/columns.js'
+import { dateFrom, evidence, extraction, quote } from '../../db/columns.js'
+import { type ClaimFilter, claimFilter } from '../../db/item-filters.js'
 import { type ClaimRow, claimRows } from '../../db/item-rows.js'
+import { listSqlReader, runSqlList, yearSql } from '../../db/list-sql.js'
 import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
-import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { type ListPage, runList } from '../../lib/list.js'
+import { actorRef } from '../../domain/refs.js'
+import type { PrismaClient } from '../../generated/prisma/client.js'
+import { topValues } from '../../lib/facets.js'
+import type { ListPage } from '../../lib/list.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { ClaimListQuery, ClaimSchema } from './claims.schemas.js'
 
@@ -59,34 +52,35 @@ function toClaim(r: Row): Claim {
   }
 }
 
-/** The claims list, whatever the query. */
-const LIST = {
-  resource: 'claims',
-  sorts: { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } },
-  // The page's ids and sort columns; its rows are read by claimRows (src/db/item-rows.ts).
-  select: { id: true, statedFrom: true },
-  map: toClaim,
-  facetColumns: { kind: 'kind', modality: 'modality', year: 'statedFrom' },
-} as const
+const SORTS = { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } }
+/** What each facet counts, over the claims the filter selects. */
+const FACETS = { kind: 'c.kind', modality: 'c.modality', year: yearSql('c."statedFrom"') } as const
 
 export function claimsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
   const rows = claimRows(raw)
-  const list = { ...LIST, rows }
+  const sql = listSqlReader(raw)
   return {
     async list(q: z.output<typeof ClaimListQuery>): Promise<ListPage<Claim>> {
-      const where: Prisma.ClaimWhereInput[] = [{ deletedAt: null, article: { deletedAt: null } }]
-      if (q.claimant !== undefined)
-        where.push({ actors: { some: { role: 'claimant', actorId: await filterId(find, 'actor', q.claimant) } } })
-      if (q.about !== undefined)
-        where.push({ actors: { some: { role: 'subject', actorId: await filterId(find, 'actor', q.about) } } })
-      if (q.article !== undefined) where.push({ articleId: await filterId(find, 'article', q.article) })
-      if (q.kind !== undefined) where.push({ kind: q.kind })
-      if (q.modality !== undefined) where.push({ modality: q.modality })
-      if (q.statedFrom !== undefined) where.push({ statedTo: { gte: boundRange(q.statedFrom).from } })
-      if (q.statedTo !== undefined) where.push({ statedFrom: { lte: boundRange(q.statedTo).to } })
-      if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
-      if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'claim') } })
-      return runList(db.claim, list, q, { AND: where })
+      const f: ClaimFilter = {}
+      if (q.claimant !== undefined) f.claimant = await filterId(find, 'actor', q.claimant)
+      if (q.about !== undefined) f.about = await filterId(find, 'actor', q.about)
+      if (q.article !== undefined) f.articleId = await filterId(find, 'article', q.article)
+      if (q.kind !== undefined) f.kind = q.kind
+      if (q.modality !== undefined) f.modality = q.modality
+      if (q.statedFrom !== undefined) f.from = boundRange(q.statedFrom).from
+      if (q.statedTo !== undefined) f.to = boundRange(q.statedTo).to
+      if (q.reviewed !== undefined) f.reviewed = q.reviewed
+      if (q.q !== undefined) f.ids = await searchIds(db, parseSearch(q.q), 'claim')
+      const filter = claimFilter(f)
+      return runSqlList(sql, {
+        resource: 'claims',
+        query: q,
+        sorts: SORTS,
+        filter,
+        facet: (name) => topValues(sql.facet(filter, FACETS[name])),
+        rows,
+        map: toClaim,
+      })
     },
 
     /** The body of a claim's article and its evidence span (null for an unknown claim). */

@@ -1,25 +1,17 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
-import {
-  dateFrom,
-  dateSelect,
-  evidence,
-  evidenceSelect,
-  extraction,
-  extractionSelect,
-  location,
-  locationSelect,
-  stringArray,
-  columnsOf,
-} from '../../db/columns.js'
+import { dateFrom, evidence, extraction, location, stringArray } from '../../db/columns.js'
+import { countryFacetSql, type EventFilter, eventFilter } from '../../db/item-filters.js'
 import { type EventRow, eventRows } from '../../db/item-rows.js'
+import { type ListFilter, listSqlReader, runSqlList, yearSql } from '../../db/list-sql.js'
+import { statementCache } from '../../db/statements.js'
 import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { boundRange } from '../../domain/dates.js'
-import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import type { FacetValue } from '../../lib/facets.js'
-import { type ListPage, runList } from '../../lib/list.js'
+import { actorRef } from '../../domain/refs.js'
+import type { PrismaClient } from '../../generated/prisma/client.js'
+import { type FacetValue, topValues } from '../../lib/facets.js'
+import type { ListPage } from '../../lib/list.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { EventListQuery, EventSchema } from './events.schemas.js'
 
@@ -55,56 +47,31 @@ function toEvent(r: Row): Event {
   }
 }
 
-/** The country filter: the event's location is in it, or any participant's country is. */
-const countryWhere = (c: string): Prisma.EventWhereInput => ({
-  OR: [{ locationCountry: c }, { participants: { some: { actor: { country: c } } } }],
-})
-
-/** The events list, whatever the query; the country facet is counted by countryFacet. */
-const LIST = {
-  resource: 'events',
-  sorts: { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } },
-  // The page's ids and sort columns; its rows are read by eventRows (src/db/item-rows.ts).
-  select: { id: true, dateFrom: true },
-  map: toEvent,
-  facetColumns: { type: 'type', status: 'status', quadClass: 'quadClass', year: 'dateFrom' },
+const SORTS = { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } }
+/** What each column facet counts, over the events the filter selects. */
+const FACETS = {
+  type: 'e.type',
+  status: 'e.status',
+  quadClass: 'e."quadClass"',
+  year: yearSql('e."dateFrom"'),
 } as const
 
 export function eventsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
   const rows = eventRows(raw)
-  const list = { ...LIST, rows }
+  const sql = listSqlReader(raw)
+  const prepare = statementCache(raw)
+
   /**
    * The country facet means what the country filter means: the location's country or any
-   * participant's. Candidate countries come from one grouped query; each is then counted with
-   * the filter itself (top 50 candidates), so facet and filter always agree.
+   * participant's, each event counted once per country; events with neither count under null.
    */
-  async function countryFacet(where: Prisma.EventWhereInput): Promise<FacetValue[]> {
-    const [byLocation, byActor] = await Promise.all([
-      db.event.groupBy({ by: ['locationCountry'], where, _count: { _all: true } }),
-      db.actor.groupBy({
-        by: ['country'],
-        where: { country: { not: null }, participation: { some: { event: where } } },
-        _count: { _all: true },
-      }),
-    ])
-    const weight = new Map<string, number>()
-    for (const r of byLocation)
-      if (r.locationCountry) weight.set(r.locationCountry, (weight.get(r.locationCountry) ?? 0) + r._count._all)
-    for (const r of byActor) if (r.country) weight.set(r.country, (weight.get(r.country) ?? 0) + r._count._all)
-    const candidates = [...weight]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 50)
-      .map(([c]) => c)
-    const counts = await Promise.all(
-      candidates.map((c) => db.event.count({ where: { AND: [where, countryWhere(c)] } })),
-    )
-    const none = await db.event.count({
-      where: {
-        AND: [where, { locationCountry: null }, { participants: { none: { actor: { country: { not: null } } } } }],
-      },
-    })
-    const values: FacetValue[] = candidates.map((value, i) => ({ value, count: counts[i] ?? 0 }))
-    if (none > 0) values.push({ value: null, count: none })
+  function countryFacet(filter: ListFilter): FacetValue[] {
+    const q = countryFacetSql(filter)
+    // Row shape fixed by the SELECT.
+    const all = prepare(q.sql).all(...q.params) as FacetValue[]
+    const none = all.find((v) => v.value === null)
+    const values = topValues(all.filter((v) => v.value !== null))
+    if (none && none.count > 0) values.push(none)
     return values
       .filter((v) => v.count > 0)
       .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
@@ -112,24 +79,32 @@ export function eventsRepository(db: PrismaClient, raw: BetterSqlite3.Database, 
 
   return {
     async list(q: z.output<typeof EventListQuery>): Promise<ListPage<Event>> {
-      const where: Prisma.EventWhereInput[] = [{ deletedAt: null }]
-      const role = async (idOrSlug: string, r?: string): Promise<Prisma.EventWhereInput> => ({
-        participants: { some: { actorId: await filterId(find, 'actor', idOrSlug), ...(r ? { role: r } : {}) } },
+      const f: EventFilter = { participants: [] }
+      for (const [token, role] of [
+        [q.actor, undefined],
+        [q.initiator, 'initiator'],
+        [q.target, 'target'],
+      ] as const)
+        if (token !== undefined) f.participants.push({ actorId: await filterId(find, 'actor', token), role })
+      if (q.type !== undefined) f.type = q.type
+      if (q.status !== undefined) f.status = q.status
+      if (q.from !== undefined) f.from = boundRange(q.from).from
+      if (q.to !== undefined) f.to = boundRange(q.to).to
+      if (q.article !== undefined) f.articleId = await filterId(find, 'article', q.article)
+      if (q.country !== undefined) f.country = q.country
+      if (q.reviewed !== undefined) f.reviewed = q.reviewed
+      if (q.q !== undefined) f.ids = await searchIds(db, parseSearch(q.q), 'event')
+      const filter = eventFilter(f)
+      return runSqlList(sql, {
+        resource: 'events',
+        query: q,
+        sorts: SORTS,
+        filter,
+        // country is the one facet that is not a column's values.
+        facet: (name) => (name === 'country' ? countryFacet(filter) : topValues(sql.facet(filter, FACETS[name]))),
+        rows,
+        map: toEvent,
       })
-      if (q.actor !== undefined) where.push(await role(q.actor))
-      if (q.initiator !== undefined) where.push(await role(q.initiator, 'initiator'))
-      if (q.target !== undefined) where.push(await role(q.target, 'target'))
-      if (q.type !== undefined) where.push({ type: q.type })
-      if (q.status !== undefined) where.push({ status: q.status })
-      if (q.from !== undefined) where.push({ dateTo: { gte: boundRange(q.from).from } })
-      if (q.to !== undefined) where.push({ dateFrom: { lte: boundRange(q.to).to } })
-      if (q.article !== undefined)
-        where.push({ reports: { some: { articleId: await filterId(find, 'article', q.article) } } })
-      if (q.country !== undefined) where.push(countryWhere(q.country))
-      if (q.reviewed !== undefined) where.push({ reviewed: q.reviewed })
-      if (q.q !== undefined) where.push({ id: { in: await searchIds(db, parseSearch(q.q), 'event') } })
-      // country is the one facet that is not a column's values.
-      return runList(db.event, list, q, { AND: where }, () => countryFacet({ AND: where }))
     },
 
     async get(id: string): Promise<Event> {

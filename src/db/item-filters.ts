@@ -1,0 +1,122 @@
+// The filters of the claim and event lists as SQL (src/db/list-sql.ts runs them). An actor filter
+// drives the query from the link table, whose index and trigger-kept copies of the date window
+// give the page in order and stop after it:
+//   claims by claimant/about -> ClaimActor(actorId, role, claimId), ClaimActor(actorId, statedFrom, …)
+//   events by actor/role     -> EventParticipant(actorId, role, eventId), EventParticipant(actorId, dateFrom, …)
+// Every other condition is a column of the record or an EXISTS on a link table.
+import type { ListFilter } from './list-sql.js'
+import { Where } from './statements.js'
+
+export interface ClaimFilter {
+  claimant?: string
+  about?: string
+  articleId?: string
+  kind?: string
+  modality?: string
+  /** Day bounds: the stated window overlaps [from, to]. */
+  from?: string
+  to?: string
+  reviewed?: boolean
+  /** Ids from a full-text search. */
+  ids?: string[]
+}
+
+const ids = (list: string[] | undefined) => (list ? JSON.stringify(list) : undefined)
+const flag = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0)
+
+export function claimFilter(f: ClaimFilter): ListFilter {
+  // The first actor filter drives; a second one is an EXISTS.
+  const [driveRole, driveActor] =
+    f.claimant !== undefined ? ['claimant', f.claimant] : f.about !== undefined ? ['subject', f.about] : [null, null]
+  const w = new Where()
+    .add('c."deletedAt" IS NULL AND ar."deletedAt" IS NULL')
+    .when(driveActor ?? undefined, 'x."actorId" = ?')
+    .when(driveRole ?? undefined, 'x.role = ?')
+    .when(
+      driveRole === 'claimant' ? f.about : undefined,
+      `EXISTS (SELECT 1 FROM "ClaimActor" s WHERE s."claimId" = c.id AND s.role = 'subject' AND s."actorId" = ?)`,
+    )
+    .when(f.articleId, 'c."articleId" = ?')
+    .when(f.kind, 'c.kind = ?')
+    .when(f.modality, 'c.modality = ?')
+    .when(f.from, 'c."statedTo" >= ?')
+    .when(f.to, 'c."statedFrom" <= ?')
+    .when(flag(f.reviewed), 'c.reviewed = ?')
+    .when(ids(f.ids), 'c.id IN (SELECT value FROM json_each(?))')
+  const drives = driveActor !== null
+  const from = drives ? '"ClaimActor" x JOIN "Claim" c ON c.id = x."claimId"' : '"Claim" c'
+  return {
+    sql: `FROM ${from} JOIN "Article" ar ON ar.id = c."articleId" WHERE ${w.sql}`,
+    params: w.params,
+    id: drives ? 'x."claimId"' : 'c.id',
+    sortColumn: (field) => (drives && field === 'statedFrom' ? 'x."statedFrom"' : `c."${field}"`),
+  }
+}
+
+export interface EventFilter {
+  /** Participant filters: an actor in any role, or in the given one */
+  participants: Array<{ actorId: string; role?: string }>
+  type?: string
+  status?: string
+  from?: string
+  to?: string
+  /** Events reported by this article (live or not) */
+  articleId?: string
+  /** The event's location is in the country, or any participant's country is */
+  country?: string
+  reviewed?: boolean
+  ids?: string[]
+}
+
+export function eventFilter(f: EventFilter): ListFilter {
+  const [drive, ...others] = f.participants
+  const w = new Where().add('e."deletedAt" IS NULL')
+  if (drive) {
+    w.add('p."actorId" = ?', drive.actorId)
+    if (drive.role) w.add('p.role = ?', drive.role)
+  }
+  for (const o of others)
+    w.add(
+      `EXISTS (SELECT 1 FROM "EventParticipant" q WHERE q."eventId" = e.id AND q."actorId" = ?${o.role ? ' AND q.role = ?' : ''})`,
+      ...(o.role ? [o.actorId, o.role] : [o.actorId]),
+    )
+  w.when(f.type, 'e.type = ?')
+    .when(f.status, 'e.status = ?')
+    .when(f.from, 'e."dateTo" >= ?')
+    .when(f.to, 'e."dateFrom" <= ?')
+    .when(f.articleId, 'EXISTS (SELECT 1 FROM "EventReport" r WHERE r."eventId" = e.id AND r."articleId" = ?)')
+  if (f.country !== undefined) w.add(`(${COUNTRY_OF_EVENT})`, f.country, f.country)
+  w.when(flag(f.reviewed), 'e.reviewed = ?').when(ids(f.ids), 'e.id IN (SELECT value FROM json_each(?))')
+  const from = drive ? '"EventParticipant" p JOIN "Event" e ON e.id = p."eventId"' : '"Event" e'
+  return {
+    sql: `FROM ${from} WHERE ${w.sql}`,
+    params: w.params,
+    id: drive ? 'p."eventId"' : 'e.id',
+    sortColumn: (field) => (drive && field === 'dateFrom' ? 'p."dateFrom"' : `e."${field}"`),
+  }
+}
+
+/** The country filter and facet's meaning: the location's country, or any participant's. */
+const COUNTRY_OF_EVENT = `e."locationCountry" = ? OR EXISTS (SELECT 1 FROM "EventParticipant" cp JOIN "Actor" ca ON ca.id = cp."actorId"
+  WHERE cp."eventId" = e.id AND ca.country = ?)`
+
+/**
+ * The countries of the events a filter selects, each counted once per event: the location's, and
+ * every participant's; events with none count under null.
+ */
+export function countryFacetSql(f: ListFilter): { sql: string; params: unknown[] } {
+  const events = `SELECT DISTINCT ${f.id} AS id ${f.sql}`
+  return {
+    sql: `WITH sel AS (${events}),
+      pairs AS (
+        SELECT e.id, e."locationCountry" AS value FROM sel JOIN "Event" e ON e.id = sel.id WHERE e."locationCountry" IS NOT NULL
+        UNION
+        SELECT cp."eventId", ca.country FROM sel JOIN "EventParticipant" cp ON cp."eventId" = sel.id
+          JOIN "Actor" ca ON ca.id = cp."actorId" WHERE ca.country IS NOT NULL
+      )
+      SELECT value, count(*) AS count FROM pairs GROUP BY value
+      UNION ALL
+      SELECT NULL, count(*) FROM sel WHERE sel.id NOT IN (SELECT id FROM pairs)`,
+    params: f.params,
+  }
+}

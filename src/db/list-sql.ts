@@ -1,0 +1,126 @@
+// Keyset-paginated lists in hand-written SQL, written once for every list built on a filter
+// (`FROM … WHERE …` with its parameters): the page's ids and sort values in the order of
+// src/lib/pagination.ts (keysetOrder, keysetAfter rendered as SQL), the total, and the value counts
+// of a facet. The same filter serves all three, as Datasette wraps one filter for its facets.
+// A filter driven from a link table (an actor's claims, an actor's events) may meet a record more
+// than once, so pages, totals and facets count distinct records.
+import type BetterSqlite3 from 'better-sqlite3'
+import type { FacetValue } from '../lib/facets.js'
+import { type ListPage, type ListQuery, runKeysetList } from '../lib/list.js'
+import {
+  type KeysetTerm,
+  keysetAfter,
+  keysetOrder,
+  type SortSpec,
+  type SortValue,
+  sortSpec,
+} from '../lib/pagination.js'
+import { statementCache } from './statements.js'
+
+export interface ListFilter {
+  /** `FROM … WHERE …` selecting the records */
+  sql: string
+  params: unknown[]
+  /** The record id's column in that FROM, e.g. `c.id` or `x."claimId"` */
+  id: string
+  /** The column a sort field orders by in that FROM (a link table's copy when it drives) */
+  sortColumn: (field: string) => string
+}
+
+export interface PageRow {
+  id: string
+  /** The sort column's value (the id itself for the id sort) */
+  sortValue: SortValue
+}
+
+/** A keyset term as SQL on the given sort and id columns (its value appended to params). */
+export function termSql(k: KeysetTerm, col: string, idCol: string, params: unknown[]): string {
+  const c = k.column === 'id' ? idCol : col
+  if (k.cmp === 'null') return `${c} IS NULL`
+  params.push(k.value)
+  return `${c} ${k.cmp === 'gt' ? '>' : k.cmp === 'lt' ? '<' : '='} ?`
+}
+
+/** `AND (…)` selecting the rows after the keyset position, or '' from the start. */
+export function keysetSql(
+  spec: SortSpec,
+  after: { value: SortValue; id: string } | null,
+  col: string,
+  idCol: string,
+  params: unknown[],
+): string {
+  if (!after) return ''
+  const groups = keysetAfter(spec, after.value, after.id).map(
+    (g) => `(${g.map((k) => termSql(k, col, idCol, params)).join(' AND ')})`,
+  )
+  return ` AND (${groups.join(' OR ')})`
+}
+
+/** `ORDER BY` terms of the sort on the given columns. */
+export function orderSql(spec: SortSpec, col: string, idCol: string): string {
+  return keysetOrder(spec)
+    .map((o) => `${o.column === 'id' ? idCol : col} ${o.desc ? 'DESC' : 'ASC'}${o.nullsLast ? ' NULLS LAST' : ''}`)
+    .join(', ')
+}
+
+export function listSqlReader(db: BetterSqlite3.Database) {
+  const prepare = statementCache(db)
+  return {
+    /** Up to `take` ids (with their sort values) after the keyset position, in the order of the sort. */
+    page(f: ListFilter, spec: SortSpec, after: { value: SortValue; id: string } | null, take: number): PageRow[] {
+      const col = spec.field === 'id' ? f.id : f.sortColumn(spec.field)
+      const params = [...f.params]
+      const cond = keysetSql(spec, after, col, f.id, params)
+      params.push(take)
+      const sql = `SELECT DISTINCT ${f.id} AS id, ${col} AS "sortValue" ${f.sql}${cond} ORDER BY ${orderSql(spec, col, f.id)} LIMIT ?`
+      // Row shape fixed by the SELECT.
+      return prepare(sql).all(...params) as PageRow[]
+    },
+
+    count(f: ListFilter): number {
+      // Row shape fixed by the SELECT.
+      return (prepare(`SELECT count(DISTINCT ${f.id}) AS n ${f.sql}`).get(...f.params) as { n: number }).n
+    },
+
+    /** Value counts of an expression over the records the filter selects (unsorted, untruncated). */
+    facet(f: ListFilter, value: string): FacetValue[] {
+      const sql = `SELECT value, count(*) AS count FROM (SELECT DISTINCT ${f.id} AS id, ${value} AS value ${f.sql}) GROUP BY value`
+      // Row shape fixed by the SELECT.
+      return prepare(sql).all(...f.params) as FacetValue[]
+    },
+  }
+}
+
+/** The year of an ISO date column, as the facets count it. */
+export const yearSql = (column: string) => `CAST(substr(${column}, 1, 4) AS INTEGER)`
+
+export interface SqlListArgs<F extends string, Row, Out> {
+  resource: string
+  query: ListQuery<F>
+  /** The sorts a query may name (descending with "-"), each with the field it orders by */
+  sorts: Record<string, { field: string; nullable?: boolean }>
+  filter: ListFilter
+  /** The value counts of one facet over the filter's records */
+  facet: (facet: F) => FacetValue[]
+  /** The page's records by id, in the order given */
+  rows: (ids: string[]) => Row[]
+  map: (row: Row) => Out
+}
+
+/** A page of a list built on a SQL filter: ids and sort values from the filter, rows read by id. */
+export async function runSqlList<F extends string, Row, Out>(
+  reader: ReturnType<typeof listSqlReader>,
+  a: SqlListArgs<F, Row, Out>,
+): Promise<ListPage<Out>> {
+  const spec = sortSpec(a.query.sort, a.sorts)
+  const page = await runKeysetList({
+    resource: a.resource,
+    query: a.query,
+    spec,
+    facet: a.facet,
+    fetch: (after, take) => reader.page(a.filter, spec, after, take),
+    total: () => reader.count(a.filter),
+    sortValue: (r) => r.sortValue,
+  })
+  return { ...page, rows: a.rows(page.rows.map((r) => r.id)).map(a.map) }
+}
