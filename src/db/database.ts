@@ -1,4 +1,6 @@
-// Database handles for one app instance. See docs/decisions.md ("Two connections, one writer").
+// Database handles for one app instance. See docs/decisions.md ("Two connections, one writer" and
+// "The writer thread": in thread mode the main thread opens this without its write side, and the
+// writer thread opens it whole).
 // - `read`: a Prisma client on its own connection. In WAL mode it only ever sees committed data,
 //   so readers never observe a half-done ingest.
 // - `write`: a Prisma client on a second connection, used only inside `writeTx`, which runs one
