@@ -28,8 +28,16 @@ export default defineConfig({
     // one at a time.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ROBUSTNESS } },
-      { extends: true, test: { name: 'robustness', include: ROBUSTNESS, maxWorkers: 1 } },
+      // Test apps write inline in `unit` (a writer thread costs about a second per app from
+      // TypeScript) and through the writer thread in `robustness`, as the server does by default.
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ROBUSTNESS, provide: { writer: 'inline' } },
+      },
+      {
+        extends: true,
+        test: { name: 'robustness', include: ROBUSTNESS, maxWorkers: 1, provide: { writer: 'thread' } },
+      },
     ],
   },
 })

@@ -1,13 +1,15 @@
 // Bundles src/ and its pure-JavaScript dependencies into dist/server.mjs so that `npm start` loads
 // one file instead of transpiling the TypeScript tree and resolving hundreds of modules at every
-// start (docs/decisions.md). External: the native addon, Prisma (generated client and its
+// start (docs/decisions.md), and the writer thread's code into dist/writer.mjs beside it (the
+// server starts it from there: src/plugins/writer-thread.ts). External: the native addon, Prisma (generated client and its
 // WebAssembly engines, loaded by path), pino (its transports run in worker threads by module name)
 // and the docs plugins (Swagger UI serves its static files from its package folder).
 import { build } from 'esbuild'
 
 await build({
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.mjs',
+  entryPoints: { server: 'src/server.ts', writer: 'src/plugins/writer-thread.worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

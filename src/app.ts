@@ -102,7 +102,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   })
   await app.register(shutdown, { drainMs: Math.max(100, config.SHUTDOWN_GRACE_MS - 1000) })
   await app.register(docs, { version: VERSION, serveUi: config.DOCS_ENABLED })
-  await app.register(database, { url: config.DATABASE_URL, busyTimeoutMs: config.BUSY_TIMEOUT_MS })
+  await app.register(database, {
+    url: config.DATABASE_URL,
+    busyTimeoutMs: config.BUSY_TIMEOUT_MS,
+    writer: config.WRITER,
+  })
   await app.register(repositories)
   await app.register(auth)
   if (config.CACHE_MAX_BYTES > 0)

@@ -40,6 +40,10 @@ const EnvSchema = z.object({
     .max(60000)
     .default(10000)
     .describe('Drain time on SIGTERM/SIGINT'),
+  WRITER: z
+    .enum(['thread', 'inline'])
+    .default('thread')
+    .describe('Where SQLite writes run: a worker thread (thread) or the main thread (inline)'),
   BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(2000).describe('SQLite busy timeout'),
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(60).describe('Write requests per minute per client'),
   READ_RATE_LIMIT: z.coerce.number().int().min(1).default(6000).describe('Read requests per minute per client'),
@@ -79,7 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return result.data
 }
 
-/** Config for tests and tools: defaults plus overrides, without reading process.env. */
+/**
+ * Config for tests and tools: defaults plus overrides, without reading process.env. Writes run
+ * inline unless overridden: a writer thread costs about a second to start from TypeScript, once
+ * per app (docs/decisions.md, "The writer thread").
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...ConfigSchema.parse({}), LOG_LEVEL: 'silent', SEED_ON_START: false, ...overrides }
+  return { ...ConfigSchema.parse({}), LOG_LEVEL: 'silent', SEED_ON_START: false, WRITER: 'inline', ...overrides }
 }

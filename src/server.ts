@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
   await app.ready()
   if (config.SEED_ON_START) {
-    const seeded = await seedIfEmpty(app.db, app.log)
+    const seeded = await seedIfEmpty(app, app.log)
     if (seeded > 0) app.log.info({ briefs: seeded }, 'empty database: seed briefs loaded')
   }
 

@@ -1872,7 +1872,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
     ms: 0,
   }
   try {
-    await loadSeeds(app.db)
+    await loadSeeds(app)
     lap('seed')
     const admin = await createKey(app.db.read, 'admin', 'fuzz-admin')
     const write = await createKey(app.db.read, 'write', 'fuzz-write')

@@ -1,4 +1,6 @@
-// Database handles for one app instance. See docs/decisions.md ("Two connections, one writer").
+// Database handles for one app instance. See docs/decisions.md ("Two connections, one writer" and
+// "The writer thread": in thread mode the main thread opens this without its write side, and the
+// writer thread opens it whole).
 // - `read`: a Prisma client on its own connection. In WAL mode it only ever sees committed data,
 //   so readers never observe a half-done ingest.
 // - `write`: a Prisma client on a second connection, used only inside `writeTx`, which runs one
@@ -18,6 +20,11 @@ export type ReadClient = PrismaClient
 export interface DatabaseOptions {
   url: string
   busyTimeoutMs: number
+  /**
+   * false: open the read side only (`read`, `raw`), for a process whose writes run in the writer
+   * thread (src/plugins/writer-thread.ts); `writeTx` then throws. Default true.
+   */
+  write?: boolean
 }
 
 class Mutex {
@@ -138,8 +145,8 @@ export class Database {
   readonly read: PrismaClient
   /** A read-only better-sqlite3 connection for the hand-written hot read paths (src/db/*-sql.ts). */
   readonly raw: BetterSqlite3.Database
-  readonly #write: PrismaClient
-  readonly #writeBase: PrismaClient
+  readonly #write: PrismaClient | undefined
+  readonly #writeBase: PrismaClient | undefined
   readonly #writeConnection: () => BetterSqlite3.Database
   readonly #mutex = new Mutex()
   #rebuild: ((limit: number) => number) | undefined
@@ -148,19 +155,33 @@ export class Database {
 
   private constructor(opts: DatabaseOptions) {
     this.read = client(opts).prisma
-    const write = client(opts)
-    this.#writeBase = write.prisma
-    this.#writeConnection = write.connection
-    this.#write = yielding(this.#writeBase)
+    if (opts.write === false) {
+      this.#writeConnection = () => {
+        throw new Error('this Database has no write side: its writes run in the writer thread')
+      }
+    } else {
+      const write = client(opts)
+      this.#writeBase = write.prisma
+      this.#writeConnection = write.connection
+      this.#write = yielding(this.#writeBase)
+    }
     this.raw = new BetterSqlite3(sqlitePath(opts.url), { readonly: true, timeout: opts.busyTimeoutMs })
   }
 
   static async open(opts: DatabaseOptions): Promise<Database> {
     const db = new Database(opts)
     await configure(db.read)
-    await configure(db.#writeBase)
-    db.#backfill()
+    if (db.#writeBase) {
+      await configure(db.#writeBase)
+      db.#backfill()
+    }
     return db
+  }
+
+  /** The write Prisma client, or an error for a Database opened without its write side. */
+  #writer(): PrismaClient {
+    if (!this.#write) throw new Error('this Database has no write side: its writes run in the writer thread')
+    return this.#write
   }
 
   /** Rebuilds stale brief documents inside the current write transaction; true when some may remain. */
@@ -174,11 +195,11 @@ export class Database {
    * other writes and yielding between batches. Runs until none is left or the database closes.
    */
   #backfill(): void {
-    if (this.#backfilling || this.#closed) return
+    if (this.#backfilling || this.#closed || !this.#write) return
     this.#backfilling = true
     const step = async (): Promise<void> => {
       const more = await this.#mutex.run(() =>
-        this.#write.$transaction(async (tx) => {
+        this.#writer().$transaction(async (tx) => {
           await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
           return this.#rebuildStale(REBUILD_BATCH)
         }),
@@ -200,13 +221,22 @@ export class Database {
   }
 
   /**
+   * Calls the commit listeners: after each write transaction committed by writeTx, and, in thread
+   * mode, by the writer thread's client after each write the thread acknowledged.
+   */
+  notifyCommitted(): void {
+    for (const fn of this.#commitListeners) fn()
+  }
+
+  /**
    * Runs fn in one write transaction, after every earlier write has finished. fn gets the Prisma
    * transaction client and the better-sqlite3 connection under it, for hand-written statements that
    * join the same transaction (set-based ingest); both are valid only until fn settles.
    */
   writeTx<T>(fn: (tx: Tx, sql: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+    const write = this.#writer()
     return this.#mutex.run(async () => {
-      const result = await this.#write.$transaction(
+      const result = await write.$transaction(
         async (tx) => {
           // Take the write lock first: a transaction that reads before its first write gets
           // SQLITE_BUSY at once in WAL mode (no busy wait) when another process is writing.
@@ -219,7 +249,7 @@ export class Database {
         },
         { maxWait: 10_000, timeout: 60_000 },
       )
-      for (const fn of this.#commitListeners) fn()
+      this.notifyCommitted()
       return result
     })
   }
@@ -230,6 +260,7 @@ export class Database {
     // Read-only connections first, then checkpoint from the writer, so no -wal file is left behind.
     this.raw.close()
     await this.read.$disconnect()
+    if (!this.#write || !this.#writeBase) return
     await this.#write.$queryRaw`PRAGMA wal_checkpoint(TRUNCATE)`.catch(() => undefined)
     await this.#writeBase.$disconnect()
   }

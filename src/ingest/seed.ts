@@ -10,7 +10,8 @@ import { ProblemError } from '../lib/problems.js'
 import { briefReader } from '../db/brief-sql.js'
 import { knownActors } from '../db/known-actors.js'
 import { extract } from '../extract/index.js'
-import { type IngestResult, ingestBrief, parseBrief } from './ingest.js'
+import type { Brief } from '../domain/brief.schema.js'
+import { type IngestOptions, type IngestResult, ingestBrief, parseBrief } from './ingest.js'
 
 export const SEEDS_DIR = path.join(ROOT, 'seeds')
 export const SEED_LOADER = 'seed-loader'
@@ -21,12 +22,29 @@ interface Log {
 
 export class SeedError extends Error {}
 
+/**
+ * Where seeds are stored: a Database with its write side (ingested on this thread: `npm run seed`,
+ * tests), or an app, whose writers may run in the writer thread (`app.writers.briefs.ingest`).
+ */
+export type SeedTarget =
+  | Database
+  | {
+      db: Database
+      writers: { briefs: { ingest(brief: Brief, opts: IngestOptions): Promise<IngestResult> } }
+    }
+
+function store(target: SeedTarget) {
+  if ('writers' in target) return { db: target.db, ingest: target.writers.briefs.ingest }
+  return { db: target, ingest: (brief: Brief, opts: IngestOptions) => ingestBrief(target, brief, opts) }
+}
+
 export async function seedFiles(dir = SEEDS_DIR): Promise<string[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.brief.json')).sort()
   return names.map((n) => path.join(dir, n))
 }
 
-export async function loadSeedFile(db: Database, file: string): Promise<IngestResult> {
+export async function loadSeedFile(target: SeedTarget, file: string): Promise<IngestResult> {
+  const { ingest } = store(target)
   const name = path.basename(file)
   let json: unknown
   try {
@@ -38,7 +56,7 @@ export async function loadSeedFile(db: Database, file: string): Promise<IngestRe
   try {
     const brief = parseBrief(json)
     // replace: an edited seed file updates its article; an unchanged one changes nothing.
-    return await ingestBrief(db, brief, { mode: 'replace', keyId: null })
+    return await ingest(brief, { mode: 'replace', keyId: null })
   } catch (err) {
     if (err instanceof ProblemError) {
       const fields = (err.errors ?? []).map((e) => `\n  ${e.pointer}: ${e.message}`).join('')
@@ -70,7 +88,8 @@ export async function rawSeedFiles(dir = SEEDS_DIR): Promise<string[]> {
  * grow with every brief, so extracting again would give another draft, and editors may have
  * reviewed the stored one since.
  */
-export async function loadRawSeedFile(db: Database, file: string): Promise<IngestResult> {
+export async function loadRawSeedFile(target: SeedTarget, file: string): Promise<IngestResult> {
+  const { db, ingest } = store(target)
   const name = path.basename(file)
   const text = await readFile(file, 'utf8')
   const stored = await db.read.article.findFirst({
@@ -92,7 +111,7 @@ export async function loadRawSeedFile(db: Database, file: string): Promise<Inges
   }
   try {
     const { brief } = extract(text, { actors: await knownActors(db.read) })
-    return await ingestBrief(db, parseBrief(brief), { mode: 'replace', keyId: null })
+    return await ingest(parseBrief(brief), { mode: 'replace', keyId: null })
   } catch (err) {
     if (err instanceof ProblemError || (err instanceof Error && err.name === 'ExtractError'))
       throw new SeedError(`${name}: could not be extracted: ${err.message}`)
@@ -105,15 +124,15 @@ export interface SeedResult extends IngestResult {
   extracted: boolean
 }
 
-export async function loadSeeds(db: Database, log?: Log, dir = SEEDS_DIR): Promise<SeedResult[]> {
+export async function loadSeeds(target: SeedTarget, log?: Log, dir = SEEDS_DIR): Promise<SeedResult[]> {
   const results: SeedResult[] = []
   for (const file of await seedFiles(dir)) {
-    const result = await loadSeedFile(db, file)
+    const result = await loadSeedFile(target, file)
     log?.info({ file: path.basename(file), status: result.status, articleId: result.articleId }, 'seed brief')
     results.push({ ...result, file: path.basename(file), extracted: false })
   }
   for (const file of await rawSeedFiles(dir)) {
-    const result = await loadRawSeedFile(db, file)
+    const result = await loadRawSeedFile(target, file)
     log?.info({ file: path.basename(file), status: result.status, articleId: result.articleId }, 'seed text extracted')
     results.push({ ...result, file: path.basename(file), extracted: true })
   }
@@ -121,7 +140,7 @@ export async function loadSeeds(db: Database, log?: Log, dir = SEEDS_DIR): Promi
 }
 
 /** Seeds only a database that holds no article at all; returns the number of briefs loaded. */
-export async function seedIfEmpty(db: Database, log?: Log, dir = SEEDS_DIR): Promise<number> {
-  if ((await db.read.article.count()) > 0) return 0
-  return (await loadSeeds(db, log, dir)).length
+export async function seedIfEmpty(target: SeedTarget, log?: Log, dir = SEEDS_DIR): Promise<number> {
+  if ((await store(target).db.read.article.count()) > 0) return 0
+  return (await loadSeeds(target, log, dir)).length
 }

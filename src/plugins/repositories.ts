@@ -1,21 +1,19 @@
 // The repositories of every module, built once per app on its database and decorated on the
 // instance (fastify/demo's pattern): routes take `app.repos.claims`, never construct or import
-// another module's repository. Writers take the Database (they need its write transaction).
+// another module's repository. Writers take the Database (they need its write transaction): built
+// here in inline mode, in the writer thread in thread mode (src/plugins/writers.ts).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { briefDocuments } from '../db/brief-docs.js'
 import { briefReader } from '../db/brief-sql.js'
 import { type Finder, rawFinder } from '../db/resolve.js'
 import { actorsRepository } from '../modules/actors/actors.repository.js'
-import { actorWrites } from '../modules/actors/actors.writes.js'
 import { analysisRepository } from '../modules/analysis/analysis.repository.js'
 import { articlesRepository } from '../modules/articles/articles.repository.js'
-import { articleWrites } from '../modules/articles/articles.writes.js'
 import { changesRepository } from '../modules/changes/changes.repository.js'
 import { claimsRepository } from '../modules/claims/claims.repository.js'
-import { claimWrites } from '../modules/claims/claims.writes.js'
 import { eventsRepository } from '../modules/events/events.repository.js'
-import { eventWrites } from '../modules/events/events.writes.js'
+import { buildWriters, type Writers } from './writers.js'
 
 function build(app: FastifyInstance) {
   const { db } = app
@@ -31,17 +29,12 @@ function build(app: FastifyInstance) {
     changes: changesRepository(db.read),
     analysis: analysisRepository(db.read, db.raw, find),
   }
-  const writers = {
-    articles: articleWrites(db),
-    actors: actorWrites(db),
-    claims: claimWrites(db),
-    events: eventWrites(db),
-  }
+  const writers: Writers = app.writerThread?.writers ?? buildWriters(db)
   return { repos, writers }
 }
 
 export type Repositories = ReturnType<typeof build>['repos']
-export type Writers = ReturnType<typeof build>['writers']
+export type { Writers }
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -31,10 +31,10 @@ export interface TestApp {
 }
 
 export async function testApp(opts: { seed?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const config = testConfig({ DATABASE_URL: freshDatabase(), ...opts.config })
+  const config = testConfig({ DATABASE_URL: freshDatabase(), WRITER: inject('writer'), ...opts.config })
   const app = await buildApp(config)
   await app.ready()
-  if (opts.seed) await loadSeeds(app.db)
+  if (opts.seed) await loadSeeds(app)
   return { app, config, close: () => app.close() }
 }
 

@@ -4,7 +4,7 @@
 import { expect } from 'vitest'
 import type { BriefInput } from '../../src/domain/brief.schema.js'
 import { dayRange, type Precision } from '../../src/domain/dates.js'
-import { type IngestResult, ingestBrief, parseBrief } from '../../src/ingest/ingest.js'
+import { type IngestResult, parseBrief } from '../../src/ingest/ingest.js'
 import { SEED_SLUG } from '../../scripts/robustness/briefs.js'
 import type { TestApp } from './app.js'
 import { getJson } from './http.js'
@@ -27,7 +27,7 @@ export function uniqueSlug(base: string): string {
 
 /** Ingests a brief the way POST /v1/briefs does (create mode) and expects it to be new. */
 export async function ingest(t: TestApp, b: BriefInput): Promise<IngestResult> {
-  const result = await ingestBrief(t.app.db, await parseBrief(b), { mode: 'create' })
+  const result = await t.app.writers.briefs.ingest(await parseBrief(b), { mode: 'create' })
   expect(result.status).toBe('created')
   return result
 }

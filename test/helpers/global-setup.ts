@@ -11,6 +11,8 @@ import { migrate } from '../../src/db/migrate.js'
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDb: string
+    /** Where test apps run their writes (vitest.config.ts: inline for unit, thread for robustness). */
+    writer: 'thread' | 'inline'
   }
 }
 

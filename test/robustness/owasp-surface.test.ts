@@ -363,7 +363,7 @@ describe('API8 security misconfiguration', () => {
     const app = await buildApp(config, { logger: options as never })
     try {
       await app.ready()
-      await loadSeeds(app.db)
+      await loadSeeds(app)
       const key = await makeKey({ app, config, close: () => app.close() }, 'write')
       const claim = await app.db.read.claim.findFirstOrThrow({ select: { id: true } })
       // Requests that carry credentials through every path: success, 4xx, 401, 404, and writes.

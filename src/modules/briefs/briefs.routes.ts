@@ -1,9 +1,10 @@
 // Ingest of whole briefs: POST creates (409 if the slug holds a different brief), PUT creates or
-// replaces. Both run the one ingest path (src/ingest/ingest.ts), as `npm run seed` does.
+// replaces. Both run the one ingest path (src/ingest/ingest.ts, through app.writers.briefs), as
+// `npm run seed` does.
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { type Brief, BriefSchema } from '../../domain/brief.schema.js'
-import { briefSchemaProblem, ingestBrief, parseBrief } from '../../ingest/ingest.js'
+import { briefSchemaProblem, parseBrief } from '../../ingest/ingest.js'
 import { ProblemError, ProblemSchema } from '../../lib/problems.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { IngestResultSchema, SlugParams } from './briefs.schemas.js'
@@ -51,7 +52,10 @@ export const briefRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await ingestBrief(app.db, briefOrThrow(request), { mode: 'create', keyId: request.apiKey?.id })
+      const result = await app.writers.briefs.ingest(briefOrThrow(request), {
+        mode: 'create',
+        keyId: request.apiKey?.id,
+      })
       if (result.status === 'created') reply.code(201).header('location', `/v1/articles/${result.slug}`)
       return result
     },
@@ -80,7 +84,7 @@ export const briefRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new ProblemError('unprocessable-brief', 'article.slug must equal the slug in the path', {
           errors: [{ pointer: '/article/slug', message: `expected "${request.params.slug}"` }],
         })
-      const result = await ingestBrief(app.db, brief, { mode: 'replace', keyId: request.apiKey?.id })
+      const result = await app.writers.briefs.ingest(brief, { mode: 'replace', keyId: request.apiKey?.id })
       if (result.status === 'created') reply.code(201).header('location', `/v1/articles/${result.slug}`)
       return result
     },
