@@ -31,6 +31,8 @@ export interface ShutdownOptions {
   /** How many of them are POST ingests; the first has `bigClaims` claims. */
   ingests?: number
   bigClaims?: number
+  /** How long after the server has begun the large ingest SIGTERM goes out (default 250 ms). */
+  sigtermAfterMs?: number
   /** The exit must come within this many ms of SIGTERM. */
   exitWithinMs?: number
   /** How the server is started (report-lib's startServer): the built bundle as `npm start` runs it by default. */
@@ -139,7 +141,7 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
     })
   }
   // In flight = written to the socket by the client and not yet answered (the client's view: a
-  // request sent before a deploy's SIGTERM). SIGTERM goes out 250 ms after all of them are written
+  // request sent before a deploy's SIGTERM). SIGTERM goes out 250 ms (sigtermAfterMs) after all of them are written
   // and the server has begun the large ingest (its "incoming request" line); a server that never
   // blocks its event loop for long has begun every one of them by then.
   await waitFor('every request to be written', 10_000, () => (sent >= inFlight ? true : undefined), 2)
@@ -152,7 +154,7 @@ export async function runShutdown(opts: ShutdownOptions = {}): Promise<ShutdownR
         : undefined,
     2,
   ).catch(() => undefined)
-  await sleep(250)
+  await sleep(opts.sigtermAfterMs ?? 250)
   const begunLines = server.logLines('incoming request').slice(incomingBefore)
   const begunIds = new Set(begunLines.map((l) => String(l.reqId)))
   const completedAtSigterm = new Set(server.logLines('request completed').map((l) => String(l.reqId)))
