@@ -34,6 +34,7 @@ export interface ClaimRow extends QuoteColumns, EvidenceColumns, ExtractionColum
   summary: string
   modality: string
   statedFrom: string | null
+  statedTo: string | null
   reviewedByKeyId: string | null
   article: ArticleRefRow
   actors: Array<{ role: string; actor: ActorRefRow }>
@@ -58,6 +59,7 @@ export interface EventRow extends ExtractionColumns, LocationColumns, StoredDate
   status: string
   modality: string
   dateFrom: string | null
+  dateTo: string | null
   reviewedByKeyId: string | null
   participants: Array<{ role: string; actor: ActorRefRow }>
   reports: Array<EvidenceColumns & { article: ArticleRefRow }>
@@ -110,7 +112,7 @@ export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
     claims: db.prepare(
       `SELECT c.id, c."articleId", c.kind, c.summary, c.modality, c."quoteText", c."quoteStart", c."quoteEnd",
          c."evidenceStart", c."evidenceEnd", c."evidenceExact", c."evidencePrefix", c."evidenceSuffix",
-         c."statedDate", c."statedPrecision", c."statedApprox", c."statedText", c."statedFrom",
+         c."statedDate", c."statedPrecision", c."statedApprox", c."statedText", c."statedFrom", c."statedTo",
          c."extractionMethod", c.extractor, c.confidence, c.reviewed, c."reviewedByKeyId",
          c."createdAt", c."updatedAt", c."deletedAt",
          ar.slug AS "articleSlug", ar.title AS "articleTitle"
@@ -167,7 +169,7 @@ export function eventRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
     events: db.prepare(
       `SELECT e.id, e.title, e.description, e.type, e.extension, e.subtype, e.mode, e.contexts, e."quadClass",
          e.status, e.modality, e."startDate", e."startPrecision", e."startApprox", e."startText",
-         e."endDate", e."endPrecision", e."endApprox", e."endText", e."dateFrom",
+         e."endDate", e."endPrecision", e."endApprox", e."endText", e."dateFrom", e."dateTo",
          e."locationName", e."locationCountry", e.latitude, e.longitude,
          e."extractionMethod", e.extractor, e.confidence, e.reviewed, e."reviewedByKeyId",
          e."createdAt", e."updatedAt", e."deletedAt"

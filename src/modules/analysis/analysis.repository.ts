@@ -4,8 +4,9 @@ import type { z } from 'zod'
 import { humanDate } from '../../domain/brief.render.js'
 import { COOPERATIVE_TYPES, CONFLICTUAL_TYPES } from '../../domain/vocabulary.js'
 import type BetterSqlite3 from 'better-sqlite3'
+import { claimRows, eventRows } from '../../db/item-rows.js'
 import { timelineReader } from '../../db/timeline-sql.js'
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
+import type { PrismaClient } from '../../generated/prisma/client.js'
 import { boundRange, type PartialDate } from '../../domain/dates.js'
 import { type Finder, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { actorRef, actorRefSelect } from '../../domain/refs.js'
@@ -27,6 +28,8 @@ const ISO3 = /^[A-Za-z]{3}$/
 
 export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
   const timelineSql = timelineReader(raw)
+  const eventsById = eventRows(raw)
+  const claimsById = claimRows(raw)
   const stateByIso3 = raw.prepare(
     `SELECT id FROM "Actor" WHERE kind = 'state' AND country = ? AND "deletedAt" IS NULL AND "mergedIntoId" IS NULL
      ORDER BY id LIMIT 1`,
@@ -60,26 +63,10 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
       const claimWhere = {
         AND: [{ deletedAt: null, article: { deletedAt: null } }, ...overlap('statedFrom', 'statedTo')],
       }
-      const eventSelect = {
-        ...columnsOf('id', 'title', 'type', 'status', 'modality'),
-        ...eventDateSelect,
-        participants: { orderBy: { position: 'asc' as const }, select: { actor: { select: actorRefSelect } } },
-      } satisfies Prisma.EventSelect
-      const claimSelect = {
-        ...columnsOf('id', 'summary', 'kind', 'modality', 'quoteText'),
-        ...dateSelect('stated'),
-        statedFrom: true,
-        statedTo: true,
-        actors: {
-          where: { role: 'claimant' },
-          orderBy: { position: 'asc' },
-          select: { actor: { select: actorRefSelect } },
-        },
-      } satisfies Prisma.ClaimSelect
       const eventOrder = [{ dateFrom: 'asc' as const }, { dateTo: 'asc' as const }, { id: 'asc' as const }]
       const claimOrder = [{ statedFrom: 'asc' as const }, { statedTo: 'asc' as const }, { id: 'asc' as const }]
-      let events: Array<Prisma.EventGetPayload<{ select: typeof eventSelect }>>
-      let claims: Array<Prisma.ClaimGetPayload<{ select: typeof claimSelect }>>
+      let eventIds: string[]
+      let claimIds: string[]
       let undatedEvents: number
       let undatedClaims: number
       if (actor) {
@@ -95,37 +82,40 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
           { events: wantEvents, claims: wantClaims },
           q.limit + 1,
         )
-        ;[events, claims] = await Promise.all([
-          found.events.length
-            ? db.event.findMany({ where: { id: { in: found.events } }, orderBy: eventOrder, select: eventSelect })
-            : [],
-          found.claims.length
-            ? db.claim.findMany({ where: { id: { in: found.claims } }, orderBy: claimOrder, select: claimSelect })
-            : [],
-        ])
+        eventIds = found.events
+        claimIds = found.claims
         undatedEvents = found.undatedEvents
         undatedClaims = found.undatedClaims
-      } else
-        [events, claims, undatedEvents, undatedClaims] = await Promise.all([
+      } else {
+        const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id)
+        ;[eventIds, claimIds, undatedEvents, undatedClaims] = await Promise.all([
           wantEvents
-            ? db.event.findMany({
-                where: { AND: [eventWhere, { dateFrom: { not: null } }] },
-                orderBy: eventOrder,
-                take: q.limit + 1,
-                select: eventSelect,
-              })
+            ? db.event
+                .findMany({
+                  where: { AND: [eventWhere, { dateFrom: { not: null } }] },
+                  orderBy: eventOrder,
+                  take: q.limit + 1,
+                  select: { id: true },
+                })
+                .then(ids)
             : [],
           wantClaims
-            ? db.claim.findMany({
-                where: { AND: [claimWhere, { statedFrom: { not: null } }] },
-                orderBy: claimOrder,
-                take: q.limit + 1,
-                select: claimSelect,
-              })
+            ? db.claim
+                .findMany({
+                  where: { AND: [claimWhere, { statedFrom: { not: null } }] },
+                  orderBy: claimOrder,
+                  take: q.limit + 1,
+                  select: { id: true },
+                })
+                .then(ids)
             : [],
           wantEvents ? db.event.count({ where: { AND: [eventWhere, { dateFrom: null }] } }) : 0,
           wantClaims ? db.claim.count({ where: { AND: [claimWhere, { statedFrom: null }] } }) : 0,
         ])
+      }
+      // The items by id in hand-written SQL (src/db/item-rows.ts), as the claim and event lists read them.
+      const events = eventIds.length ? eventsById(eventIds) : []
+      const claims = claimIds.length ? claimsById(claimIds) : []
       type Item = z.output<typeof TimelineSchema>['groups'][number]['items'][number] & { from: string; to: string }
       const items: Item[] = [
         ...events.map((e) => ({
@@ -152,7 +142,7 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
           type: c.kind,
           status: null,
           modality: c.modality,
-          actors: c.actors.map((a) => actorRef(a.actor)),
+          actors: c.actors.filter((a) => a.role === 'claimant').map((a) => actorRef(a.actor)),
           quote: c.quoteText,
           url: `/v1/claims/${c.id}`,
           from: c.statedFrom ?? '',
