@@ -27,4 +27,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
 # The server applies pending migrations and seeds an empty database before listening. It runs as
 # PID 1 itself (not under npm or a shell) so that `docker stop`'s SIGTERM reaches it and it drains
 # in-flight requests (test/robustness/shutdown.test.ts runs this very command).
-CMD ["node", "--enable-source-maps", "dist/server.mjs"]
+CMD ["node", "--enable-source-maps", "--max-old-space-size=128", "dist/server.mjs"]

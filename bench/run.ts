@@ -85,7 +85,8 @@ const drained = (s: Server) => waitFor(`http://127.0.0.1:${s.port}/health`, 300_
 
 async function startGeobrief(file: string, port: number, cache: boolean): Promise<Server> {
   const t0 = performance.now()
-  const proc = spawn(node, ['dist/server.mjs'], {
+  // As npm start and the Docker image run it (docs/decisions.md, "Memory").
+  const proc = spawn(node, ['--max-old-space-size=128', 'dist/server.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),

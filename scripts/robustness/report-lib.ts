@@ -338,7 +338,7 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     opts.launcher === 'npm'
       ? ['npm', ['start', '--silent']]
       : opts.launcher === 'bundle'
-        ? [process.execPath, ['--enable-source-maps', 'dist/server.mjs']]
+        ? [process.execPath, ['--enable-source-maps', '--max-old-space-size=128', 'dist/server.mjs']]
         : opts.launcher === 'node'
           ? [process.execPath, ['--import', 'tsx', opts.entry ?? 'src/server.ts']]
           : [TSX, [opts.entry ?? 'src/server.ts']]
