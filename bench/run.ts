@@ -243,6 +243,9 @@ const healthRps = (h: Health, s: Server['name']) => (h.first[s].rps + h.last[s].
 /** A route's primary ratio: its cache-off req/s over /health's on the same server just before it. */
 const ratio = (r: Row) => r.off.rps / r.offHealth.rps
 
+/** Concurrent clients of the writer-under-load row. */
+const WRITER_CLIENTS = 4
+
 async function writer(
   port: number,
   token: string,
@@ -253,17 +256,22 @@ async function writer(
   let written = 0
   let failed = 0
   const t0 = performance.now()
-  while (!stopped()) {
-    const brief = synthBrief(scale + 1_000_000 + Math.floor(Math.random() * 1e9), pool, SEED)
-    const res = await fetch(`http://127.0.0.1:${port}/v1/briefs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(brief),
-    })
-    await res.arrayBuffer()
-    if (res.status === 201) written++
-    else failed++
+  // WRITER_CLIENTS clients, each posting its next brief once the last is answered (a newsroom's
+  // feeds and editors ingest side by side).
+  const client = async () => {
+    while (!stopped()) {
+      const brief = synthBrief(scale + 1_000_000 + Math.floor(Math.random() * 1e9), pool, SEED)
+      const res = await fetch(`http://127.0.0.1:${port}/v1/briefs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(brief),
+      })
+      await res.arrayBuffer()
+      if (res.status === 201) written++
+      else failed++
+    }
   }
+  await Promise.all(Array.from({ length: WRITER_CLIENTS }, client))
   return { perSec: written / ((performance.now() - t0) / 1000), written, failed }
 }
 
@@ -385,7 +393,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
   const last = await health()
 
   // Writer under load: 32 readers (cold briefs and article list pages, cache off) without writes,
-  // then the same readers while one client posts synthetic briefs through POST /v1/briefs.
+  // then the same readers while WRITER_CLIENTS clients post synthetic briefs through POST /v1/briefs.
   await stop(on)
   await stop(base)
   const readers = mix(() => `/v1/articles/${pick(ids)}/brief`, articles)
@@ -456,7 +464,7 @@ function cacheTable(results: ScaleResult[]): string {
 
 function writerTable(results: ScaleResult[]): string {
   const lines = [
-    `| articles | briefs/s (1 writer) | briefs written / failed | readers req/s without / with writes | readers p99 ms without writes | readers p99 ms with writes | p99 growth | peak RSS MB |`,
+    `| articles | briefs/s (${WRITER_CLIENTS} writer clients) | briefs written / failed | readers req/s without / with writes | readers p99 ms without writes | readers p99 ms with writes | p99 growth | peak RSS MB |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|',
   ]
   for (const { scale, writer: w } of results)
@@ -541,7 +549,7 @@ const method = [
   'Three servers run on the same database file: Geobrief from the bundle (`node dist/server.mjs`) with its response cache off (`CACHE_MAX_BYTES=0`, the primary figures), the same with the cache at its default size (secondary), and the plain-SQL baseline (bench/baseline.ts: narrow columns, statements prepared once at start, same JSON as Geobrief per test/bench/baseline.test.ts).',
   "Before each route, GET /health is measured on the cache-off server with the same connections and duration, and the route's \"x /health\" (the figure of the targets) is its req/s over that one; the machine is shared, so the reference is taken next to the measurement it divides. /health is also measured on every server first and last in each scale; the cache-on ratios use the mean of that server's two. Each route is then measured on the three servers in turn (cache off, baseline, cache on). Every request draws a new path: random article ids, a filter from the route's mix (half the actor filters name one of the 50 most frequent actors, half any of the 3,000), no cursor, 20 items per page.",
   "Peak RSS is the highest VmRSS of the server process sampled every 100 ms from /proc/PID/status during that route's warm-up and measurement.",
-  `Writer under load: the same ${connections} readers (cold briefs and /v1/articles pages, cache off) for ${duration} s without writes, then for ${duration} s while one client posts synthetic briefs (bench/synth.ts) one after another to POST /v1/briefs.`,
+  `Writer under load: the same ${connections} readers (cold briefs and /v1/articles pages, cache off) for ${duration} s without writes, then for ${duration} s while ${WRITER_CLIENTS} clients post synthetic briefs (bench/synth.ts) to POST /v1/briefs, each its next once the last is answered.`,
   'Data: `npm run bench:data` (bulk path, seed 42, 3,000 actors); files of up to 10,000 articles are regenerated when earlier writer rows have added briefs to them.',
 ].join('\n')
 const host = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`
