@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { ChangeRow } from '../db/changes.js'
 import { affiliationDateColumns, columnsOf } from '../db/columns.js'
 import type { Tx } from '../db/database.js'
-import { insertRows } from '../db/rows.js'
+import { insertRows, prepared } from '../db/rows.js'
 import type { BriefActor } from '../domain/brief.schema.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import { newId } from '../lib/ids.js'
@@ -62,25 +62,28 @@ function refuseDuplicates(actors: BriefActor[]): void {
 }
 
 /** The stored actors the brief's actors may denote, by Wikidata id, slug, and name or alias. */
-async function findCandidates(tx: Tx, actors: BriefActor[]) {
+function findCandidates(sql: BetterSqlite3.Database, actors: BriefActor[]) {
   const qids = actors.map((a) => a.wikidataId).filter((q): q is string => q !== null)
   const norms = [...new Set(actors.flatMap(namesOf))]
-  const [byQid, bySlug, byAlias] = await Promise.all([
-    qids.length
-      ? tx.actor.findMany({
-          where: { wikidataId: { in: qids } },
-          select: { id: true, wikidataId: true, mergedIntoId: true },
-        })
-      : [],
-    tx.actor.findMany({
-      where: { slug: { in: actors.map((a) => a.slug) } },
-      select: { id: true, slug: true, mergedIntoId: true, deletedAt: true },
-    }),
-    tx.actorAlias.findMany({
-      where: { normalized: { in: norms }, actor: { deletedAt: null, mergedIntoId: null } },
-      select: { actorId: true, normalized: true, actor: { select: { kind: true } } },
-    }),
-  ])
+  const byQid = qids.length
+    ? prepared<[string], { id: string; wikidataId: string; mergedIntoId: string | null }>(
+        sql,
+        `SELECT id, "wikidataId", "mergedIntoId" FROM "Actor" WHERE "wikidataId" IN ${JSON_LIST}`,
+      ).all(JSON.stringify(qids))
+    : []
+  const bySlug = prepared<
+    [string],
+    { id: string; slug: string; mergedIntoId: string | null; deletedAt: string | null }
+  >(sql, `SELECT id, slug, "mergedIntoId", "deletedAt" FROM "Actor" WHERE slug IN ${JSON_LIST}`).all(
+    JSON.stringify(actors.map((a) => a.slug)),
+  )
+  const byAlias = prepared<[string], { actorId: string; normalized: string; kind: string }>(
+    sql,
+    `SELECT x."actorId", x.normalized, a.kind FROM "ActorAlias" x JOIN "Actor" a ON a.id = x."actorId"
+     WHERE x.normalized IN ${JSON_LIST} AND a."deletedAt" IS NULL AND a."mergedIntoId" IS NULL`,
+  )
+    .all(JSON.stringify(norms))
+    .map((r) => ({ actorId: r.actorId, normalized: r.normalized, actor: { kind: r.kind } }))
   return {
     qidMap: new Map(byQid.map((r) => [r.wikidataId, r])),
     slugMap: new Map(bySlug.map((r) => [r.slug, r])),
@@ -88,7 +91,10 @@ async function findCandidates(tx: Tx, actors: BriefActor[]) {
   }
 }
 
-type Candidates = Awaited<ReturnType<typeof findCandidates>>
+/** A JSON array parameter as an IN list. */
+const JSON_LIST = '(SELECT value FROM json_each(?))'
+
+type Candidates = ReturnType<typeof findCandidates>
 
 /** Brief slug -> stored actor id (new ids for actors to create), and the actors to create. */
 async function matchActors(tx: Tx, actors: BriefActor[], { qidMap, slugMap, byAlias }: Candidates) {
@@ -163,14 +169,27 @@ async function enrichActors(
   changes: ChangeRow[],
 ): Promise<void> {
   const knownIds = actors.filter((a) => !created.has(a.slug)).map((a) => idOf(a.slug))
+  const list = JSON.stringify(knownIds)
+  const aliasesOf = new Map<string, Array<{ normalized: string }>>()
+  if (knownIds.length)
+    for (const r of prepared<[string], { actorId: string; normalized: string }>(
+      sql,
+      `SELECT "actorId", normalized FROM "ActorAlias" WHERE "actorId" IN ${JSON_LIST}`,
+    ).all(list))
+      aliasesOf.set(r.actorId, [...(aliasesOf.get(r.actorId) ?? []), { normalized: r.normalized }])
   const stored = knownIds.length
-    ? await tx.actor.findMany({
-        where: { id: { in: knownIds } },
-        select: {
-          ...columnsOf('id', 'country', 'title', 'description', 'wikidataId'),
-          aliases: { select: { normalized: true } },
-        },
-      })
+    ? prepared<
+        [string],
+        {
+          id: string
+          country: string | null
+          title: string | null
+          description: string | null
+          wikidataId: string | null
+        }
+      >(sql, `SELECT id, country, title, description, "wikidataId" FROM "Actor" WHERE id IN ${JSON_LIST}`)
+        .all(list)
+        .map((r) => ({ ...r, aliases: aliasesOf.get(r.id) ?? [] }))
     : []
   const storedById = new Map(stored.map((s) => [s.id, s]))
   const aliases: Prisma.ActorAliasCreateManyInput[] = []
@@ -203,7 +222,7 @@ export async function upsertActors(
   changes: ChangeRow[],
 ): Promise<Map<string, string>> {
   refuseDuplicates(actors)
-  const candidates = await findCandidates(tx, actors)
+  const candidates = findCandidates(sql, actors)
   const { resolved, created } = await matchActors(tx, actors, candidates)
   const idOf = (slug: string) => mustGet(resolved, slug)
   await createActors(sql, created, idOf, keyId, changes)

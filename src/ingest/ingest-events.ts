@@ -120,12 +120,14 @@ export async function writeEvents(
     const id = same ?? newId('event')
     if (same) changes.push({ entity: 'event', entityId: id, action: 'updated', keyId })
     else {
-      eventRows.push(eventRow(ctx, id, e))
+      const row = eventRow(ctx, id, e)
+      eventRows.push(row)
       const seen = new Set<string>()
       participants
         .filter((p) => !seen.has(`${p.actorId}/${p.role}`) && seen.add(`${p.actorId}/${p.role}`))
         .forEach((p, i) => {
-          participantRows.push({ eventId: id, ...p, position: i })
+          // With the copy of the event's window an actor's timeline is driven from (migration timeline_window).
+          participantRows.push({ eventId: id, ...p, position: i, dateFrom: row.dateFrom, dateTo: row.dateTo })
         })
       changes.push({ entity: 'event', entityId: id, action: 'created', keyId })
     }

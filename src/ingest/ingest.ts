@@ -4,7 +4,7 @@ import { briefReader } from '../db/brief-sql.js'
 import { recordChanges } from '../db/changes.js'
 import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns } from '../db/columns.js'
 import type { Database, Tx } from '../db/database.js'
-import { insertRows } from '../db/rows.js'
+import { insertRows, prepared } from '../db/rows.js'
 import { anchorPassages } from '../domain/anchor.js'
 import { type Brief, BriefSchema } from '../domain/brief.schema.js'
 import { validateBrief } from '../domain/brief.validate.js'
@@ -62,10 +62,11 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
   const brief = completeBrief(input)
   const hash = briefHash(brief)
   return db.writeTx(async (tx, sql) => {
-    const existing = await tx.article.findUnique({
-      where: { slug: brief.article.slug },
-      select: { id: true, briefSha256: true, deletedAt: true },
-    })
+    const existing =
+      prepared<[string], NonNullable<Existing>>(
+        sql,
+        'SELECT id, "briefSha256", "deletedAt" FROM "Article" WHERE slug = ?',
+      ).get(brief.article.slug) ?? null
     const unchanged = await checkIdempotent(db, tx, existing, brief, hash)
     if (unchanged) return unchanged
     refuseConflict(existing, brief, opts.mode)
@@ -89,7 +90,8 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
   })
 }
 
-type Existing = { id: string; briefSha256: string; deletedAt: Date | null } | null
+/** The article that holds the slug (deletedAt as stored text). */
+type Existing = { id: string; briefSha256: string; deletedAt: string | null } | null
 
 /** The result of posting a brief the live article already holds (as first posted, or as its brief reads now), else null. */
 async function checkIdempotent(
@@ -209,6 +211,9 @@ async function writeArticle(ctx: IngestContext, existing: Existing, hash: string
       role: a.role,
       surfaceForms: a.surfaceForms,
       position,
+      // The copy of the article's window the actor's article list is driven from (migration article_actor_window).
+      publishedFrom: data.publishedFrom,
+      publishedTo: data.publishedTo,
     })),
   )
   const status: IngestResult['status'] = existing ? 'replaced' : 'created'
@@ -237,6 +242,7 @@ async function writeClaims(ctx: IngestContext, articleId: string, actors: ActorI
   for (const [position, c] of brief.claims.entries()) {
     const id = newId('claim')
     claimIds.set(c.key, id)
+    const stated = dateColumnsWithWindow('stated', c.stated)
     claimRows.push({
       id,
       articleId,
@@ -246,7 +252,7 @@ async function writeClaims(ctx: IngestContext, articleId: string, actors: ActorI
       modality: c.modality,
       ...quoteColumns(c.quote),
       ...evidenceColumns(c.evidence),
-      ...dateColumnsWithWindow('stated', c.stated),
+      ...stated,
       ...extractionColumns(c.extraction),
       createdByKeyId: keyId,
       updatedByKeyId: keyId,
@@ -262,7 +268,15 @@ async function writeClaims(ctx: IngestContext, articleId: string, actors: ActorI
       for (const [i, actorId] of ids.entries()) {
         if (seen.has(`${actorId}/${role}`)) continue
         seen.add(`${actorId}/${role}`)
-        claimActors.push({ claimId: id, actorId, role, position: i })
+        // With the copy of the claim's window an actor's timeline is driven from (migration timeline_window).
+        claimActors.push({
+          claimId: id,
+          actorId,
+          role,
+          position: i,
+          statedFrom: stated.statedFrom,
+          statedTo: stated.statedTo,
+        })
       }
     }
     changes.push({ entity: 'claim', entityId: id, action: 'created', keyId })

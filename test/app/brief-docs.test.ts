@@ -155,4 +155,24 @@ describe('materialised briefs', () => {
     await allFresh()
     await expectConsistent()
   })
+
+  it("keeps every link row's copy of its record's date window equal to the record's (ingest writes them itself)", () => {
+    const mismatches = t.app.db.raw
+      .prepare(
+        `SELECT 'claim' AS kind, count(*) AS n FROM "ClaimActor" x JOIN "Claim" c ON c.id = x."claimId"
+           WHERE x."statedFrom" IS NOT c."statedFrom" OR x."statedTo" IS NOT c."statedTo"
+         UNION ALL SELECT 'event', count(*) FROM "EventParticipant" p JOIN "Event" e ON e.id = p."eventId"
+           WHERE p."dateFrom" IS NOT e."dateFrom" OR p."dateTo" IS NOT e."dateTo"
+         UNION ALL SELECT 'article', count(*) FROM "ArticleActor" x JOIN "Article" a ON a.id = x."articleId"
+           WHERE x."publishedFrom" IS NOT a."publishedFrom" OR x."publishedTo" IS NOT a."publishedTo"`,
+      )
+      .all()
+    expect(mismatches).toEqual([
+      { kind: 'claim', n: 0 },
+      { kind: 'event', n: 0 },
+      { kind: 'article', n: 0 },
+    ])
+    const dated = t.app.db.raw.prepare('SELECT count(*) FROM "ClaimActor" WHERE "statedFrom" IS NOT NULL').pluck().get()
+    expect(dated).toBeGreaterThan(0)
+  })
 })
