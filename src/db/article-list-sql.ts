@@ -94,12 +94,25 @@ function termSql(k: KeysetTerm, col: string, idCol: string, params: unknown[]): 
 
 export function articleListReader(db: BetterSqlite3.Database) {
   const prepare = statementCache(db)
-  const topics = db.prepare('SELECT topic FROM "ArticleTopic" WHERE "articleId" = ? ORDER BY topic').pluck()
-  const counts = db.prepare(
-    `SELECT (SELECT count(*) FROM "ArticleActor" WHERE "articleId" = @id) AS actors,
-            (SELECT count(*) FROM "Claim" WHERE "articleId" = @id AND "deletedAt" IS NULL) AS claims,
-            (SELECT count(*) FROM "EventReport" WHERE "articleId" = @id) AS events`,
+  // The page's topics and counts, each one statement for all of its articles.
+  const IDS = '(SELECT value FROM json_each(?))'
+  const topics = db.prepare(
+    `SELECT "articleId" AS id, topic AS value FROM "ArticleTopic" WHERE "articleId" IN ${IDS} ORDER BY "articleId", topic`,
   )
+  const counts = {
+    actors: db.prepare(
+      `SELECT "articleId" AS id, count(*) AS n FROM "ArticleActor" WHERE "articleId" IN ${IDS} GROUP BY "articleId"`,
+    ),
+    claims: db.prepare(
+      `SELECT "articleId" AS id, count(*) AS n FROM "Claim" WHERE "articleId" IN ${IDS} AND "deletedAt" IS NULL GROUP BY "articleId"`,
+    ),
+    events: db.prepare(
+      `SELECT "articleId" AS id, count(*) AS n FROM "EventReport" WHERE "articleId" IN ${IDS} GROUP BY "articleId"`,
+    ),
+  }
+  const countsOf = (s: BetterSqlite3.Statement, list: string) =>
+    // Row shape fixed by the SELECT.
+    new Map((s.all(list) as Array<{ id: string; n: number }>).map((r) => [r.id, r.n]))
 
   return {
     /** One page (take rows) after the keyset position `after`, in the order of the sort. */
@@ -125,17 +138,22 @@ export function articleListReader(db: BetterSqlite3.Database) {
       const sql = `SELECT ${COLUMNS} ${base.sql}${cond} ORDER BY ${order} LIMIT ?`
       params.push(take)
       const rows = prepare(sql).all(...params) as Array<Record<string, unknown>>
+      const list = JSON.stringify(rows.map((r) => r.id))
+      const topicsOf = new Map<string, Array<{ topic: string }>>()
+      // Row shape fixed by the SELECT.
+      for (const t of topics.all(list) as Array<{ id: string; value: string }>)
+        topicsOf.set(t.id, [...(topicsOf.get(t.id) ?? []), { topic: t.value }])
+      const [actors, claims, events] = [counts.actors, counts.claims, counts.events].map((s) => countsOf(s, list))
       return rows.map((r) => {
         const id = r.id as string
-        const c = counts.get({ id }) as { actors: number; claims: number; events: number }
         return {
           // The SELECT lists ArticleListRow's columns; the fields that differ are set below.
           ...(r as unknown as ArticleListRow),
           publishedApprox: r.publishedApprox === 1,
           createdAt: new Date(r.createdAt as string),
           updatedAt: new Date(r.updatedAt as string),
-          topics: (topics.all(id) as string[]).map((topic) => ({ topic })),
-          _count: { actors: c.actors, claims: c.claims, events: c.events },
+          topics: topicsOf.get(id) ?? [],
+          _count: { actors: actors?.get(id) ?? 0, claims: claims?.get(id) ?? 0, events: events?.get(id) ?? 0 },
         }
       })
     },
