@@ -4,6 +4,7 @@
 //   claims by claimant/about -> ClaimActor(actorId, role, claimId), ClaimActor(actorId, statedFrom, …)
 //   events by actor/role     -> EventParticipant(actorId, role, eventId), EventParticipant(actorId, dateFrom, …)
 // Every other condition is a column of the record or an EXISTS on a link table.
+import { boundRange } from '../domain/dates.js'
 import type { ListFilter } from './list-sql.js'
 import { Where } from './statements.js'
 
@@ -118,5 +119,23 @@ export function countryFacetSql(f: ListFilter): { sql: string; params: unknown[]
       UNION ALL
       SELECT NULL, count(*) FROM sel WHERE sel.id NOT IN (SELECT id FROM pairs)`,
     params: f.params,
+  }
+}
+
+/** The values a query gives for these keys (absent ones left out), as a filter takes them. */
+export function given<Q extends object, K extends keyof Q>(
+  q: Q,
+  keys: readonly K[],
+): { [P in K]?: Exclude<Q[P], undefined> } {
+  const out: { [P in K]?: Exclude<Q[P], undefined> } = {}
+  for (const k of keys) if (q[k] !== undefined) out[k] = q[k] as Exclude<Q[K], undefined>
+  return out
+}
+
+/** Day bounds of a window filter from its two partial-date parameters (absent ones left out). */
+export function dayBounds(from: string | undefined, to: string | undefined): { from?: string; to?: string } {
+  return {
+    ...(from !== undefined ? { from: boundRange(from).from } : {}),
+    ...(to !== undefined ? { to: boundRange(to).to } : {}),
   }
 }

@@ -106,10 +106,38 @@ function inOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): T
 
 const IDS = '(SELECT value FROM json_each(?))'
 
+/**
+ * A reader of records by id: the records' statement and, per relation, a statement and the column
+ * naming the record each related row belongs to; `build` makes one record from its row and its
+ * related rows. All statements read in one snapshot, with JSON numbers.
+ */
+function byIds<T extends { id: string }, K extends string>(
+  db: BetterSqlite3.Database,
+  records: BetterSqlite3.Statement,
+  related: Record<K, [BetterSqlite3.Statement, string]>,
+  build: (row: Raw, related: (relation: K) => Raw[]) => T,
+): (ids: readonly string[]) => T[] {
+  const relations = Object.entries(related) as Array<[K, [BetterSqlite3.Statement, string]]>
+  for (const s of [records, ...relations.map(([, [statement]]) => statement)]) s.safeIntegers(false)
+  return db.transaction((ids: readonly string[]): T[] => {
+    if (ids.length === 0) return []
+    const list = JSON.stringify(ids)
+    const groups = new Map(
+      relations.map(([name, [statement, key]]) => [name, groupBy(statement.all(list) as Raw[], key)]),
+    )
+    const rows = (records.all(list) as Raw[]).map((r) => {
+      const id = r.id as string
+      return build(r, (relation) => groups.get(relation)?.get(id) ?? [])
+    })
+    return inOrder(ids, rows)
+  })
+}
+
 /** Reads claims by id, with their article, actors and links. */
 export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) => ClaimRow[] {
-  const q = {
-    claims: db.prepare(
+  return byIds(
+    db,
+    db.prepare(
       `SELECT c.id, c."articleId", c.kind, c.summary, c.modality, c."quoteText", c."quoteStart", c."quoteEnd",
          c."evidenceStart", c."evidenceEnd", c."evidenceExact", c."evidencePrefix", c."evidenceSuffix",
          c."statedDate", c."statedPrecision", c."statedApprox", c."statedText", c."statedFrom", c."statedTo",
@@ -118,55 +146,57 @@ export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
          ar.slug AS "articleSlug", ar.title AS "articleTitle"
        FROM "Claim" c JOIN "Article" ar ON ar.id = c."articleId" WHERE c.id IN ${IDS}`,
     ),
-    actors: db.prepare(
-      `SELECT x."claimId", x.role, ${ACTOR_REF} FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
-       WHERE x."claimId" IN ${IDS} ORDER BY x."claimId", x.position`,
-    ),
-    linksFrom: db.prepare(
-      `SELECT l."fromClaimId", l.type, tc.id AS "claimId", tc.summary AS "claimSummary", te.id AS "eventId", te.title AS "eventTitle"
-       FROM "ClaimLink" l LEFT JOIN "Claim" tc ON tc.id = l."toClaimId" LEFT JOIN "Event" te ON te.id = l."toEventId"
-       WHERE l."fromClaimId" IN ${IDS} ORDER BY l.id`,
-    ),
-    linksTo: db.prepare(
-      `SELECT l."toClaimId", l.type, fc.id AS "claimId", fc.summary AS "claimSummary"
-       FROM "ClaimLink" l JOIN "Claim" fc ON fc.id = l."fromClaimId"
-       WHERE l."toClaimId" IN ${IDS} ORDER BY l.id`,
-    ),
-  }
-  for (const s of Object.values(q)) s.safeIntegers(false)
-  return db.transaction((ids: readonly string[]): ClaimRow[] => {
-    if (ids.length === 0) return []
-    const list = JSON.stringify(ids)
-    const actors = groupBy(q.actors.all(list) as Raw[], 'claimId')
-    const from = groupBy(q.linksFrom.all(list) as Raw[], 'fromClaimId')
-    const to = groupBy(q.linksTo.all(list) as Raw[], 'toClaimId')
-    const rows = (q.claims.all(list) as Raw[]).map((r) => {
-      const id = r.id as string
+    {
+      actors: [
+        db.prepare(
+          `SELECT x."claimId", x.role, ${ACTOR_REF} FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
+           WHERE x."claimId" IN ${IDS} ORDER BY x."claimId", x.position`,
+        ),
+        'claimId',
+      ],
+      linksFrom: [
+        db.prepare(
+          `SELECT l."fromClaimId", l.type, tc.id AS "claimId", tc.summary AS "claimSummary", te.id AS "eventId", te.title AS "eventTitle"
+           FROM "ClaimLink" l LEFT JOIN "Claim" tc ON tc.id = l."toClaimId" LEFT JOIN "Event" te ON te.id = l."toEventId"
+           WHERE l."fromClaimId" IN ${IDS} ORDER BY l.id`,
+        ),
+        'fromClaimId',
+      ],
+      linksTo: [
+        db.prepare(
+          `SELECT l."toClaimId", l.type, fc.id AS "claimId", fc.summary AS "claimSummary"
+           FROM "ClaimLink" l JOIN "Claim" fc ON fc.id = l."fromClaimId"
+           WHERE l."toClaimId" IN ${IDS} ORDER BY l.id`,
+        ),
+        'toClaimId',
+      ],
+    },
+    (r, related) => {
       const row = typed<ClaimRow>(r, ['statedApprox', 'reviewed'])
       row.article = { id: r.articleId as string, slug: r.articleSlug as string, title: r.articleTitle as string }
       delete r.articleId
       delete r.articleSlug
       delete r.articleTitle
-      row.actors = (actors.get(id) ?? []).map((a) => ({ role: a.role as string, actor: actorRefOf(a) }))
-      row.linksFrom = (from.get(id) ?? []).map((l) => ({
+      row.actors = related('actors').map((a) => ({ role: a.role as string, actor: actorRefOf(a) }))
+      row.linksFrom = related('linksFrom').map((l) => ({
         type: l.type as string,
         toClaim: l.claimId ? { id: l.claimId as string, summary: l.claimSummary as string } : null,
         toEvent: l.eventId ? { id: l.eventId as string, title: l.eventTitle as string } : null,
       }))
-      row.linksTo = (to.get(id) ?? []).map((l) => ({
+      row.linksTo = related('linksTo').map((l) => ({
         type: l.type as string,
         fromClaim: { id: l.claimId as string, summary: l.claimSummary as string },
       }))
       return row
-    })
-    return inOrder(ids, rows)
-  })
+    },
+  )
 }
 
 /** Reads events by id, with their participants and the reports of live articles. */
 export function eventRows(db: BetterSqlite3.Database): (ids: readonly string[]) => EventRow[] {
-  const q = {
-    events: db.prepare(
+  return byIds(
+    db,
+    db.prepare(
       `SELECT e.id, e.title, e.description, e.type, e.extension, e.subtype, e.mode, e.contexts, e."quadClass",
          e.status, e.modality, e."startDate", e."startPrecision", e."startApprox", e."startText",
          e."endDate", e."endPrecision", e."endApprox", e."endText", e."dateFrom", e."dateTo",
@@ -175,28 +205,28 @@ export function eventRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
          e."createdAt", e."updatedAt", e."deletedAt"
        FROM "Event" e WHERE e.id IN ${IDS}`,
     ),
-    participants: db.prepare(
-      `SELECT p."eventId", p.role, ${ACTOR_REF} FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
-       WHERE p."eventId" IN ${IDS} ORDER BY p."eventId", p.position`,
-    ),
-    reports: db.prepare(
-      `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
-         ar.id AS "articleId", ar.slug AS "articleSlug", ar.title AS "articleTitle"
-       FROM "EventReport" r JOIN "Article" ar ON ar.id = r."articleId"
-       WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`,
-    ),
-  }
-  for (const s of Object.values(q)) s.safeIntegers(false)
-  return db.transaction((ids: readonly string[]): EventRow[] => {
-    if (ids.length === 0) return []
-    const list = JSON.stringify(ids)
-    const parts = groupBy(q.participants.all(list) as Raw[], 'eventId')
-    const reports = groupBy(q.reports.all(list) as Raw[], 'eventId')
-    const rows = (q.events.all(list) as Raw[]).map((r) => {
-      const id = r.id as string
+    {
+      participants: [
+        db.prepare(
+          `SELECT p."eventId", p.role, ${ACTOR_REF} FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
+           WHERE p."eventId" IN ${IDS} ORDER BY p."eventId", p.position`,
+        ),
+        'eventId',
+      ],
+      reports: [
+        db.prepare(
+          `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
+             ar.id AS "articleId", ar.slug AS "articleSlug", ar.title AS "articleTitle"
+           FROM "EventReport" r JOIN "Article" ar ON ar.id = r."articleId"
+           WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`,
+        ),
+        'eventId',
+      ],
+    },
+    (r, related) => {
       const row = typed<EventRow>(r, ['startApprox', 'endApprox', 'reviewed'])
-      row.participants = (parts.get(id) ?? []).map((p) => ({ role: p.role as string, actor: actorRefOf(p) }))
-      row.reports = (reports.get(id) ?? []).map((rep) => ({
+      row.participants = related('participants').map((p) => ({ role: p.role as string, actor: actorRefOf(p) }))
+      row.reports = related('reports').map((rep) => ({
         evidenceStart: rep.evidenceStart as number,
         evidenceEnd: rep.evidenceEnd as number,
         evidenceExact: rep.evidenceExact as string,
@@ -205,7 +235,6 @@ export function eventRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
         article: { id: rep.articleId as string, slug: rep.articleSlug as string, title: rep.articleTitle as string },
       }))
       return row
-    })
-    return inOrder(ids, rows)
-  })
+    },
+  )
 }

@@ -5,7 +5,7 @@
 // A filter driven from a link table (an actor's claims, an actor's events) may meet a record more
 // than once, so pages, totals and facets count distinct records.
 import type BetterSqlite3 from 'better-sqlite3'
-import type { FacetValue } from '../lib/facets.js'
+import { type FacetValue, topValues } from '../lib/facets.js'
 import { type ListPage, type ListQuery, runKeysetList } from '../lib/list.js'
 import {
   type KeysetTerm,
@@ -94,33 +94,40 @@ export function listSqlReader(db: BetterSqlite3.Database) {
 /** The year of an ISO date column, as the facets count it. */
 export const yearSql = (column: string) => `CAST(substr(${column}, 1, 4) AS INTEGER)`
 
-export interface SqlListArgs<F extends string, Row, Out> {
+/** What a list built on a SQL filter is, whatever the query. */
+export interface SqlList<F extends string, Row, Out> {
   resource: string
-  query: ListQuery<F>
   /** The sorts a query may name (descending with "-"), each with the field it orders by */
   sorts: Record<string, { field: string; nullable?: boolean }>
-  filter: ListFilter
-  /** The value counts of one facet over the filter's records */
-  facet: (facet: F) => FacetValue[]
-  /** The page's records by id, in the order given */
-  rows: (ids: string[]) => Row[]
+  /** The expression each column facet counts over the filter's records */
+  facets: { readonly [K in F]?: string }
   map: (row: Row) => Out
 }
 
-/** A page of a list built on a SQL filter: ids and sort values from the filter, rows read by id. */
+/**
+ * A page of a list built on a SQL filter: ids and sort values from the filter, rows read by id
+ * (`rows`), facets from `list.facets` or, for the others, `facet`.
+ */
 export async function runSqlList<F extends string, Row, Out>(
   reader: ReturnType<typeof listSqlReader>,
-  a: SqlListArgs<F, Row, Out>,
+  list: SqlList<F, Row, Out>,
+  query: ListQuery<F>,
+  filter: ListFilter,
+  rows: (ids: string[]) => Row[],
+  facet?: (name: F) => FacetValue[],
 ): Promise<ListPage<Out>> {
-  const spec = sortSpec(a.query.sort, a.sorts)
+  const spec = sortSpec(query.sort, list.sorts)
   const page = await runKeysetList({
-    resource: a.resource,
-    query: a.query,
+    resource: list.resource,
+    query,
     spec,
-    facet: a.facet,
-    fetch: (after, take) => reader.page(a.filter, spec, after, take),
-    total: () => reader.count(a.filter),
+    facet: (name: F) => {
+      const column = list.facets[name]
+      return column !== undefined ? topValues(reader.facet(filter, column)) : (facet?.(name) ?? [])
+    },
+    fetch: (after, take) => reader.page(filter, spec, after, take),
+    total: () => reader.count(filter),
     sortValue: (r) => r.sortValue,
   })
-  return { ...page, rows: a.rows(page.rows.map((r) => r.id)).map(a.map) }
+  return { ...page, rows: rows(page.rows.map((r) => r.id)).map(list.map) }
 }

@@ -4,7 +4,7 @@
 // as "Wang" resolve to nothing rather than to the wrong actor).
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ChangeRow } from '../db/changes.js'
-import { affiliationDateColumns, columnsOf } from '../db/columns.js'
+import { affiliationDateColumns } from '../db/columns.js'
 import type { Tx } from '../db/database.js'
 import { insertRows, prepared } from '../db/rows.js'
 import type { BriefActor } from '../domain/brief.schema.js'

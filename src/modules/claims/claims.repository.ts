@@ -1,15 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import { dateFrom, evidence, extraction, quote } from '../../db/columns.js'
-import { type ClaimFilter, claimFilter } from '../../db/item-filters.js'
+import { type ClaimFilter, claimFilter, dayBounds, given } from '../../db/item-filters.js'
 import { type ClaimRow, claimRows } from '../../db/item-rows.js'
 import { listSqlReader, runSqlList, yearSql } from '../../db/list-sql.js'
 import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
-import { boundRange } from '../../domain/dates.js'
 import { actorRef } from '../../domain/refs.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
-import { topValues } from '../../lib/facets.js'
 import type { ListPage } from '../../lib/list.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { ClaimListQuery, ClaimSchema } from './claims.schemas.js'
@@ -52,35 +50,25 @@ function toClaim(r: Row): Claim {
   }
 }
 
-const SORTS = { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } }
-/** What each facet counts, over the claims the filter selects. */
-const FACETS = { kind: 'c.kind', modality: 'c.modality', year: yearSql('c."statedFrom"') } as const
+/** The claims list, whatever the query: its sorts, the expression each facet counts, the mapping. */
+const LIST = {
+  resource: 'claims',
+  sorts: { id: { field: 'id' }, stated: { field: 'statedFrom', nullable: true } },
+  facets: { kind: 'c.kind', modality: 'c.modality', year: yearSql('c."statedFrom"') },
+  map: toClaim,
+} as const
 
 export function claimsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
   const rows = claimRows(raw)
   const sql = listSqlReader(raw)
   return {
     async list(q: z.output<typeof ClaimListQuery>): Promise<ListPage<Claim>> {
-      const f: ClaimFilter = {}
+      const f: ClaimFilter = { ...given(q, ['kind', 'modality', 'reviewed']), ...dayBounds(q.statedFrom, q.statedTo) }
       if (q.claimant !== undefined) f.claimant = await filterId(find, 'actor', q.claimant)
       if (q.about !== undefined) f.about = await filterId(find, 'actor', q.about)
       if (q.article !== undefined) f.articleId = await filterId(find, 'article', q.article)
-      if (q.kind !== undefined) f.kind = q.kind
-      if (q.modality !== undefined) f.modality = q.modality
-      if (q.statedFrom !== undefined) f.from = boundRange(q.statedFrom).from
-      if (q.statedTo !== undefined) f.to = boundRange(q.statedTo).to
-      if (q.reviewed !== undefined) f.reviewed = q.reviewed
       if (q.q !== undefined) f.ids = await searchIds(db, parseSearch(q.q), 'claim')
-      const filter = claimFilter(f)
-      return runSqlList(sql, {
-        resource: 'claims',
-        query: q,
-        sorts: SORTS,
-        filter,
-        facet: (name) => topValues(sql.facet(filter, FACETS[name])),
-        rows,
-        map: toClaim,
-      })
+      return runSqlList(sql, LIST, q, claimFilter(f), rows)
     },
 
     /** The body of a claim's article and its evidence span (null for an unknown claim). */

@@ -1,13 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import { dateFrom, evidence, extraction, location, stringArray } from '../../db/columns.js'
-import { countryFacetSql, type EventFilter, eventFilter } from '../../db/item-filters.js'
+import { countryFacetSql, dayBounds, type EventFilter, eventFilter, given } from '../../db/item-filters.js'
 import { type EventRow, eventRows } from '../../db/item-rows.js'
 import { type ListFilter, listSqlReader, runSqlList, yearSql } from '../../db/list-sql.js'
 import { statementCache } from '../../db/statements.js'
 import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
-import { boundRange } from '../../domain/dates.js'
 import { actorRef } from '../../domain/refs.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import { type FacetValue, topValues } from '../../lib/facets.js'
@@ -47,13 +46,12 @@ function toEvent(r: Row): Event {
   }
 }
 
-const SORTS = { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } }
-/** What each column facet counts, over the events the filter selects. */
-const FACETS = {
-  type: 'e.type',
-  status: 'e.status',
-  quadClass: 'e."quadClass"',
-  year: yearSql('e."dateFrom"'),
+/** The events list, whatever the query: its sorts, the expression each column facet counts, the mapping. */
+const LIST = {
+  resource: 'events',
+  sorts: { id: { field: 'id' }, date: { field: 'dateFrom', nullable: true } },
+  facets: { type: 'e.type', status: 'e.status', quadClass: 'e."quadClass"', year: yearSql('e."dateFrom"') },
+  map: toEvent,
 } as const
 
 export function eventsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
@@ -86,25 +84,12 @@ export function eventsRepository(db: PrismaClient, raw: BetterSqlite3.Database, 
         [q.target, 'target'],
       ] as const)
         if (token !== undefined) f.participants.push({ actorId: await filterId(find, 'actor', token), role })
-      if (q.type !== undefined) f.type = q.type
-      if (q.status !== undefined) f.status = q.status
-      if (q.from !== undefined) f.from = boundRange(q.from).from
-      if (q.to !== undefined) f.to = boundRange(q.to).to
+      Object.assign(f, given(q, ['type', 'status', 'country', 'reviewed']), dayBounds(q.from, q.to))
       if (q.article !== undefined) f.articleId = await filterId(find, 'article', q.article)
-      if (q.country !== undefined) f.country = q.country
-      if (q.reviewed !== undefined) f.reviewed = q.reviewed
       if (q.q !== undefined) f.ids = await searchIds(db, parseSearch(q.q), 'event')
       const filter = eventFilter(f)
-      return runSqlList(sql, {
-        resource: 'events',
-        query: q,
-        sorts: SORTS,
-        filter,
-        // country is the one facet that is not a column's values.
-        facet: (name) => (name === 'country' ? countryFacet(filter) : topValues(sql.facet(filter, FACETS[name]))),
-        rows,
-        map: toEvent,
-      })
+      // country is the one facet that is not a column's values.
+      return runSqlList(sql, LIST, q, filter, rows, () => countryFacet(filter))
     },
 
     async get(id: string): Promise<Event> {
