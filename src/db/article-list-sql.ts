@@ -71,7 +71,9 @@ export function articleFilter(f: ArticleListFilter): BuiltFilter {
     .when(f.actorId, 'x."actorId" = ?')
     .when(f.from, `${t}."publishedTo" >= ?`)
     .when(f.to, `${t}."publishedFrom" <= ?`)
-    .when(f.topic, 'EXISTS (SELECT 1 FROM "ArticleTopic" tp WHERE tp."articleId" = a.id AND tp.topic = ?)')
+    // An IN list from ArticleTopic(topic, articleId): as an EXISTS per article, a rare topic scanned
+    // every article (15 ms a page at 10k articles).
+    .when(f.topic, 'a.id IN (SELECT tp."articleId" FROM "ArticleTopic" tp WHERE tp.topic = ?)')
     .when(f.ids, 'a.id IN (SELECT value FROM json_each(?))', JSON.stringify(f.ids))
   const from = viaActor ? '"ArticleActor" x JOIN "Article" a ON a.id = x."articleId"' : '"Article" a'
   return { sql: `FROM ${from} WHERE ${w.sql}`, params: w.params, viaActor }

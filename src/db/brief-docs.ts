@@ -34,14 +34,39 @@ export function briefDocuments(db: BetterSqlite3.Database): (articleId: string) 
  * transaction (so a document and the rows it shows commit together). Returns how many it rebuilt.
  */
 export function briefRebuilder(db: BetterSqlite3.Database): (limit: number) => number {
-  const stale = db.prepare<[number], string>('SELECT "articleId" FROM "BriefDoc" WHERE stale = 1 LIMIT ?').pluck()
+  const stale = db
+    .prepare<[number], string>(
+      // INDEXED BY: with most documents fresh, the statistics make stale = 1 look unselective.
+      'SELECT "articleId" FROM "BriefDoc" INDEXED BY "BriefDoc_stale_idx" WHERE stale = 1 LIMIT ?',
+    )
+    .pluck()
+  const rebuild = documentsRebuilder(db)
+  return (limit) => {
+    const ids = stale.all(limit)
+    rebuild(ids)
+    return ids.length
+  }
+}
+
+const rebuilders = new WeakMap<BetterSqlite3.Database, (ids: readonly string[]) => void>()
+
+/** Rebuilds the documents of these articles, in the caller's write transaction (an ingest's own article). */
+export function rebuildDocuments(db: BetterSqlite3.Database, ids: readonly string[]): void {
+  let rebuild = rebuilders.get(db)
+  if (!rebuild) {
+    rebuild = documentsRebuilder(db)
+    rebuilders.set(db, rebuild)
+  }
+  rebuild(ids)
+}
+
+function documentsRebuilder(db: BetterSqlite3.Database): (ids: readonly string[]) => void {
   const store = db.prepare<[string, string, string]>(
     'UPDATE "BriefDoc" SET stale = 0, json = ?, etag = ? WHERE "articleId" = ?',
   )
   const drop = db.prepare<[string]>('DELETE FROM "BriefDoc" WHERE "articleId" = ?')
   const read = briefReader(db)
-  return (limit) => {
-    const ids = stale.all(limit)
+  return (ids) => {
     for (const id of ids) {
       const brief = read(id)
       if (!brief) {
@@ -51,7 +76,6 @@ export function briefRebuilder(db: BetterSqlite3.Database): (limit: number) => n
       const json = JSON.stringify(brief)
       store.run(json, etagOf(json), id)
     }
-    return ids.length
   }
 }
 

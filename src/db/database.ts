@@ -136,10 +136,15 @@ async function configure(c: PrismaClient): Promise<void> {
   if (mode?.journal_mode !== 'wal') throw new Error(`SQLite journal_mode is ${mode?.journal_mode}, expected wal`)
 }
 
-/** Stale brief documents rebuilt at the end of each write transaction; the rest are rebuilt in the background. */
-const REBUILD_IN_WRITE = 16
+/**
+ * Stale brief documents rebuilt at the end of each write transaction (besides those the write names,
+ * e.g. an ingest's own article); the rest are rebuilt in the background.
+ */
+const REBUILD_IN_WRITE = 4
 /** Stale brief documents rebuilt per background transaction. */
-const REBUILD_BATCH = 32
+const REBUILD_BATCH = 8
+/** The background rebuild waits until no write has been asked for during this long. */
+const REBUILD_IDLE_MS = 50
 
 export class Database {
   readonly read: PrismaClient
@@ -151,6 +156,7 @@ export class Database {
   readonly #mutex = new Mutex()
   #rebuild: ((limit: number) => number) | undefined
   #backfilling = false
+  #lastWriteAsked = 0
   #closed = false
 
   private constructor(opts: DatabaseOptions) {
@@ -198,6 +204,17 @@ export class Database {
     if (this.#backfilling || this.#closed || !this.#write) return
     this.#backfilling = true
     const step = async (): Promise<void> => {
+      if (this.#closed) {
+        this.#backfilling = false
+        return
+      }
+      // Writes first: a fan-out (an alias added to an actor shown in thousands of articles) must not
+      // queue every ingest behind its rebuild. Readers meanwhile build those briefs from the tables.
+      const idleFor = performance.now() - this.#lastWriteAsked
+      if (idleFor < REBUILD_IDLE_MS && !this.#closed) {
+        setTimeout(() => void step().catch(stop), REBUILD_IDLE_MS - idleFor)
+        return
+      }
       const more = await this.#mutex.run(() =>
         this.#writer().$transaction(async (tx) => {
           await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
@@ -234,6 +251,7 @@ export class Database {
    * join the same transaction (set-based ingest); both are valid only until fn settles.
    */
   writeTx<T>(fn: (tx: Tx, sql: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+    this.#lastWriteAsked = performance.now()
     const write = this.#writer()
     return this.#mutex.run(async () => {
       const result = await write.$transaction(

@@ -192,8 +192,16 @@ export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
   )
 }
 
-/** Reads events by id, with their participants and the reports of live articles. */
-export function eventRows(db: BetterSqlite3.Database): (ids: readonly string[]) => EventRow[] {
+/**
+ * Reads events by id, with their participants and the reports of live articles (`reports: false`
+ * leaves the reports out, empty: the timeline shows none, and a shared event's reports are most of
+ * its bytes).
+ */
+export function eventRows(
+  db: BetterSqlite3.Database,
+  opts: { reports?: boolean } = {},
+): (ids: readonly string[]) => EventRow[] {
+  const withReports = opts.reports ?? true
   return byIds(
     db,
     db.prepare(
@@ -215,10 +223,12 @@ export function eventRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
       ],
       reports: [
         db.prepare(
-          `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
+          withReports
+            ? `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
              ar.id AS "articleId", ar.slug AS "articleSlug", ar.title AS "articleTitle"
            FROM "EventReport" r JOIN "Article" ar ON ar.id = r."articleId"
-           WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`,
+           WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`
+            : `SELECT NULL AS "eventId" WHERE ? IS NULL`,
         ),
         'eventId',
       ],

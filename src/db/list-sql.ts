@@ -2,8 +2,8 @@
 // (`FROM … WHERE …` with its parameters): the page's ids and sort values in the order of
 // src/lib/pagination.ts (keysetOrder, keysetAfter rendered as SQL), the total, and the value counts
 // of a facet. The same filter serves all three, as Datasette wraps one filter for its facets.
-// A filter driven from a link table (an actor's claims, an actor's events) may meet a record more
-// than once, so pages, totals and facets count distinct records.
+// A filter driven from a link table without its whole key (an actor's events in any role) may meet a
+// record more than once: then pages, totals and facets count distinct records.
 import type BetterSqlite3 from 'better-sqlite3'
 import { type FacetValue, topValues } from '../lib/facets.js'
 import { type ListPage, type ListQuery, runKeysetList } from '../lib/list.js'
@@ -25,6 +25,8 @@ export interface ListFilter {
   id: string
   /** The column a sort field orders by in that FROM (a link table's copy when it drives) */
   sortColumn: (field: string) => string
+  /** The FROM may meet a record more than once (a link table driving without its whole key) */
+  distinct: boolean
 }
 
 export interface PageRow {
@@ -72,19 +74,22 @@ export function listSqlReader(db: BetterSqlite3.Database) {
       const params = [...f.params]
       const cond = keysetSql(spec, after, col, f.id, params)
       params.push(take)
-      const sql = `SELECT DISTINCT ${f.id} AS id, ${col} AS "sortValue" ${f.sql}${cond} ORDER BY ${orderSql(spec, col, f.id)} LIMIT ?`
+      const sql = `SELECT${f.distinct ? ' DISTINCT' : ''} ${f.id} AS id, ${col} AS "sortValue" ${f.sql}${cond} ORDER BY ${orderSql(spec, col, f.id)} LIMIT ?`
       // Row shape fixed by the SELECT.
       return prepare(sql).all(...params) as PageRow[]
     },
 
     count(f: ListFilter): number {
       // Row shape fixed by the SELECT.
-      return (prepare(`SELECT count(DISTINCT ${f.id}) AS n ${f.sql}`).get(...f.params) as { n: number }).n
+      const n = f.distinct ? `count(DISTINCT ${f.id})` : 'count(*)'
+      return (prepare(`SELECT ${n} AS n ${f.sql}`).get(...f.params) as { n: number }).n
     },
 
     /** Value counts of an expression over the records the filter selects (unsorted, untruncated). */
     facet(f: ListFilter, value: string): FacetValue[] {
-      const sql = `SELECT value, count(*) AS count FROM (SELECT DISTINCT ${f.id} AS id, ${value} AS value ${f.sql}) GROUP BY value`
+      const sql = f.distinct
+        ? `SELECT value, count(*) AS count FROM (SELECT DISTINCT ${f.id} AS id, ${value} AS value ${f.sql}) GROUP BY value`
+        : `SELECT ${value} AS value, count(*) AS count ${f.sql} GROUP BY 1`
       // Row shape fixed by the SELECT.
       return prepare(sql).all(...f.params) as FacetValue[]
     },

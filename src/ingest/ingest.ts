@@ -1,5 +1,6 @@
 // The one path into the database for briefs: POST/PUT /v1/briefs and `npm run seed` both call
 // ingestBrief. One brief = one transaction: all of it is stored or none of it.
+import { rebuildDocuments } from '../db/brief-docs.js'
 import { briefReader } from '../db/brief-sql.js'
 import { recordChanges } from '../db/changes.js'
 import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns } from '../db/columns.js'
@@ -79,6 +80,8 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
     await writeLinks(ctx, claimIds, eventIds)
     await tombstoneOrphans(ctx, previousEvents)
     await recordChanges(sql, ctx.changes)
+    // The article's own document, before commit: read at once, the brief is served as stored.
+    rebuildDocuments(sql, [articleId])
     return {
       status,
       articleId,

@@ -28,7 +28,7 @@ const ISO3 = /^[A-Za-z]{3}$/
 
 export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
   const timelineSql = timelineReader(raw)
-  const eventsById = eventRows(raw)
+  const eventsById = eventRows(raw, { reports: false })
   const claimsById = claimRows(raw)
   const stateByIso3 = raw.prepare(
     `SELECT id FROM "Actor" WHERE kind = 'state' AND country = ? AND "deletedAt" IS NULL AND "mergedIntoId" IS NULL
