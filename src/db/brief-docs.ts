@@ -9,16 +9,18 @@ import { etagOf } from '../lib/http.js'
 import { briefReader } from './brief-sql.js'
 
 export interface BriefDocument {
-  /** The brief as JSON text, exactly the bytes sent */
-  json: string
+  /** The brief as JSON: the stored UTF-8 bytes, or text built from the tables */
+  json: Buffer | string
   /** Its strong ETag, when stored with it (null: the digest is computed when sent) */
   etag: string | null
 }
 
 /** The brief document of an article (by id): the stored one when fresh, else built from the tables; null when absent. */
 export function briefDocuments(db: BetterSqlite3.Database): (articleId: string) => BriefDocument | null {
+  // The text read as bytes: sent as they are, without decoding 10-45 KB into a string and encoding
+  // it back (10 µs against 44 µs per read of a 35 KB document).
   const fresh = db.prepare<[string], BriefDocument>(
-    'SELECT json, etag FROM "BriefDoc" WHERE "articleId" = ? AND stale = 0 AND json IS NOT NULL',
+    'SELECT CAST(json AS BLOB) AS json, etag FROM "BriefDoc" WHERE "articleId" = ? AND +stale = 0 AND json IS NOT NULL',
   )
   const read = briefReader(db)
   return (articleId) => {

@@ -71,14 +71,16 @@ export default fp(
 
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.cacheVersion === undefined || request.cachedEtag !== undefined) return payload
-      if (reply.statusCode !== 200 || typeof payload !== 'string') return payload
+      // Bodies are text, or bytes sent as stored (brief documents).
+      if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload
       if (version.current() !== request.cacheVersion) return payload // a write committed meanwhile
       const etag = reply.getHeader('etag')
       if (typeof etag !== 'string') return payload
       const link = reply.getHeader('link')
-      if (Buffer.byteLength(payload) > opts.maxBytes / 8) return payload
+      const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload
+      if (body.length > opts.maxBytes / 8) return payload
       const entry: Entry = {
-        body: Buffer.from(payload, 'utf8'),
+        body,
         type: String(reply.getHeader('content-type') ?? 'application/json'),
         etag,
         ...(typeof link === 'string' ? { link } : {}),

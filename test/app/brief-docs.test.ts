@@ -46,7 +46,7 @@ describe('materialised briefs', () => {
     }
     for (const d of docs()) {
       if (d.stale) continue
-      expect(d.json).toBe(live(d.articleId))
+      expect(d.json).toBe(live(d.articleId)) // stored as text, served as its bytes
       expect(d.etag).toBe(etagOf(d.json ?? ''))
     }
   }
