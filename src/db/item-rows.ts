@@ -114,7 +114,7 @@ const IDS = '(SELECT value FROM json_each(?))'
 function byIds<T extends { id: string }, K extends string>(
   db: BetterSqlite3.Database,
   records: BetterSqlite3.Statement,
-  related: Record<K, [BetterSqlite3.Statement, string]>,
+  related: Partial<Record<K, [BetterSqlite3.Statement, string]>>,
   build: (row: Raw, related: (relation: K) => Raw[]) => T,
 ): (ids: readonly string[]) => T[] {
   const relations = Object.entries(related) as Array<[K, [BetterSqlite3.Statement, string]]>
@@ -221,17 +221,20 @@ export function eventRows(
         ),
         'eventId',
       ],
-      reports: [
-        db.prepare(
-          withReports
-            ? `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
-             ar.id AS "articleId", ar.slug AS "articleSlug", ar.title AS "articleTitle"
-           FROM "EventReport" r JOIN "Article" ar ON ar.id = r."articleId"
-           WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`
-            : `SELECT NULL AS "eventId" WHERE ? IS NULL`,
-        ),
-        'eventId',
-      ],
+      // Left out, not read, when the reports are not wanted: related('reports') is then empty.
+      ...(withReports
+        ? {
+            reports: [
+              db.prepare(
+                `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
+                   ar.id AS "articleId", ar.slug AS "articleSlug", ar.title AS "articleTitle"
+                 FROM "EventReport" r JOIN "Article" ar ON ar.id = r."articleId"
+                 WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`,
+              ),
+              'eventId',
+            ] as [BetterSqlite3.Statement, string],
+          }
+        : {}),
     },
     (r, related) => {
       const row = typed<EventRow>(r, ['startApprox', 'endApprox', 'reviewed'])

@@ -1,10 +1,10 @@
 // A large ingest must not hold the event loop for its whole length: better-sqlite3 runs each
 // statement synchronously, so the write client yields between statements (src/db/database.ts).
 // Counted in event-loop turns, not milliseconds, so the test does not depend on machine speed.
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
 import { robustnessBrief } from '../helpers/briefs.js'
 import { type TestApp, fileTestApp } from '../helpers/app.js'
+import { turnsDuring } from '../helpers/event-loop.js'
 import { makeKey } from '../helpers/http.js'
 
 let t: TestApp
@@ -15,29 +15,22 @@ fileTestApp({ seed: true }, async (app) => {
 describe('a large ingest and the event loop', () => {
   it('lets the event loop turn between the statements of a 300-claim ingest', async () => {
     const body = robustnessBrief('event-loop-brief', { claims: 300 })
-    let turns = 0
-    let running = true
-    const spin = () => {
-      turns++
-      if (running) setImmediate(spin)
-    }
-    const h = monitorEventLoopDelay({ resolution: 5 })
-    h.enable()
-    const started = performance.now()
     const { token } = await makeKey(t, 'write')
-    const p = t.app.inject({
-      method: 'POST',
-      url: '/v1/briefs',
-      payload: body,
-      headers: { authorization: `Bearer ${token}` },
-    })
-    setImmediate(spin)
-    const res = await p
-    running = false
-    h.disable()
-    const ms = performance.now() - started
+    const {
+      result: res,
+      turns,
+      ms,
+      longestBlockMs,
+    } = await turnsDuring(() =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/briefs',
+        payload: body,
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    )
     console.log(
-      `300-claim ingest: ${Math.round(ms)} ms, ${turns} event-loop turns, longest block ${Math.round(h.max / 1e6)} ms`,
+      `300-claim ingest: ${Math.round(ms)} ms, ${turns} event-loop turns, longest block ${Math.round(longestBlockMs)} ms`,
     )
     expect(res.statusCode, res.body).toBe(201)
     // A turn once 8 ms of statements have run (without the yields: 1 turn in all). The set-based
