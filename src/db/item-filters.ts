@@ -1,4 +1,4 @@
-// The filters of the claim and event lists as SQL (src/db/list-sql.ts runs them). An actor filter
+// The filters of the actor, claim and event lists as SQL (src/db/list-sql.ts runs them). An actor filter
 // drives the query from the link table, whose index and trigger-kept copies of the date window
 // give the page in order and stop after it:
 //   claims by claimant/about -> ClaimActor(actorId, role, claimId), ClaimActor(actorId, statedFrom, …)
@@ -102,6 +102,39 @@ export function eventFilter(f: EventFilter): ListFilter {
     // An actor in any role may take part twice in one event (initiator and target).
     distinct: drive !== undefined && drive.role === undefined,
     sortColumn: (field) => (drive && field === 'dateFrom' ? 'p."dateFrom"' : `e."${field}"`),
+  }
+}
+
+export interface ActorFilter {
+  kind?: string
+  country?: string
+  /** Actors the article involves */
+  articleId?: string
+  /** Actors with an alias containing this normalised text, or among these full-text ids */
+  text?: { normalized: string; ids: string[] }
+}
+
+/** The live actors (neither deleted nor merged) the filter selects. */
+export function actorFilter(f: ActorFilter): ListFilter {
+  const w = new Where()
+    .add('a."deletedAt" IS NULL AND a."mergedIntoId" IS NULL')
+    .when(f.kind, 'a.kind = ?')
+    .when(f.country, 'a.country = ?')
+    .when(f.articleId, 'EXISTS (SELECT 1 FROM "ArticleActor" x WHERE x."actorId" = a.id AND x."articleId" = ?)')
+  if (f.text)
+    // Aliases are stored normalised (lower case, letters, digits and single spaces), as the text is.
+    w.add(
+      `(EXISTS (SELECT 1 FROM "ActorAlias" al WHERE al."actorId" = a.id AND instr(al.normalized, ?) > 0)
+        OR a.id IN (SELECT value FROM json_each(?)))`,
+      f.text.normalized,
+      JSON.stringify(f.text.ids),
+    )
+  return {
+    sql: `FROM "Actor" a WHERE ${w.sql}`,
+    params: w.params,
+    id: 'a.id',
+    distinct: false,
+    sortColumn: (c) => `a."${c}"`,
   }
 }
 

@@ -1,4 +1,4 @@
-// Claims and events as list pages and GET show them, read in hand-written SQL on the read-only
+// Claims, events and actors as list pages (and GET of a claim or an event) show them, read in hand-written SQL on the read-only
 // connection: a fixed number of statements per page whatever its length (the rows, then each
 // relation for all of the page's ids through json_each), instead of a Prisma query per relation
 // level. The page's ids come from the list's SQL filter (src/db/item-filters.ts, list-sql.ts). The
@@ -83,7 +83,7 @@ function actorRefOf(r: Raw): ActorRefRow {
 /** SQLite's 0/1 and ISO text as the booleans and Dates a Prisma row carries. */
 function typed<T>(r: Raw, booleans: readonly string[]): T {
   for (const b of booleans) r[b] = r[b] === 1
-  for (const d of ['createdAt', 'updatedAt', 'deletedAt'] as const) if (r[d] !== null) r[d] = new Date(r[d] as string)
+  for (const d of ['createdAt', 'updatedAt', 'deletedAt'] as const) if (r[d] != null) r[d] = new Date(r[d] as string)
   return r as T // the SELECT lists exactly the row type's columns; relations are filled by the caller
 }
 
@@ -247,6 +247,44 @@ export function eventRows(
         evidenceSuffix: rep.evidenceSuffix as string,
         article: { id: rep.articleId as string, slug: rep.articleSlug as string, title: rep.articleTitle as string },
       }))
+      return row
+    },
+  )
+}
+
+export interface ActorSummaryRow {
+  id: string
+  slug: string
+  name: string
+  kind: string
+  country: string | null
+  title: string | null
+  description: string | null
+  wikidataId: string | null
+  createdAt: Date
+  updatedAt: Date
+  aliases: Array<{ alias: string }>
+}
+
+/** Reads actors by id as the actor list shows them: the columns and the aliases in order of creation. */
+export function actorSummaryRows(db: BetterSqlite3.Database): (ids: readonly string[]) => ActorSummaryRow[] {
+  return byIds(
+    db,
+    db.prepare(
+      `SELECT a.id, a.slug, a.name, a.kind, a.country, a.title, a.description, a."wikidataId", a."createdAt", a."updatedAt"
+       FROM "Actor" a WHERE a.id IN ${IDS}`,
+    ),
+    {
+      aliases: [
+        db.prepare(
+          `SELECT al."actorId", al.alias FROM "ActorAlias" al WHERE al."actorId" IN ${IDS} ORDER BY al."actorId", al.id`,
+        ),
+        'actorId',
+      ],
+    },
+    (r, related) => {
+      const row = typed<ActorSummaryRow>(r, [])
+      row.aliases = related('aliases').map((a) => ({ alias: a.alias as string }))
       return row
     },
   )

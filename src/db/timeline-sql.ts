@@ -1,5 +1,5 @@
-// The timeline of one actor (GET /v1/timeline?actor=...) in hand-written SQL: which events and
-// claims, in timeline order, and how many are undated. EventParticipant and ClaimActor carry copies
+// The timeline (GET /v1/timeline, of one actor or of everything) in hand-written SQL: which events
+// and claims, in timeline order, and how many are undated. EventParticipant and ClaimActor carry copies
 // of their event's and claim's date window (kept by triggers, migration
 // 20261129102807_timeline_window), indexed (actorId, from, to, id): a page is one index range scan
 // in timeline order that stops after `take` live items, whatever the actor's number of items.
@@ -10,7 +10,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { statementCache, Where } from './statements.js'
 
 export interface TimelineFilter {
-  actorId: string
+  /** One actor's items; absent, every live item. */
+  actorId?: string
   /** Day bounds: items whose window overlaps [from, to]. */
   from?: string
   to?: string
@@ -25,41 +26,73 @@ export interface TimelineIds {
   undatedClaims: number
 }
 
+/** Where one kind of item lives: its table, its link to actors (with the window copy) and what keeps it live. */
+interface ItemTables {
+  record: string
+  /** The record's alias in `record` */
+  r: string
+  link: string
+  /** The link table's alias in `link` and its column naming the record */
+  l: string
+  linkId: string
+  from: string
+  to: string
+  live: (f: TimelineFilter) => Where
+}
+
+const EVENTS: ItemTables = {
+  record: '"Event" e',
+  r: 'e',
+  link: '"EventParticipant" p',
+  l: 'p',
+  linkId: 'p."eventId"',
+  from: 'dateFrom',
+  to: 'dateTo',
+  live: (f) => new Where().add('e."deletedAt" IS NULL').when(f.type, 'e.type = ?'),
+}
+
+const CLAIMS: ItemTables = {
+  record: '"Claim" c',
+  r: 'c',
+  link: '"ClaimActor" x',
+  l: 'x',
+  linkId: 'x."claimId"',
+  from: 'statedFrom',
+  to: 'statedTo',
+  live: () =>
+    new Where().add(
+      'c."deletedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "Article" ar WHERE ar.id = c."articleId" AND ar."deletedAt" IS NOT NULL)',
+    ),
+}
+
+/**
+ * The ids of the dated items in timeline order (up to `take`), or the number of undated ones
+ * (`take` null). With an actor the query is driven by the link table's window copy; without, by the
+ * record's own window columns.
+ */
+function itemsQuery(k: ItemTables, f: TimelineFilter, dated: boolean, take: number | null) {
+  const byActor = f.actorId !== undefined
+  const t = byActor ? k.l : k.r
+  const id = byActor ? k.linkId : `${k.r}.id`
+  const live = k.live(f)
+  const w = new Where()
+    .when(f.actorId, `${t}."actorId" = ?`)
+    .add(`${t}."${k.from}" IS ${dated ? 'NOT ' : ''}NULL`)
+    .when(f.from, `${t}."${k.to}" >= ?`)
+    .when(f.to, `${t}."${k.from}" <= ?`)
+  if (byActor) w.add(`EXISTS (SELECT 1 FROM ${k.record} WHERE ${k.r}.id = ${k.linkId} AND ${live.sql})`, ...live.params)
+  else w.add(live.sql, ...live.params)
+  const from = `FROM ${byActor ? k.link : k.record} WHERE ${w.sql}`
+  if (take === null) return { sql: `SELECT count(${byActor ? `DISTINCT ${id}` : '*'}) AS n ${from}`, params: w.params }
+  // The index (actorId, from, to, id) gives this order; grouping on the same columns folds an
+  // actor's several roles in one item into one row without a sort.
+  const key = `${t}."${k.from}", ${t}."${k.to}", ${id}`
+  const group = byActor ? ` GROUP BY ${key}` : ''
+  return { sql: `SELECT ${id} ${from}${group} ORDER BY ${key} LIMIT ?`, params: [...w.params, take] }
+}
+
 export function timelineReader(db: BetterSqlite3.Database) {
   const prepare = statementCache(db)
-
-  function events(f: TimelineFilter, dated: boolean, take: number | null) {
-    const live = new Where().add('e."deletedAt" IS NULL').when(f.type, 'e.type = ?')
-    const w = new Where()
-      .add('p."actorId" = ?', f.actorId)
-      .add(`p."dateFrom" IS ${dated ? 'NOT ' : ''}NULL`)
-      .when(f.from, 'p."dateTo" >= ?')
-      .when(f.to, 'p."dateFrom" <= ?')
-      .add(`EXISTS (SELECT 1 FROM "Event" e WHERE e.id = p."eventId" AND ${live.sql})`, ...live.params)
-    const { params } = w
-    const from = `FROM "EventParticipant" p WHERE ${w.sql}`
-    if (take === null) return { sql: `SELECT count(DISTINCT p."eventId") AS n ${from}`, params }
-    // The index (actorId, dateFrom, dateTo, eventId) gives this order; grouping on the same columns
-    // folds an actor's several roles in one event into one row without a sort.
-    const key = 'p."dateFrom", p."dateTo", p."eventId"'
-    return { sql: `SELECT p."eventId" ${from} GROUP BY ${key} ORDER BY ${key} LIMIT ?`, params: [...params, take] }
-  }
-
-  function claims(f: TimelineFilter, dated: boolean, take: number | null) {
-    const w = new Where()
-      .add('x."actorId" = ?', f.actorId)
-      .add(`x."statedFrom" IS ${dated ? 'NOT ' : ''}NULL`)
-      .when(f.from, 'x."statedTo" >= ?')
-      .when(f.to, 'x."statedFrom" <= ?')
-      .add(`EXISTS (SELECT 1 FROM "Claim" c JOIN "Article" ar ON ar.id = c."articleId"
-      WHERE c.id = x."claimId" AND c."deletedAt" IS NULL AND ar."deletedAt" IS NULL)`)
-    const { params } = w
-    const from = `FROM "ClaimActor" x WHERE ${w.sql}`
-    if (take === null) return { sql: `SELECT count(DISTINCT x."claimId") AS n ${from}`, params }
-    const key = 'x."statedFrom", x."statedTo", x."claimId"'
-    return { sql: `SELECT x."claimId" ${from} GROUP BY ${key} ORDER BY ${key} LIMIT ?`, params: [...params, take] }
-  }
-
   const ids = (q: { sql: string; params: unknown[] }) =>
     prepare(q.sql)
       .pluck()
@@ -75,10 +108,10 @@ export function timelineReader(db: BetterSqlite3.Database) {
     /** Up to `take` dated events and claims each, in timeline order, and the undated counts. */
     read(f: TimelineFilter, want: { events: boolean; claims: boolean }, take: number): TimelineIds {
       return {
-        events: want.events ? ids(events(f, true, take)) : [],
-        claims: want.claims ? ids(claims(f, true, take)) : [],
-        undatedEvents: want.events ? count(events(f, false, null)) : 0,
-        undatedClaims: want.claims ? count(claims(f, false, null)) : 0,
+        events: want.events ? ids(itemsQuery(EVENTS, f, true, take)) : [],
+        claims: want.claims ? ids(itemsQuery(CLAIMS, f, true, take)) : [],
+        undatedEvents: want.events ? count(itemsQuery(EVENTS, f, false, null)) : 0,
+        undatedClaims: want.claims ? count(itemsQuery(CLAIMS, f, false, null)) : 0,
       }
     },
   }

@@ -53,18 +53,6 @@ export function topValues(rows: FacetValue[], top = 50): FacetValue[] {
     .slice(0, top)
 }
 
-/** A row of a Prisma groupBy with `_count: { _all: true }`. */
-export type FacetGroup = { _count: { _all: number } } & Record<string, unknown>
-
-/** Shapes Prisma groupBy rows into sorted facet values; `map` can fold values (dates -> years). */
-export function facetValues(
-  rows: FacetGroup[],
-  field: string,
-  map: (v: unknown) => string | number | null = (v) => (v as string | number | null) ?? null,
-): FacetValue[] {
-  return topValues(rows.map((r) => ({ value: map(r[field]), count: r._count._all })))
-}
-
 /** Counts every requested facet, one after another (each is one grouped query). */
 export async function countFacets<F extends string>(
   facets: readonly F[] | undefined,
@@ -75,5 +63,3 @@ export async function countFacets<F extends string>(
   for (const f of facets) out[f] = await count(f)
   return out
 }
-
-export const yearOf = (v: unknown) => (typeof v === 'string' ? Number(v.slice(0, 4)) : null)

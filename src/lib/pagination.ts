@@ -56,7 +56,7 @@ export function decodeCursor(cursor: string, expect: { r: string; s: string; f: 
 }
 
 export interface SortSpec {
-  /** column name in the Prisma model */
+  /** the record's column the sort orders by */
   field: string
   desc: boolean
   nullable: boolean
@@ -73,7 +73,7 @@ export function sortSpec(sort: string, fields: Record<string, { field: string; n
 
 /**
  * The keyset order, stated once: the sort column (nulls last when nullable) with ties broken by id
- * ascending, or id alone. Both the Prisma lists and the hand-written SQL list render these terms.
+ * ascending, or id alone. src/db/list-sql.ts renders these terms as SQL.
  */
 export interface OrderTerm {
   column: 'sort' | 'id'
@@ -106,25 +106,6 @@ export function keysetAfter(spec: SortSpec, v: SortValue, id: string): KeysetTer
   ]
   if (spec.nullable) groups.push([{ column: 'sort', cmp: 'null' }])
   return groups
-}
-
-/** Prisma orderBy for a spec (keysetOrder rendered). */
-export function orderBy(spec: SortSpec): Array<Record<string, unknown>> {
-  return keysetOrder(spec).map((o) => {
-    const field = o.column === 'id' ? 'id' : spec.field
-    const dir = o.desc ? 'desc' : 'asc'
-    return { [field]: o.nullsLast ? { sort: dir, nulls: 'last' } : dir }
-  })
-}
-
-/** Prisma where selecting the rows after the cursor position (keysetAfter rendered). */
-export function afterCursor(spec: SortSpec, v: SortValue, id: string): Record<string, unknown> {
-  const term = (k: KeysetTerm) => {
-    const field = k.column === 'id' ? 'id' : spec.field
-    return { [field]: k.cmp === 'null' ? null : k.cmp === 'eq' ? k.value : { [k.cmp]: k.value } }
-  }
-  const groups = keysetAfter(spec, v, id).map((g) => (g.length === 1 ? term(g[0] as KeysetTerm) : { AND: g.map(term) }))
-  return groups.length === 1 ? (groups[0] as Record<string, unknown>) : { OR: groups }
 }
 
 export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100')

@@ -23,7 +23,7 @@ function build(app: FastifyInstance) {
     find,
     briefs: { read: briefReader(db.raw), document: briefDocuments(db.raw) },
     articles: articlesRepository(db.read, db.raw, find),
-    actors: actorsRepository(db.read, find),
+    actors: actorsRepository(db.read, db.raw, find),
     claims: claimsRepository(db.read, db.raw, find),
     events: eventsRepository(db.read, db.raw, find),
     changes: changesRepository(db.read),

@@ -1,11 +1,15 @@
+import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
+import { type ActorFilter, actorFilter, given } from '../../db/item-filters.js'
+import { type ActorSummaryRow, actorSummaryRows } from '../../db/item-rows.js'
+import { listSqlReader, runSqlList } from '../../db/list-sql.js'
 import { type AffiliationDateColumns, affiliationDates, columnsOf, dateFrom, dateSelect } from '../../db/columns.js'
 import { type Finder, filterId, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { knownActors } from '../../db/known-actors.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
 import { actorRef, actorRefSelect, articleRefSelect } from '../../domain/refs.js'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
-import { type ListPage, runList } from '../../lib/list.js'
+import type { ListPage } from '../../lib/list.js'
 import { ProblemError } from '../../lib/problems.js'
 import { hasWord, parseSearch } from '../../lib/search-query.js'
 import { normalizeName } from '../../lib/text.js'
@@ -20,7 +24,8 @@ const summarySelect = {
   aliases: { select: { alias: true }, orderBy: { id: 'asc' as const } },
 } as const
 
-type SummaryRow = Prisma.ActorGetPayload<{ select: typeof summarySelect }>
+/** An actor as the list reads it (src/db/item-rows.ts) and as GET selects it with Prisma. */
+type SummaryRow = ActorSummaryRow
 
 function toSummary(r: SummaryRow): Summary {
   return {
@@ -57,23 +62,19 @@ const READ: Policy = { merged: 'report', deleted: 'refuse', missing: 'refuse' }
 const LIST = {
   resource: 'actors',
   sorts: { id: { field: 'id' }, name: { field: 'name' } },
-  select: summarySelect,
+  facets: { kind: 'a.kind', country: 'a.country' },
   map: toSummary,
-  facetColumns: { kind: 'kind', country: 'country' },
 } as const
 
-export function actorsRepository(db: PrismaClient, find: Finder) {
+export function actorsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+  const rows = actorSummaryRows(raw)
+  const sql = listSqlReader(raw)
   return {
     async list(q: z.output<typeof ActorListQuery>): Promise<ListPage<Summary>> {
-      const where: Prisma.ActorWhereInput[] = [{ deletedAt: null, mergedIntoId: null }]
-      if (q.kind !== undefined) where.push({ kind: q.kind })
-      if (q.country !== undefined) where.push({ country: q.country })
-      if (q.article !== undefined) {
-        where.push({ articles: { some: { articleId: await filterId(find, 'article', q.article) } } })
-      }
+      const f: ActorFilter = given(q, ['kind', 'country'])
+      if (q.article !== undefined) f.articleId = await filterId(find, 'article', q.article)
       if (q.q !== undefined) {
         // Any alias containing the text ("pla", "Beijing"), or a full-text match on names, titles, descriptions.
-        const n = normalizeName(q.q)
         // Names are matched leniently: text that is not a valid search expression still matches aliases.
         const tokens = (() => {
           try {
@@ -83,15 +84,15 @@ export function actorsRepository(db: PrismaClient, find: Finder) {
             throw err
           }
         })()
-        const fts = tokens
+        const ids = tokens
           ? await searchIds(db, tokens, 'actor').catch((err) => {
               if (err instanceof SearchSyntaxError) return []
               throw err
             })
           : []
-        where.push({ OR: [{ aliases: { some: { normalized: { contains: n } } } }, { id: { in: fts } }] })
+        f.text = { normalized: normalizeName(q.q), ids }
       }
-      return runList(db.actor, LIST, q, { AND: where })
+      return runSqlList(sql, LIST, q, actorFilter(f), rows)
     },
 
     /** Every live actor with its aliases, for the extractor to recognise. */

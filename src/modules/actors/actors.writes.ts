@@ -1,5 +1,6 @@
 // Edits, deletion and merging of actors.
 import { recordChange } from '../../db/changes.js'
+import { editRecord } from '../../db/edits.js'
 import { stringArray } from '../../db/columns.js'
 import type { Database, Tx } from '../../db/database.js'
 import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
@@ -24,9 +25,8 @@ async function setAliases(tx: Tx, actorId: string, name: string, aliases: string
 
 export function actorWrites(db: Database) {
   return {
-    async patch(idOrSlug: string, patch: ActorPatch, keyId: string | null): Promise<string> {
-      return db.writeTx(async (tx) => {
-        const id = await liveActor(tx, idOrSlug)
+    patch(idOrSlug: string, patch: ActorPatch, keyId: string | null): Promise<string> {
+      return editRecord(db, 'actor', idOrSlug, keyId, async (tx, id) => {
         const { aliases, ...fields } = patch
         if (fields.wikidataId) {
           const other = await tx.actor.findUnique({ where: { wikidataId: fields.wikidataId }, select: { id: true } })
@@ -46,8 +46,6 @@ export function actorWrites(db: Database) {
             (await tx.actorAlias.findMany({ where: { actorId: id }, select: { alias: true } })).map((a) => a.alias)
           await setAliases(tx, id, updated.name, current)
         }
-        await recordChange(tx, 'actor', id, 'updated', keyId)
-        return id
       })
     },
 

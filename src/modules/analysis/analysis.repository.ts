@@ -6,6 +6,7 @@ import { COOPERATIVE_TYPES, CONFLICTUAL_TYPES } from '../../domain/vocabulary.js
 import type BetterSqlite3 from 'better-sqlite3'
 import { claimRows, eventRows } from '../../db/item-rows.js'
 import { timelineReader } from '../../db/timeline-sql.js'
+import { dayBounds } from '../../db/item-filters.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import { boundRange, type PartialDate } from '../../domain/dates.js'
 import { type Finder, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
@@ -51,68 +52,20 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
 
     async timeline(q: z.output<typeof TimelineQuery>): Promise<z.output<typeof TimelineSchema>> {
       const actor = q.actor ? await findActor(q.actor) : null
-      const overlap = (fromField: string, toField: string) => [
-        ...(q.from ? [{ [toField]: { gte: boundRange(q.from).from } }] : []),
-        ...(q.to ? [{ [fromField]: { lte: boundRange(q.to).to } }] : []),
-      ]
       const wantEvents = q.include !== 'claims'
       const wantClaims = q.include !== 'events' && !q.type
-      const eventWhere = {
-        AND: [{ deletedAt: null }, ...(q.type ? [{ type: q.type }] : []), ...overlap('dateFrom', 'dateTo')],
-      }
-      const claimWhere = {
-        AND: [{ deletedAt: null, article: { deletedAt: null } }, ...overlap('statedFrom', 'statedTo')],
-      }
-      const eventOrder = [{ dateFrom: 'asc' as const }, { dateTo: 'asc' as const }, { id: 'asc' as const }]
-      const claimOrder = [{ statedFrom: 'asc' as const }, { statedTo: 'asc' as const }, { id: 'asc' as const }]
-      let eventIds: string[]
-      let claimIds: string[]
-      let undatedEvents: number
-      let undatedClaims: number
-      if (actor) {
-        // One actor: the ids in order from hand-written SQL driven by the actor's own rows
-        // (src/db/timeline-sql.ts), then the items by id.
-        const found = timelineSql.read(
-          {
-            actorId: actor.id,
-            ...(q.from ? { from: boundRange(q.from).from } : {}),
-            ...(q.to ? { to: boundRange(q.to).to } : {}),
-            ...(q.type ? { type: q.type } : {}),
-          },
-          { events: wantEvents, claims: wantClaims },
-          q.limit + 1,
-        )
-        eventIds = found.events
-        claimIds = found.claims
-        undatedEvents = found.undatedEvents
-        undatedClaims = found.undatedClaims
-      } else {
-        const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id)
-        ;[eventIds, claimIds, undatedEvents, undatedClaims] = await Promise.all([
-          wantEvents
-            ? db.event
-                .findMany({
-                  where: { AND: [eventWhere, { dateFrom: { not: null } }] },
-                  orderBy: eventOrder,
-                  take: q.limit + 1,
-                  select: { id: true },
-                })
-                .then(ids)
-            : [],
-          wantClaims
-            ? db.claim
-                .findMany({
-                  where: { AND: [claimWhere, { statedFrom: { not: null } }] },
-                  orderBy: claimOrder,
-                  take: q.limit + 1,
-                  select: { id: true },
-                })
-                .then(ids)
-            : [],
-          wantEvents ? db.event.count({ where: { AND: [eventWhere, { dateFrom: null }] } }) : 0,
-          wantClaims ? db.claim.count({ where: { AND: [claimWhere, { statedFrom: null }] } }) : 0,
-        ])
-      }
+      // The ids in order from hand-written SQL (src/db/timeline-sql.ts; one actor's are driven by
+      // the actor's own rows), then the items by id.
+      const found = timelineSql.read(
+        {
+          ...(actor ? { actorId: actor.id } : {}),
+          ...dayBounds(q.from, q.to),
+          ...(q.type ? { type: q.type } : {}),
+        },
+        { events: wantEvents, claims: wantClaims },
+        q.limit + 1,
+      )
+      const { events: eventIds, claims: claimIds, undatedEvents, undatedClaims } = found
       // The items by id in hand-written SQL (src/db/item-rows.ts), as the claim and event lists read them.
       const events = eventIds.length ? eventsById(eventIds) : []
       const claims = claimIds.length ? claimsById(claimIds) : []

@@ -1,6 +1,7 @@
 // Edits and deletion of articles. The body is not editable here: offsets point into it, so a
 // changed body means a new brief (PUT /v1/briefs/{slug}).
 import { recordChange } from '../../db/changes.js'
+import { editRecord } from '../../db/edits.js'
 import { dateColumnsWithWindow } from '../../db/columns.js'
 import type { Database, Tx } from '../../db/database.js'
 import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
@@ -14,9 +15,8 @@ async function liveArticle(tx: Tx, idOrSlug: string): Promise<string> {
 
 export function articleWrites(db: Database) {
   return {
-    async patch(idOrSlug: string, patch: ArticlePatch, keyId: string | null): Promise<string> {
-      return db.writeTx(async (tx) => {
-        const id = await liveArticle(tx, idOrSlug)
+    patch(idOrSlug: string, patch: ArticlePatch, keyId: string | null): Promise<string> {
+      return editRecord(db, 'article', idOrSlug, keyId, async (tx, id) => {
         const { published, topics, ...rest } = patch
         const data: Prisma.ArticleUpdateInput = {
           ...rest,
@@ -28,8 +28,6 @@ export function articleWrites(db: Database) {
           await tx.articleTopic.deleteMany({ where: { articleId: id } })
           await tx.articleTopic.createMany({ data: [...new Set(topics)].map((topic) => ({ articleId: id, topic })) })
         }
-        await recordChange(tx, 'article', id, 'updated', keyId)
-        return id
       })
     },
 

@@ -1,6 +1,5 @@
 // Edits and deletion of claims, validated like ingest: spans must select their text in the
 // article body, every actor must exist.
-import { recordChange } from '../../db/changes.js'
 import {
   columnsOf,
   dateColumnsWithWindow,
@@ -10,8 +9,7 @@ import {
   reviewColumns,
 } from '../../db/columns.js'
 import type { Database } from '../../db/database.js'
-import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
-import { tombstone } from '../../db/tombstone.js'
+import { editRecord, tombstone } from '../../db/edits.js'
 import { checkEvidence, checkSpan, type FieldProblem, prefixOf, suffixOf } from '../../domain/brief.validate.js'
 import type { Prisma } from '../../generated/prisma/client.js'
 import { actorIdsForSlugs, unprocessable } from '../../ingest/edit-checks.js'
@@ -61,9 +59,8 @@ function claimColumns(body: string, patch: ClaimPatch, keyId: string | null): Pr
 
 export function claimWrites(db: Database) {
   return {
-    async patch(token: string, patch: ClaimPatch, keyId: string | null): Promise<string> {
-      return db.writeTx(async (tx) => {
-        const { id } = await resolveRecord(prismaFinder(tx), 'claim', token, LIVE)
+    patch(token: string, patch: ClaimPatch, keyId: string | null): Promise<string> {
+      return editRecord(db, 'claim', token, keyId, async (tx, id) => {
         const claim = await tx.claim.findUniqueOrThrow({
           where: { id },
           select: {
@@ -89,8 +86,6 @@ export function claimWrites(db: Database) {
             data: [...new Set(ids)].map((actorId, position) => ({ claimId: id, actorId, role, position })),
           })
         }
-        await recordChange(tx, 'claim', id, 'updated', keyId)
-        return id
       })
     },
 

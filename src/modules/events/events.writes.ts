@@ -1,5 +1,4 @@
 // Edits and deletion of events.
-import { recordChange } from '../../db/changes.js'
 import {
   dateColumns,
   dateFrom,
@@ -12,8 +11,7 @@ import {
   type StoredDate,
 } from '../../db/columns.js'
 import type { Database } from '../../db/database.js'
-import { LIVE, prismaFinder, resolveRecord } from '../../db/resolve.js'
-import { tombstone } from '../../db/tombstone.js'
+import { editRecord, tombstone } from '../../db/edits.js'
 import type { FieldProblem } from '../../domain/brief.validate.js'
 import type { PartialDate } from '../../domain/dates.js'
 import { quadClassOf } from '../../domain/vocabulary.js'
@@ -41,9 +39,8 @@ function checkTypeAndDates(ev: StoredEvent, patch: EventPatch, problems: FieldPr
 
 export function eventWrites(db: Database) {
   return {
-    async patch(token: string, patch: EventPatch, keyId: string | null): Promise<string> {
-      return db.writeTx(async (tx) => {
-        const { id } = await resolveRecord(prismaFinder(tx), 'event', token, LIVE)
+    patch(token: string, patch: EventPatch, keyId: string | null): Promise<string> {
+      return editRecord(db, 'event', token, keyId, async (tx, id) => {
         const ev = await tx.event.findUniqueOrThrow({
           where: { id },
           select: {
@@ -89,8 +86,6 @@ export function eventWrites(db: Database) {
               .map((p, position) => ({ ...p, position })),
           })
         }
-        await recordChange(tx, 'event', id, 'updated', keyId)
-        return id
       })
     },
 
