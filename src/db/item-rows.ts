@@ -70,14 +70,32 @@ type Raw = Record<string, unknown>
 const ACTOR_REF =
   'a.id AS "actorId", a.slug AS "actorSlug", a.name AS "actorName", a.kind AS "actorKind", a.country AS "actorCountry"'
 
-function actorRefOf(r: Raw): ActorRefRow {
+/** An actor reference as ACTOR_REF selects it, with the link's role. */
+interface ActorLink {
+  role: string
+  actorId: string
+  actorSlug: string
+  actorName: string
+  actorKind: string
+  actorCountry: string | null
+}
+
+function actorLink(r: ActorLink): { role: string; actor: ActorRefRow } {
   return {
-    id: r.actorId as string,
-    slug: r.actorSlug as string,
-    name: r.actorName as string,
-    kind: r.actorKind as string,
-    country: r.actorCountry as string | null,
+    role: r.role,
+    actor: { id: r.actorId, slug: r.actorSlug, name: r.actorName, kind: r.actorKind, country: r.actorCountry },
   }
+}
+
+/** An article reference as the record statements select it. */
+interface ArticleColumns {
+  articleId: string
+  articleSlug: string
+  articleTitle: string
+}
+
+function articleRef(r: ArticleColumns): ArticleRefRow {
+  return { id: r.articleId, slug: r.articleSlug, title: r.articleTitle }
 }
 
 /** SQLite's 0/1 and ISO text as the booleans and Dates a Prisma row carries. */
@@ -90,7 +108,7 @@ function typed<T>(r: Raw, booleans: readonly string[]): T {
 function groupBy(rows: Raw[], key: string): Map<string, Raw[]> {
   const m = new Map<string, Raw[]>()
   for (const r of rows) {
-    const k = r[key] as string
+    const k = String(r[key])
     const list = m.get(k)
     if (list) list.push(r)
     else m.set(k, [r])
@@ -109,33 +127,44 @@ const IDS = '(SELECT value FROM json_each(?))'
 /**
  * A reader of records by id: the records' statement and, per relation, a statement and the column
  * naming the record each related row belongs to; `build` makes one record from its row and its
- * related rows. All statements read in one snapshot, with JSON numbers.
+ * related rows, typed as `R` names them. All statements read in one snapshot, with JSON numbers.
  */
-function byIds<T extends { id: string }, K extends string>(
+function byIds<T extends { id: string }, R extends Record<string, object>>(
   db: BetterSqlite3.Database,
   records: BetterSqlite3.Statement,
-  related: Partial<Record<K, [BetterSqlite3.Statement, string]>>,
-  build: (row: Raw, related: (relation: K) => Raw[]) => T,
+  related: { [K in keyof R]?: [BetterSqlite3.Statement, string] },
+  build: (row: Raw, related: <K extends keyof R>(relation: K) => R[K][]) => T,
 ): (ids: readonly string[]) => T[] {
-  const relations = Object.entries(related) as Array<[K, [BetterSqlite3.Statement, string]]>
+  const relations = Object.entries(related) as Array<[keyof R, [BetterSqlite3.Statement, string]]> // entries of `related`
   for (const s of [records, ...relations.map(([, [statement]]) => statement)]) s.safeIntegers(false)
   return db.transaction((ids: readonly string[]): T[] => {
     if (ids.length === 0) return []
     const list = JSON.stringify(ids)
+    // Rows of each relation's SELECT, whose aliases are R's fields.
     const groups = new Map(
       relations.map(([name, [statement, key]]) => [name, groupBy(statement.all(list) as Raw[], key)]),
     )
     const rows = (records.all(list) as Raw[]).map((r) => {
-      const id = r.id as string
-      return build(r, (relation) => groups.get(relation)?.get(id) ?? [])
+      const id = String(r.id)
+      return build(r, (relation) => (groups.get(relation)?.get(id) ?? []) as R[typeof relation][])
     })
     return inOrder(ids, rows)
   })
 }
 
 /** Reads claims by id, with their article, actors and links. */
+/** A link from a claim: to a claim or to an event (the LEFT JOINs give both columns or neither). */
+type LinkFrom = { type: string } & ({ claimId: string; claimSummary: string } | { claimId: null; claimSummary: null }) &
+  ({ eventId: string; eventTitle: string } | { eventId: null; eventTitle: null })
+
+interface LinkTo {
+  type: string
+  claimId: string
+  claimSummary: string
+}
+
 export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) => ClaimRow[] {
-  return byIds(
+  return byIds<ClaimRow, { actors: ActorLink; linksFrom: LinkFrom; linksTo: LinkTo }>(
     db,
     db.prepare(
       `SELECT c.id, c."articleId", c.kind, c.summary, c.modality, c."quoteText", c."quoteStart", c."quoteEnd",
@@ -172,22 +201,24 @@ export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
       ],
     },
     (r, related) => {
-      const row = typed<ClaimRow>(r, ['statedApprox', 'reviewed'])
-      row.article = { id: r.articleId as string, slug: r.articleSlug as string, title: r.articleTitle as string }
-      delete r.articleId
-      delete r.articleSlug
-      delete r.articleTitle
-      row.actors = related('actors').map((a) => ({ role: a.role as string, actor: actorRefOf(a) }))
-      row.linksFrom = related('linksFrom').map((l) => ({
-        type: l.type as string,
-        toClaim: l.claimId ? { id: l.claimId as string, summary: l.claimSummary as string } : null,
-        toEvent: l.eventId ? { id: l.eventId as string, title: l.eventTitle as string } : null,
-      }))
-      row.linksTo = related('linksTo').map((l) => ({
-        type: l.type as string,
-        fromClaim: { id: l.claimId as string, summary: l.claimSummary as string },
-      }))
-      return row
+      const { articleId, articleSlug, articleTitle, ...row } = typed<ClaimRow & ArticleColumns>(r, [
+        'statedApprox',
+        'reviewed',
+      ])
+      return {
+        ...row,
+        article: articleRef({ articleId, articleSlug, articleTitle }),
+        actors: related('actors').map(actorLink),
+        linksFrom: related('linksFrom').map((l) => ({
+          type: l.type,
+          toClaim: l.claimId !== null ? { id: l.claimId, summary: l.claimSummary } : null,
+          toEvent: l.eventId !== null ? { id: l.eventId, title: l.eventTitle } : null,
+        })),
+        linksTo: related('linksTo').map((l) => ({
+          type: l.type,
+          fromClaim: { id: l.claimId, summary: l.claimSummary },
+        })),
+      }
     },
   )
 }
@@ -202,7 +233,7 @@ export function eventRows(
   opts: { reports?: boolean } = {},
 ): (ids: readonly string[]) => EventRow[] {
   const withReports = opts.reports ?? true
-  return byIds(
+  return byIds<EventRow, { participants: ActorLink; reports: EvidenceColumns & ArticleColumns & { eventId: string } }>(
     db,
     db.prepare(
       `SELECT e.id, e.title, e.description, e.type, e.extension, e.subtype, e.mode, e.contexts, e."quadClass",
@@ -232,20 +263,16 @@ export function eventRows(
                  WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`,
               ),
               'eventId',
-            ] as [BetterSqlite3.Statement, string],
+            ] as [BetterSqlite3.Statement, string], // a tuple, not an array
           }
         : {}),
     },
     (r, related) => {
       const row = typed<EventRow>(r, ['startApprox', 'endApprox', 'reviewed'])
-      row.participants = related('participants').map((p) => ({ role: p.role as string, actor: actorRefOf(p) }))
-      row.reports = related('reports').map((rep) => ({
-        evidenceStart: rep.evidenceStart as number,
-        evidenceEnd: rep.evidenceEnd as number,
-        evidenceExact: rep.evidenceExact as string,
-        evidencePrefix: rep.evidencePrefix as string,
-        evidenceSuffix: rep.evidenceSuffix as string,
-        article: { id: rep.articleId as string, slug: rep.articleSlug as string, title: rep.articleTitle as string },
+      row.participants = related('participants').map(actorLink)
+      row.reports = related('reports').map(({ eventId: _e, articleId, articleSlug, articleTitle, ...evidence }) => ({
+        ...evidence,
+        article: articleRef({ articleId, articleSlug, articleTitle }),
       }))
       return row
     },
@@ -268,7 +295,7 @@ export interface ActorSummaryRow {
 
 /** Reads actors by id as the actor list shows them: the columns and the aliases in order of creation. */
 export function actorSummaryRows(db: BetterSqlite3.Database): (ids: readonly string[]) => ActorSummaryRow[] {
-  return byIds(
+  return byIds<ActorSummaryRow, { aliases: { alias: string } }>(
     db,
     db.prepare(
       `SELECT a.id, a.slug, a.name, a.kind, a.country, a.title, a.description, a."wikidataId", a."createdAt", a."updatedAt"
@@ -284,7 +311,7 @@ export function actorSummaryRows(db: BetterSqlite3.Database): (ids: readonly str
     },
     (r, related) => {
       const row = typed<ActorSummaryRow>(r, [])
-      row.aliases = related('aliases').map((a) => ({ alias: a.alias as string }))
+      row.aliases = related('aliases').map((a) => ({ alias: a.alias }))
       return row
     },
   )

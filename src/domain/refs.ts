@@ -3,26 +3,24 @@ import { z } from 'zod'
 import { ACTOR_KINDS } from './vocabulary.js'
 import { PartialDateSchema } from './dates.js'
 
+/** Required text fields of a compact object: `stringFields('id', 'slug')` is `{ id: z.string(), slug: z.string() }`. */
+export function stringFields<const K extends string>(...keys: K[]): { [P in K]: z.ZodString } {
+  return Object.fromEntries(keys.map((k) => [k, z.string()])) as { [P in K]: z.ZodString }
+}
+
 export const ActorRefSchema = z
   .object({
-    id: z.string(),
-    slug: z.string(),
-    name: z.string(),
+    ...stringFields('id', 'slug', 'name'),
     kind: z.enum(ACTOR_KINDS),
     country: z.string().nullable(),
   })
   .meta({ id: 'ActorRef' })
 
-export const ArticleRefSchema = z
-  .object({ id: z.string(), slug: z.string(), title: z.string() })
-  .meta({ id: 'ArticleRef' })
+export const ArticleRefSchema = z.object(stringFields('id', 'slug', 'title')).meta({ id: 'ArticleRef' })
 
 export const ClaimRefSchema = z
   .object({
-    id: z.string(),
-    kind: z.string(),
-    summary: z.string(),
-    modality: z.string(),
+    ...stringFields('id', 'kind', 'summary', 'modality'),
     quote: z.string().nullable(),
     stated: PartialDateSchema.nullable(),
     article: ArticleRefSchema,
@@ -31,10 +29,7 @@ export const ClaimRefSchema = z
 
 export const EventRefSchema = z
   .object({
-    id: z.string(),
-    title: z.string(),
-    type: z.string(),
-    status: z.string(),
+    ...stringFields('id', 'title', 'type', 'status'),
     start: PartialDateSchema.nullable(),
     end: PartialDateSchema.nullable(),
   })
@@ -44,9 +39,7 @@ export const EvidenceOutSchema = z
   .object({
     start: z.int(),
     end: z.int(),
-    exact: z.string(),
-    prefix: z.string(),
-    suffix: z.string(),
+    ...stringFields('exact', 'prefix', 'suffix'),
   })
   .meta({ id: 'EvidenceSpan', description: 'body.slice(start, end) === exact; prefix/suffix re-anchor the passage' })
 

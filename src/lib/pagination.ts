@@ -122,8 +122,11 @@ export const LIST_PARAMS = {
   format: ListFormatSchema,
 }
 
+/** An optional query parameter of short text (up to 200 characters). */
+export const textParam = (description: string) => z.string().min(1).max(200).optional().describe(description)
+
 /** A filter naming a record by id or slug (an unknown one matches nothing). */
-export const refParam = (description: string) => z.string().min(1).max(200).optional().describe(description)
+export const refParam = textParam
 
 /** A filter on the review state of automatic drafts (claims and events). */
 export const reviewedParam = z

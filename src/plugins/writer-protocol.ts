@@ -34,6 +34,7 @@ export interface SerializedError {
 const CLASSES: Record<string, { prototype: Error }> = { ProblemError, RecordStateError, SearchSyntaxError }
 
 function className(err: Error): string {
+  // Each entry is an Error subclass; the record's value type only names its prototype.
   for (const [name, cls] of Object.entries(CLASSES)) if (err instanceof (cls as unknown as typeof Error)) return name
   return 'Error'
 }
@@ -51,6 +52,7 @@ function cloneable(value: unknown): unknown {
 export function serializeError(err: unknown): SerializedError {
   if (!(err instanceof Error)) return { class: 'Error', name: 'Error', message: String(err), fields: {} }
   const fields: Record<string, unknown> = {}
+  // An error's own enumerable fields (code, status, extra …), read by name.
   for (const key of Object.keys(err)) fields[key] = cloneable((err as unknown as Record<string, unknown>)[key])
   return {
     class: className(err),

@@ -69,6 +69,7 @@ export class WriterThread {
       for (const method of Object.keys(methods))
         (remote[group] as Record<string, unknown>)[method] = (...args: unknown[]) => this.call(group, method, args)
     }
+    // Every group and method of Writers, each answering the worker's result as a promise.
     this.writers = remote as unknown as Writers
   }
 

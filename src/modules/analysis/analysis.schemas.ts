@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { CLAIM_KINDS, EVENT_TYPES } from '../../domain/vocabulary.js'
 import { DateBoundSchema, PartialDateSchema } from '../../domain/dates.js'
 import { CursorSchema, LimitSchema, PageSchema, refParam } from '../../lib/pagination.js'
-import { ActorRefSchema, ArticleRefSchema } from '../../domain/refs.js'
+import { ActorRefSchema, ArticleRefSchema, stringFields } from '../../domain/refs.js'
 import { ClaimSchema } from '../claims/claims.schemas.js'
 import { EventSchema } from '../events/events.schemas.js'
 
@@ -100,17 +100,9 @@ export const PairSchema = z
     periods: z.array(
       z.object({
         period: z.string().describe('Month (YYYY-MM) of the earliest possible date, or "undated"'),
-        events: z.array(
-          z.object({ id: z.string(), title: z.string(), type: z.string(), date: PartialDateSchema.nullable() }),
-        ),
+        events: z.array(z.object({ ...stringFields('id', 'title', 'type'), date: PartialDateSchema.nullable() })),
         claims: z.array(
-          z.object({
-            id: z.string(),
-            summary: z.string(),
-            kind: z.string(),
-            by: z.string(),
-            date: PartialDateSchema.nullable(),
-          }),
+          z.object({ ...stringFields('id', 'summary', 'kind', 'by'), date: PartialDateSchema.nullable() }),
         ),
         cooperative: z.int(),
         conflictual: z.int(),

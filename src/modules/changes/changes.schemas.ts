@@ -1,19 +1,14 @@
 import { z } from 'zod'
-import { LimitSchema } from '../../lib/pagination.js'
+import { LimitSchema, textParam } from '../../lib/pagination.js'
 
 export const CHANGE_ENTITIES = ['article', 'actor', 'claim', 'event'] as const
 export const CHANGE_ACTIONS = ['created', 'updated', 'deleted', 'merged'] as const
 
 export const ChangesQuery = z
   .object({
-    since: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe(
-        'An ISO 8601 timestamp (changes after it) or a cursor from a previous page (page.nextCursor or page.resume)',
-      ),
+    since: textParam(
+      'An ISO 8601 timestamp (changes after it) or a cursor from a previous page (page.nextCursor or page.resume)',
+    ),
     entity: z.enum(CHANGE_ENTITIES).optional(),
     limit: LimitSchema,
   })

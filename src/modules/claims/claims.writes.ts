@@ -8,7 +8,7 @@ import {
   quoteColumns,
   reviewColumns,
 } from '../../db/columns.js'
-import type { Database } from '../../db/database.js'
+import type { Database, Tx } from '../../db/database.js'
 import { editRecord, tombstone } from '../../db/edits.js'
 import { checkEvidence, checkSpan, type FieldProblem, prefixOf, suffixOf } from '../../domain/brief.validate.js'
 import type { Prisma } from '../../generated/prisma/client.js'
@@ -57,24 +57,32 @@ function claimColumns(body: string, patch: ClaimPatch, keyId: string | null): Pr
   }
 }
 
+/**
+ * Checks a patch against the stored claim: its spans in the article body, its actors' slugs (every
+ * problem at once, 422). Answers the body and the actors as ids (null where the patch keeps them).
+ */
+async function checkClaimPatch(tx: Tx, id: string, patch: ClaimPatch) {
+  const claim = await tx.claim.findUniqueOrThrow({
+    where: { id },
+    select: {
+      ...columnsOf('evidenceStart', 'evidenceEnd', 'quoteStart', 'quoteEnd'),
+      article: { select: { body: true } },
+    },
+  })
+  const body = claim.article.body
+  const problems: FieldProblem[] = []
+  checkSpans(body, claim, patch, problems)
+  const claimants = patch.claimants ? await actorIdsForSlugs(tx, patch.claimants, '/claimants', problems) : null
+  const about = patch.about ? await actorIdsForSlugs(tx, patch.about, '/about', problems) : null
+  if (problems.length > 0) throw unprocessable(problems)
+  return { body, claimants, about }
+}
+
 export function claimWrites(db: Database) {
   return {
     patch(token: string, patch: ClaimPatch, keyId: string | null): Promise<string> {
       return editRecord(db, 'claim', token, keyId, async (tx, id) => {
-        const claim = await tx.claim.findUniqueOrThrow({
-          where: { id },
-          select: {
-            ...columnsOf('evidenceStart', 'evidenceEnd', 'quoteStart', 'quoteEnd'),
-            article: { select: { body: true } },
-          },
-        })
-        const body = claim.article.body
-        const problems: FieldProblem[] = []
-        checkSpans(body, claim, patch, problems)
-        const claimants = patch.claimants ? await actorIdsForSlugs(tx, patch.claimants, '/claimants', problems) : null
-        const about = patch.about ? await actorIdsForSlugs(tx, patch.about, '/about', problems) : null
-        if (problems.length > 0) throw unprocessable(problems)
-
+        const { body, claimants, about } = await checkClaimPatch(tx, id, patch)
         await tx.claim.update({ where: { id }, data: claimColumns(body, patch, keyId) })
         for (const [role, ids] of [
           ['claimant', claimants],

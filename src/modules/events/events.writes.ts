@@ -10,7 +10,7 @@ import {
   locationColumns,
   type StoredDate,
 } from '../../db/columns.js'
-import type { Database } from '../../db/database.js'
+import type { Database, Tx } from '../../db/database.js'
 import { editRecord, tombstone } from '../../db/edits.js'
 import type { FieldProblem } from '../../domain/brief.validate.js'
 import type { PartialDate } from '../../domain/dates.js'
@@ -37,31 +37,40 @@ function checkTypeAndDates(ev: StoredEvent, patch: EventPatch, problems: FieldPr
   return { type, start, end }
 }
 
+/**
+ * Checks a patch against the stored event: its type and dates together, its participants' slugs
+ * (every problem at once, 422). Answers the type and dates the event will have and the
+ * participants as ids (null where the patch keeps them).
+ */
+async function checkEventPatch(tx: Tx, id: string, patch: EventPatch) {
+  const ev = await tx.event.findUniqueOrThrow({
+    where: { id },
+    select: {
+      type: true,
+      extension: true,
+      ...dateSelect('start'),
+      ...dateSelect('end'),
+    },
+  })
+  const problems: FieldProblem[] = []
+  const { type, start, end } = checkTypeAndDates(ev, patch, problems)
+  const participantIds = patch.participants
+    ? await actorIdsForSlugs(
+        tx,
+        patch.participants.map((p) => p.actor),
+        '/participants',
+        problems,
+      )
+    : null
+  if (problems.length > 0) throw unprocessable(problems)
+  return { type, start, end, participantIds }
+}
+
 export function eventWrites(db: Database) {
   return {
     patch(token: string, patch: EventPatch, keyId: string | null): Promise<string> {
       return editRecord(db, 'event', token, keyId, async (tx, id) => {
-        const ev = await tx.event.findUniqueOrThrow({
-          where: { id },
-          select: {
-            type: true,
-            extension: true,
-            ...dateSelect('start'),
-            ...dateSelect('end'),
-          },
-        })
-        const problems: FieldProblem[] = []
-        const { type, start, end } = checkTypeAndDates(ev, patch, problems)
-        const participantIds = patch.participants
-          ? await actorIdsForSlugs(
-              tx,
-              patch.participants.map((p) => p.actor),
-              '/participants',
-              problems,
-            )
-          : null
-        if (problems.length > 0) throw unprocessable(problems)
-
+        const { type, start, end, participantIds } = await checkEventPatch(tx, id, patch)
         const { start: _s, end: _e, location, participants, extraction, reviewed, ...fields } = patch
         const data: Prisma.EventUpdateInput = {
           ...fields,
