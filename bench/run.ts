@@ -17,6 +17,7 @@ import { migrate } from '../src/db/migrate.js'
 import { Database as AppDatabase } from '../src/db/database.js'
 import { createKey } from '../src/db/keys.js'
 import { benchExtract } from './extract.js'
+import { benchIngest, type IngestBench } from './ingest.js'
 import { generate } from './generate.js'
 import { actorPool, CLAIM_KINDS, COUNTRIES, KINDS, PLOVER, synthBrief, WORDS } from './synth.js'
 
@@ -45,6 +46,7 @@ const TARGET = {
   p99Ms: 25,
   p99Scale: 100_000,
   ingest: 50,
+  ingestAlone: 100,
   readerP99Growth: 2,
   rssMb: 300,
 }
@@ -474,7 +476,7 @@ function writerTable(results: ScaleResult[]): string {
   return lines.join('\n')
 }
 
-function targetsTable(results: ScaleResult[]): string {
+function targetsTable(results: ScaleResult[], alone: IngestBench): string {
   const lines = ['| target (cache off, same-run ratios) | measured | met? |', '|---|---|---|']
   const yes = (ok: boolean) => (ok ? 'yes' : 'no')
   const per = (fn: (s: ScaleResult) => { text: string; ok: boolean }) => {
@@ -520,6 +522,10 @@ function targetsTable(results: ScaleResult[]): string {
       }
     }),
   )
+  add(`ingest of the seed brief >= ${TARGET.ingestAlone} briefs/s with no other load`, {
+    text: `${alone.briefsPerSecond.toFixed(1)} briefs/s (${alone.briefs} in a row, median ${alone.medianMs.toFixed(1)} ms each)`,
+    ok: alone.briefsPerSecond >= TARGET.ingestAlone,
+  })
   add(
     `peak RSS <= ${TARGET.rssMb} MB on every route`,
     per((s) => {
@@ -544,18 +550,20 @@ for (const scale of scales) {
   results.push(await benchScale(scale))
 }
 const ex = benchExtract()
+const alone = benchIngest(quick ? 50 : 400)
 const method = [
   `Method: autocannon in the benchmark's process, ${connections} connections, ${duration} s per measurement after a ${warmup} s warm-up.`,
   'Three servers run on the same database file: Geobrief from the bundle (`node dist/server.mjs`) with its response cache off (`CACHE_MAX_BYTES=0`, the primary figures), the same with the cache at its default size (secondary), and the plain-SQL baseline (bench/baseline.ts: narrow columns, statements prepared once at start, same JSON as Geobrief per test/bench/baseline.test.ts).',
   "Before each route, GET /health is measured on the cache-off server with the same connections and duration, and the route's \"x /health\" (the figure of the targets) is its req/s over that one; the machine is shared, so the reference is taken next to the measurement it divides. /health is also measured on every server first and last in each scale; the cache-on ratios use the mean of that server's two. Each route is then measured on the three servers in turn (cache off, baseline, cache on). Every request draws a new path: random article ids, a filter from the route's mix (half the actor filters name one of the 50 most frequent actors, half any of the 3,000), no cursor, 20 items per page.",
   "Peak RSS is the highest VmRSS of the server process sampled every 100 ms from /proc/PID/status during that route's warm-up and measurement.",
   `Writer under load: the same ${connections} readers (cold briefs and /v1/articles pages, cache off) for ${duration} s without writes, then for ${duration} s while ${WRITER_CLIENTS} clients post synthetic briefs (bench/synth.ts) to POST /v1/briefs, each its next once the last is answered.`,
+  'Ingest with no other load: the seed brief under distinct slugs, ingested one after another into a fresh database through the writer code (Database.writeTx and ingestBrief) in a process of its own (bench/ingest.ts).',
   'Data: `npm run bench:data` (bulk path, seed 42, 3,000 actors); files of up to 10,000 articles are regenerated when earlier writer rows have added briefs to them.',
 ].join('\n')
 const host = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`
 const out = [
   '## Targets',
-  targetsTable(results),
+  targetsTable(results, alone),
   '## Cache off (primary)',
   primaryTable(results),
   '## Writer under load (cache off)',
