@@ -279,6 +279,44 @@ export function eventRows(
   )
 }
 
+/** A claim as the timeline shows it: its own columns, its dates and its claimants (no links, no evidence). */
+export interface TimelineClaimRow extends StoredDate<'stated'> {
+  id: string
+  kind: string
+  summary: string
+  modality: string
+  quoteText: string | null
+  statedFrom: string | null
+  statedTo: string | null
+  claimants: ActorRefRow[]
+}
+
+/** Reads claims by id, narrowly, for the timeline (a page of 200 items: a third of claimRows' cost). */
+export function timelineClaimRows(db: BetterSqlite3.Database): (ids: readonly string[]) => TimelineClaimRow[] {
+  return byIds<TimelineClaimRow, { claimants: ActorLink }>(
+    db,
+    db.prepare(
+      `SELECT c.id, c.kind, c.summary, c.modality, c."quoteText",
+         c."statedDate", c."statedPrecision", c."statedApprox", c."statedText", c."statedFrom", c."statedTo"
+       FROM "Claim" c WHERE c.id IN ${IDS}`,
+    ),
+    {
+      claimants: [
+        db.prepare(
+          `SELECT x."claimId", x.role, ${ACTOR_REF} FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
+           WHERE x."claimId" IN ${IDS} AND x.role = 'claimant' ORDER BY x."claimId", x.position`,
+        ),
+        'claimId',
+      ],
+    },
+    (r, related) => {
+      const row = typed<TimelineClaimRow>(r, ['statedApprox'])
+      row.claimants = related('claimants').map((a) => actorLink(a).actor)
+      return row
+    },
+  )
+}
+
 export interface ActorSummaryRow {
   id: string
   slug: string

@@ -20,11 +20,23 @@ export interface TimelineFilter {
 }
 
 export interface TimelineIds {
+  /** The first `take` dated items of both kinds together, in timeline order, split by kind */
   events: string[]
   claims: string[]
   undatedEvents: number
   undatedClaims: number
 }
+
+/** A dated item's place in the timeline. */
+interface Placed {
+  id: string
+  from: string
+  to: string
+}
+
+/** Timeline order: the window's start, then its end, then the id (as the timeline sorts its items). */
+const byPlace = (a: Placed, b: Placed) =>
+  a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.id.localeCompare(b.id)
 
 /** Where one kind of item lives: its table, its link to actors (with the window copy) and what keeps it live. */
 interface ItemTables {
@@ -88,15 +100,14 @@ function itemsQuery(k: ItemTables, f: TimelineFilter, dated: boolean, take: numb
   // actor's several roles in one item into one row without a sort.
   const key = `${t}."${k.from}", ${t}."${k.to}", ${id}`
   const group = byActor ? ` GROUP BY ${key}` : ''
-  return { sql: `SELECT ${id} ${from}${group} ORDER BY ${key} LIMIT ?`, params: [...w.params, take] }
+  const columns = `${id} AS id, ${t}."${k.from}" AS "from", ${t}."${k.to}" AS "to"`
+  return { sql: `SELECT ${columns} ${from}${group} ORDER BY ${key} LIMIT ?`, params: [...w.params, take] }
 }
 
 export function timelineReader(db: BetterSqlite3.Database) {
   const prepare = statementCache(db)
-  const ids = (q: { sql: string; params: unknown[] }) =>
-    prepare(q.sql)
-      .pluck()
-      .all(...q.params) as string[]
+  // Rows of the SELECT in itemsQuery: dated items, so both window columns are set.
+  const placed = (q: { sql: string; params: unknown[] }) => prepare(q.sql).all(...q.params) as Placed[]
   const count = (q: { sql: string; params: unknown[] }) =>
     Number(
       prepare(q.sql)
@@ -105,11 +116,22 @@ export function timelineReader(db: BetterSqlite3.Database) {
     )
 
   return {
-    /** Up to `take` dated events and claims each, in timeline order, and the undated counts. */
+    /**
+     * The first `take` dated items, events and claims together, in timeline order (each kind's
+     * first `take` merged, so only the items shown are read afterwards), and the undated counts.
+     */
     read(f: TimelineFilter, want: { events: boolean; claims: boolean }, take: number): TimelineIds {
+      const events = want.events ? placed(itemsQuery(EVENTS, f, true, take)) : []
+      const claims = want.claims ? placed(itemsQuery(CLAIMS, f, true, take)) : []
+      const kept = new Set(
+        [...events, ...claims]
+          .sort(byPlace)
+          .slice(0, take)
+          .map((i) => i.id),
+      )
       return {
-        events: want.events ? ids(itemsQuery(EVENTS, f, true, take)) : [],
-        claims: want.claims ? ids(itemsQuery(CLAIMS, f, true, take)) : [],
+        events: events.filter((e) => kept.has(e.id)).map((e) => e.id),
+        claims: claims.filter((c) => kept.has(c.id)).map((c) => c.id),
         undatedEvents: want.events ? count(itemsQuery(EVENTS, f, false, null)) : 0,
         undatedClaims: want.claims ? count(itemsQuery(CLAIMS, f, false, null)) : 0,
       }

@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import { humanDate } from '../../domain/brief.render.js'
 import { COOPERATIVE_TYPES, CONFLICTUAL_TYPES } from '../../domain/vocabulary.js'
 import type BetterSqlite3 from 'better-sqlite3'
-import { claimRows, eventRows } from '../../db/item-rows.js'
+import { eventRows, timelineClaimRows } from '../../db/item-rows.js'
 import { timelineReader } from '../../db/timeline-sql.js'
 import { dayBounds } from '../../db/item-filters.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
@@ -30,7 +30,7 @@ const ISO3 = /^[A-Za-z]{3}$/
 export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
   const timelineSql = timelineReader(raw)
   const eventsById = eventRows(raw, { reports: false })
-  const claimsById = claimRows(raw)
+  const claimsById = timelineClaimRows(raw)
   const stateByIso3 = raw.prepare(
     `SELECT id FROM "Actor" WHERE kind = 'state' AND country = ? AND "deletedAt" IS NULL AND "mergedIntoId" IS NULL
      ORDER BY id LIMIT 1`,
@@ -95,7 +95,7 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
           type: c.kind,
           status: null,
           modality: c.modality,
-          actors: c.actors.filter((a) => a.role === 'claimant').map((a) => actorRef(a.actor)),
+          actors: c.claimants.map(actorRef),
           quote: c.quoteText,
           url: `/v1/claims/${c.id}`,
           from: c.statedFrom ?? '',
