@@ -45,6 +45,15 @@ function markup(raw: string): string {
   return escapeHtml(raw).replaceAll(MARK_OPEN, '<mark>').replaceAll(MARK_CLOSE, '</mark>')
 }
 
+/** Every entity type: the ranking then needs no filter, so it never reads search_doc. */
+const ALL_TYPES = 4
+
+/**
+ * A page of hits across the given types, best first (ties in index order). Two statements: the
+ * ranking (bm25 over every match, in FTS5's C code, reading no text) picks the page's rows, then
+ * titles and snippets are made for those rows only. Made in the same statement as the ranking, a
+ * snippet was built for every match: 44 against 23 ms for a word in 48,718 documents (10,000 articles).
+ */
 export async function searchAll(
   db: PrismaClient,
   tokens: Token[],
@@ -53,26 +62,41 @@ export async function searchAll(
   offset: number,
 ): Promise<Hit[]> {
   const match = toFts5(tokens)
-  const rows = await db
-    .$queryRaw<
-      Array<{ entity: SearchEntity; entityId: string; title: string; snip: string; score: number }>
-    >(Prisma.sql`
-    SELECT d."entity" AS entity, d."entityId" AS entityId, f.title AS title,
-           snippet(search_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 16) AS snip,
-           bm25(search_fts, 4.0, 1.0) AS score
-    FROM search_fts f
-    JOIN "search_doc" d ON d."id" = f.rowid
-    WHERE search_fts MATCH ${match} AND d."entity" IN (${Prisma.join(types)})
-    ORDER BY score, d."entityId"
+  // Some types only: each match's type is read by its rowid (as a join: the planner must drive from MATCH).
+  const filter =
+    new Set(types).size === ALL_TYPES
+      ? Prisma.sql`FROM search_fts f WHERE search_fts MATCH ${match}`
+      : Prisma.sql`FROM search_fts f JOIN "search_doc" d ON d."id" = f.rowid
+        WHERE search_fts MATCH ${match} AND d."entity" IN (${Prisma.join(types)})`
+  const ranked = await db
+    .$queryRaw<Array<{ rid: number | bigint; score: number }>>(Prisma.sql`
+    SELECT f.rowid AS rid, bm25(search_fts, 4.0, 1.0) AS score ${filter}
+    ORDER BY score, f.rowid
     LIMIT ${limit} OFFSET ${offset}`)
     .catch(rethrowSyntax)
-  return rows.map((r) => ({
-    entity: r.entity,
-    id: r.entityId,
-    title: r.title,
-    snippet: markup(r.snip),
-    score: Math.round(-Number(r.score) * 1000) / 1000,
-  }))
+  if (ranked.length === 0) return []
+  const rows = await db.$queryRaw<
+    Array<{ rid: number | bigint; entity: SearchEntity; entityId: string; title: string; snip: string }>
+  >(Prisma.sql`
+    SELECT f.rowid AS rid, d."entity" AS entity, d."entityId" AS entityId, f.title AS title,
+           snippet(search_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 16) AS snip
+    FROM search_fts f JOIN "search_doc" d ON d."id" = f.rowid
+    WHERE search_fts MATCH ${match} AND f.rowid IN (${Prisma.join(ranked.map((r) => Number(r.rid)))})`)
+  const byRow = new Map(rows.map((r) => [Number(r.rid), r]))
+  return ranked.flatMap(({ rid, score }) => {
+    const r = byRow.get(Number(rid))
+    return r
+      ? [
+          {
+            entity: r.entity,
+            id: r.entityId,
+            title: r.title,
+            snippet: markup(r.snip),
+            score: Math.round(-Number(score) * 1000) / 1000,
+          },
+        ]
+      : []
+  })
 }
 
 /** Ids of one entity type matching the query (for the `q` filter of list routes), best first. */
