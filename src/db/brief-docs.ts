@@ -32,6 +32,19 @@ export function briefDocuments(db: BetterSqlite3.Database): (articleId: string) 
 }
 
 /**
+ * The stored ETag of an article's brief document, null while the document is stale (stale documents
+ * carry none). A covering-index probe: the response cache revalidates cached briefs with it.
+ */
+export function briefEtags(db: BetterSqlite3.Database): (articleId: string) => string | null {
+  const etag = db
+    .prepare<[string], string | null>(
+      'SELECT etag FROM "BriefDoc" INDEXED BY "BriefDoc_articleId_etag_idx" WHERE "articleId" = ?',
+    )
+    .pluck()
+  return (articleId) => etag.get(articleId) ?? null
+}
+
+/**
  * Rebuilds up to `limit` stale documents on the writer's connection, inside the caller's write
  * transaction (so a document and the rows it shows commit together). Returns how many it rebuilt.
  */

@@ -1,7 +1,12 @@
-// Response cache for every GET under /v1 (on when CACHE_MAX_BYTES > 0). An entry is served only
-// while the database is unchanged: every request compares the current data version (see db/data-version.ts)
-// with the one the cache was filled at, and a response is stored only if no write committed while
-// it was being computed. So a reader never gets data older than the last committed write.
+// Response cache for every GET under /v1 (on when CACHE_MAX_BYTES > 0). Every request reads the
+// current data version (see db/data-version.ts), and a response is stored only if no write committed
+// while it was being computed. An entry is served while the version it was stored or last checked at
+// is current; after a write, entries are dropped when next asked for, except a brief's: it carries
+// its document's ETag (src/db/brief-docs.ts) and is served again if that ETag is still the stored one
+// (a covering-index probe), since every change to a row a brief shows clears it in the same
+// transaction. So a reader never gets data older than the last committed write, and a write to one
+// article leaves the other articles' cached briefs in place (docs/decisions.md, "Cache invalidation
+// by what changed").
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { DataVersion } from '../db/data-version.js'
@@ -11,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     cacheVersion?: string
     cachedEtag?: string
+    /** Set by a route whose response stays valid while a brief document keeps this ETag */
+    cacheValidator?: { articleId: string; etag: string }
   }
   interface FastifyInstance {
     dataVersion: DataVersion
@@ -24,6 +31,10 @@ interface Entry {
   etag: string
   /** RFC 8288 Link header (next page), part of the response */
   link?: string
+  /** The data version the entry was stored or last revalidated at */
+  version: string
+  /** A brief's document and its ETag when stored: the entry outlives writes that leave it alone */
+  validator?: { articleId: string; etag: string }
 }
 
 export interface CachePluginOptions {
@@ -39,25 +50,35 @@ export default fp(
     app.addHook('onClose', async () => version.close())
     const entries = new Map<string, Entry>()
     let bytes = 0
-    let filledAt = version.current()
 
     const keyOf = (url: string, accept: string | undefined) => `${url}\n${accept ?? ''}`
+    const drop = (key: string, entry: Entry) => {
+      entries.delete(key)
+      bytes -= entry.body.length
+    }
+    /** The entry is still what the route would answer at data version `now`. */
+    const current = (entry: Entry, now: string) => {
+      if (entry.version === now) return true
+      if (!entry.validator || app.repos.briefs.etag(entry.validator.articleId) !== entry.validator.etag) return false
+      entry.version = now
+      return true
+    }
 
     app.addHook('onRequest', async (request, reply) => {
       // Every GET under /v1 depends only on the database, so it is cacheable under this scheme.
       if (request.method !== 'GET' || !request.routeOptions.url?.startsWith('/v1/')) return
       const now = version.current()
-      if (now !== filledAt) {
-        entries.clear()
-        bytes = 0
-        filledAt = now
-      }
       request.cacheVersion = now
-      const hit = entries.get(keyOf(request.url, request.headers.accept))
+      const key = keyOf(request.url, request.headers.accept)
+      const hit = entries.get(key)
       if (!hit) return
+      if (!current(hit, now)) {
+        drop(key, hit)
+        return
+      }
       // Refresh recency (Map keeps insertion order: oldest first).
-      entries.delete(keyOf(request.url, request.headers.accept))
-      entries.set(keyOf(request.url, request.headers.accept), hit)
+      entries.delete(key)
+      entries.set(key, hit)
       request.cachedEtag = hit.etag
       reply
         .header('etag', hit.etag)
@@ -84,19 +105,22 @@ export default fp(
         type: String(reply.getHeader('content-type') ?? 'application/json'),
         etag,
         ...(typeof link === 'string' ? { link } : {}),
+        version: request.cacheVersion,
+        ...(request.cacheValidator ? { validator: request.cacheValidator } : {}),
       }
       const key = keyOf(request.url, request.headers.accept)
+      const old = entries.get(key)
+      if (old) drop(key, old)
       entries.set(key, entry)
       bytes += entry.body.length
       while (bytes > opts.maxBytes) {
-        const oldest = entries.keys().next()
+        const oldest = entries.entries().next()
         if (oldest.done) break
-        bytes -= entries.get(oldest.value)?.body.length ?? 0
-        entries.delete(oldest.value)
+        drop(oldest.value[0], oldest.value[1])
       }
       reply.header('x-cache', 'miss')
       return payload
     })
   },
-  { name: 'cache', dependencies: ['http', 'database'] },
+  { name: 'cache', dependencies: ['http', 'database', 'repositories'] },
 )

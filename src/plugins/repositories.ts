@@ -4,7 +4,7 @@
 // here in inline mode, in the writer thread in thread mode (src/plugins/writers.ts).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { briefDocuments } from '../db/brief-docs.js'
+import { briefDocuments, briefEtags } from '../db/brief-docs.js'
 import { briefReader } from '../db/brief-sql.js'
 import { type Finder, rawFinder } from '../db/resolve.js'
 import { actorsRepository } from '../modules/actors/actors.repository.js'
@@ -21,7 +21,7 @@ function build(app: FastifyInstance) {
   const find: Finder = rawFinder(db.raw)
   const repos = {
     find,
-    briefs: { read: briefReader(db.raw), document: briefDocuments(db.raw) },
+    briefs: { read: briefReader(db.raw), document: briefDocuments(db.raw), etag: briefEtags(db.raw) },
     articles: articlesRepository(db.read, db.raw, find),
     actors: actorsRepository(db.read, db.raw, find),
     claims: claimsRepository(db.read, db.raw, find),

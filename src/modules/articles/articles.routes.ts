@@ -92,10 +92,16 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       if (format === 'json') {
         const doc = app.repos.briefs.document(id)
         if (!doc) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
-        if (doc.etag) reply.header('etag', doc.etag)
+        if (doc.etag) {
+          reply.header('etag', doc.etag)
+          // Every format of this brief is unchanged for as long as its document's ETag is.
+          request.cacheValidator = { articleId: id, etag: doc.etag }
+        }
         // A string is sent as it is: the serializer above runs only for objects.
         return reply.type(MEDIA.json).send(doc.json as never)
       }
+      const etag = app.repos.briefs.etag(id)
+      if (etag) request.cacheValidator = { articleId: id, etag }
       const brief = app.repos.briefs.read(id)
       if (!brief) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
       // The typed reply expects the 200 schema's shape; the other formats are sent as text (`as never`).
