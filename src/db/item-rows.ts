@@ -201,24 +201,21 @@ export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
       ],
     },
     (r, related) => {
-      const { articleId, articleSlug, articleTitle, ...row } = typed<ClaimRow & ArticleColumns>(r, [
-        'statedApprox',
-        'reviewed',
-      ])
-      return {
-        ...row,
-        article: articleRef({ articleId, articleSlug, articleTitle }),
-        actors: related('actors').map(actorLink),
-        linksFrom: related('linksFrom').map((l) => ({
-          type: l.type,
-          toClaim: l.claimId !== null ? { id: l.claimId, summary: l.claimSummary } : null,
-          toEvent: l.eventId !== null ? { id: l.eventId, title: l.eventTitle } : null,
-        })),
-        linksTo: related('linksTo').map((l) => ({
-          type: l.type,
-          fromClaim: { id: l.claimId, summary: l.claimSummary },
-        })),
-      }
+      // The row keeps its article columns beside `article` (mappers pick their fields): a rest
+      // spread of 30 columns per claim cost 7% of a claim page's time.
+      const row = typed<ClaimRow & ArticleColumns>(r, ['statedApprox', 'reviewed'])
+      row.article = articleRef(row)
+      row.actors = related('actors').map(actorLink)
+      row.linksFrom = related('linksFrom').map((l) => ({
+        type: l.type,
+        toClaim: l.claimId !== null ? { id: l.claimId, summary: l.claimSummary } : null,
+        toEvent: l.eventId !== null ? { id: l.eventId, title: l.eventTitle } : null,
+      }))
+      row.linksTo = related('linksTo').map((l) => ({
+        type: l.type,
+        fromClaim: { id: l.claimId, summary: l.claimSummary },
+      }))
+      return row
     },
   )
 }
@@ -270,9 +267,13 @@ export function eventRows(
     (r, related) => {
       const row = typed<EventRow>(r, ['startApprox', 'endApprox', 'reviewed'])
       row.participants = related('participants').map(actorLink)
-      row.reports = related('reports').map(({ eventId: _e, articleId, articleSlug, articleTitle, ...evidence }) => ({
-        ...evidence,
-        article: articleRef({ articleId, articleSlug, articleTitle }),
+      row.reports = related('reports').map((rep) => ({
+        evidenceStart: rep.evidenceStart,
+        evidenceEnd: rep.evidenceEnd,
+        evidenceExact: rep.evidenceExact,
+        evidencePrefix: rep.evidencePrefix,
+        evidenceSuffix: rep.evidenceSuffix,
+        article: articleRef(rep),
       }))
       return row
     },

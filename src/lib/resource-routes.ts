@@ -4,7 +4,8 @@
 // tags, operation ids and export file names follow from the resource's name; `resourceRoutes`
 // registers all four from one descriptor, wired to the resource's repository and writer.
 import type { FastifyReply } from 'fastify'
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js'
+import { type FastifyPluginAsyncZod, serializerCompiler } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { type Columns, LIST_FORMATS, type ListFormat, negotiate, streamList } from './formats.js'
 import { keyIdOf } from './http.js'
@@ -40,6 +41,19 @@ const operation = <P extends string>(r: Resource<P>, operationId: string, d: Doc
 // The type provider cannot follow generic schemas: params are what the resource's schema parsed.
 const tokenOf = <P extends string>(r: Resource<P>, params: unknown) => (params as Record<P, string>)[r.param]
 
+/**
+ * Read routes send their 200 bodies through JSON.stringify as the repositories map them, which build
+ * exactly the schema's fields (the contract tests validate every response against the OpenAPI
+ * document, where objects allow no other property): zod's encode of a 20-claim page took 0.19 ms
+ * against 0.06 ms. Every other status keeps zod's serializer.
+ */
+function plainOk<S>(route: FastifyRouteSchemaDef<S>): (data: unknown) => string {
+  // The route's response schemas are zod schemas, which the zod serializer takes.
+  return route.httpStatus === '200'
+    ? (data) => JSON.stringify(data)
+    : serializerCompiler(route as Parameters<typeof serializerCompiler>[0])
+}
+
 /** What every list query carries besides its filters. */
 export interface ListQueryBase {
   limit: number
@@ -63,6 +77,7 @@ function listRoute<P extends string, Query extends ListQueryBase, Item>(
   app.get(
     `/${r.name}`,
     {
+      serializerCompiler: plainOk,
       schema: {
         ...operation(r, `list${capitalised(r.name)}`, def),
         querystring: def.querystring,
@@ -102,6 +117,7 @@ function getRoute<P extends string>(
   app.get(
     recordPath(r),
     {
+      serializerCompiler: plainOk,
       schema: {
         ...operation(r, `get${r.record}`, def),
         params: r.params,

@@ -29,8 +29,14 @@ type SummaryRow = ActorSummaryRow
 
 function toSummary(r: SummaryRow): Summary {
   return {
-    ...r,
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
     kind: r.kind as Summary['kind'],
+    country: r.country,
+    title: r.title,
+    description: r.description,
+    wikidataId: r.wikidataId,
     aliases: r.aliases.map((a) => a.alias).filter((a) => a !== r.name),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
