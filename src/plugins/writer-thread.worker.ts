@@ -19,7 +19,7 @@ type Method = (...args: unknown[]) => Promise<unknown>
 async function main(): Promise<void> {
   let db: Database
   try {
-    db = await Database.open({ url: data.url, busyTimeoutMs: data.busyTimeoutMs })
+    db = await Database.open({ url: data.url, busyTimeoutMs: data.busyTimeoutMs, read: false })
   } catch (err) {
     send({ type: 'failed', error: serializeError(err) }) // the main thread terminates this thread
     return
