@@ -85,29 +85,32 @@ export function fieldColumns<T>(...names: Array<keyof T & string>): Columns<T> {
 
 /**
  * Streams every page of a list as CSV or NDJSON. `page(cursor)` returns one page; pages are
- * fetched one at a time as the client reads, so memory stays flat whatever the list's size.
+ * fetched one at a time as the client reads, so memory stays flat whatever the list's size. The
+ * first page is fetched before anything is sent, so that a query the list refuses (a bad search
+ * expression, an unknown cursor) is answered with its problem, not with a stream cut short.
  */
-export function streamList<T>(
+export async function streamList<T>(
   reply: FastifyReply,
   format: 'csv' | 'ndjson',
   columns: Columns<T>,
   page: (cursor?: string) => Promise<{ rows: T[]; page: { nextCursor: string | null } }>,
   filename: string,
-): FastifyReply {
+): Promise<FastifyReply> {
   const names = Object.keys(columns)
+  const first = await page()
   async function* lines() {
     if (format === 'csv') yield csvLine(names)
-    let cursor: string | undefined
-    do {
-      const p = await page(cursor)
+    let p = first
+    for (;;) {
       let chunk = ''
       for (const row of p.rows) {
         // CSV rows are flat (columns); NDJSON lines are the full JSON items, one per line.
         chunk += format === 'csv' ? csvLine(names.map((n) => columns[n]?.(row))) : `${JSON.stringify(row)}\n`
       }
       if (chunk) yield chunk
-      cursor = p.page.nextCursor ?? undefined
-    } while (cursor)
+      if (!p.page.nextCursor) return
+      p = await page(p.page.nextCursor)
+    }
   }
   reply
     .type(MEDIA[format])

@@ -242,3 +242,14 @@ describe.each(LIST_ROUTES)('list contract of $path', (route) => {
     await expectEtagRoundTrip(t, `${path}${query}`)
   })
 })
+
+// An export fetches its first page before the stream starts, so a search expression the list refuses
+// is a 400 problem, not a CSV header followed by a connection cut short. (The actor list matches
+// names leniently: text that is no search expression still matches aliases.)
+describe.each(['/v1/articles', '/v1/claims', '/v1/events'])('exports of %s', (path) => {
+  it.each(['csv', 'ndjson'])('refuse a bad search expression with its problem in format=%s', async (format) => {
+    const bad = await get(t, `${path}?format=${format}&q=${encodeURIComponent('(')}`)
+    expectProblem(bad, { status: 400, code: 'validation', instance: path })
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/)
+  })
+})
