@@ -3,7 +3,14 @@ import type { z } from 'zod'
 import { type ActorFilter, actorFilter, given } from '../../db/item-filters.js'
 import { type ActorSummaryRow, actorSummaryRows } from '../../db/item-rows.js'
 import { listSqlReader, runSqlList } from '../../db/list-sql.js'
-import { type AffiliationDateColumns, affiliationDates, columnsOf, dateFrom, dateSelect } from '../../db/columns.js'
+import {
+  type AffiliationDateColumns,
+  affiliationDates,
+  columnsOf,
+  dateFrom,
+  dateSelect,
+  pick,
+} from '../../db/columns.js'
 import { type Finder, filterId, type Policy, type Resolved, resolveRecord } from '../../db/resolve.js'
 import { knownActors } from '../../db/known-actors.js'
 import { SearchSyntaxError, searchIds } from '../../db/search.js'
@@ -27,16 +34,16 @@ const summarySelect = {
 /** An actor as the list reads it (src/db/item-rows.ts) and as GET selects it with Prisma. */
 type SummaryRow = ActorSummaryRow
 
+/** An actor's own columns that the API shows as they are stored, in the schema's order around `kind`. */
+const NAMES = ['id', 'slug', 'name'] as const
+const DETAILS = ['country', 'title', 'description', 'wikidataId'] as const
+
 function toSummary(r: SummaryRow): Summary {
+  // Fields listed one by one: the list and GET send what this returns as it is (no zod pass).
   return {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
+    ...pick(r, NAMES),
     kind: r.kind as Summary['kind'],
-    country: r.country,
-    title: r.title,
-    description: r.description,
-    wikidataId: r.wikidataId,
+    ...pick(r, DETAILS),
     aliases: r.aliases.map((a) => a.alias).filter((a) => a !== r.name),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
