@@ -52,7 +52,9 @@ const EnvSchema = z.object({
     .int()
     .min(0)
     .default(64 * 1024 * 1024)
-    .describe('Response cache size in bytes (0 disables); entries are dropped on any database change'),
+    .describe(
+      'Response cache size in bytes (0 disables); after any database change entries are dropped, except briefs whose stored document is unchanged',
+    ),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
