@@ -14,7 +14,7 @@ import { ProblemError } from '../../src/lib/problems.js'
 import { reviveError, serializeError } from '../../src/plugins/writer-protocol.js'
 import { freshDatabase, removeDatabases, type TestApp, testApp } from '../helpers/app.js'
 import { miniBrief, robustnessBrief, SEED_SLUG, span } from '../helpers/briefs.js'
-import { turnsDuring } from '../helpers/event-loop.js'
+import { ingestTurns } from '../helpers/event-loop.js'
 import { call, getJson, makeKey } from '../helpers/http.js'
 
 const IDS = /\b[a-z]+_[0-9A-HJKMNP-TV-Z]{26}\b/g
@@ -173,22 +173,13 @@ describe('the writer thread serves the API', () => {
   })
 
   it('keeps the event loop turning during a 300-claim ingest', async () => {
-    const body = robustnessBrief('writer-thread-event-loop', { claims: 300 })
-    const {
-      result: res,
-      turns,
-      ms,
-      longestBlockMs,
-    } = await turnsDuring(() =>
-      thread.app.inject({
-        method: 'POST',
-        url: '/v1/briefs',
-        payload: body,
-        headers: { authorization: `Bearer ${tokens.get(thread)}` },
-      }),
-    )
-    console.log(
-      `thread mode, 300-claim ingest: ${Math.round(ms)} ms, ${turns} event-loop turns, longest block ${Math.round(longestBlockMs)} ms`,
+    const token = tokens.get(thread) as string // made in beforeAll for each app
+    const { result: res, turns } = await ingestTurns(
+      thread.app,
+      token,
+      'writer-thread-event-loop',
+      300,
+      'thread mode, 300-claim ingest',
     )
     expect(res.statusCode, res.body).toBe(201)
     // Inline mode takes a turn every 8 ms of statements (test/editor/event-loop.test.ts asks for
