@@ -16,6 +16,12 @@ const ROBUSTNESS = [
   'test/foundation/seed-cli.test.ts',
 ]
 
+/**
+ * Files that run on PostgreSQL (a throwaway cluster, or TEST_DATABASE_URL): the `postgres` project
+ * (`npm run test:postgres`).
+ */
+const POSTGRES = ['test/postgres/**/*.test.ts']
+
 export default defineConfig({
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
@@ -32,11 +38,20 @@ export default defineConfig({
       // TypeScript) and through the writer thread in `robustness`, as the server does by default.
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ROBUSTNESS, provide: { writer: 'inline' } },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...ROBUSTNESS, ...POSTGRES],
+          provide: { writer: 'inline' },
+        },
       },
       {
         extends: true,
         test: { name: 'robustness', include: ROBUSTNESS, maxWorkers: 1, provide: { writer: 'thread' } },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: POSTGRES, provide: { writer: 'inline' } },
       },
     ],
   },

@@ -33,7 +33,7 @@ export async function generate(opts: { articles: number; seed: number; file: str
   // The bulk path writes rows directly: their brief documents are built here, as the writer would.
   const materialiseStarted = performance.now()
   const rw = new Database(opts.file)
-  const docs = rebuildAllStale(rw)
+  const docs = await rebuildAllStale(rw)
   rw.close()
   const docsSecs = (performance.now() - materialiseStarted) / 1000
   if (docs > 0) console.log(`  materialised ${docs} brief documents in ${docsSecs.toFixed(1)} s`)

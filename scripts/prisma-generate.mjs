@@ -1,4 +1,5 @@
-// Generates the Prisma Client (src/generated/prisma) without network access.
+// Generates the Prisma Clients without network access: src/generated/prisma for SQLite and
+// src/generated/prisma-pg for PostgreSQL (prisma/postgres/schema.prisma, derived from the one model).
 // `prisma generate` does not use the native schema engine, but the CLI insists on locating one
 // and would try to download it; pointing PRISMA_SCHEMA_ENGINE_BINARY at any executable stops that.
 import { spawnSync } from 'node:child_process'
@@ -13,8 +14,7 @@ const env = {
   CHECKPOINT_DISABLE: '1',
   PRISMA_DISABLE_WARNINGS: '1',
 }
-const result = spawnSync(process.execPath, [cli, 'generate', '--schema', 'prisma/schema.prisma'], {
-  env,
-  stdio: 'inherit',
-})
-process.exit(result.status ?? 1)
+for (const schema of ['prisma/schema.prisma', 'prisma/postgres/schema.prisma']) {
+  const result = spawnSync(process.execPath, [cli, 'generate', '--schema', schema], { env, stdio: 'inherit' })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}

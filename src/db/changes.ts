@@ -1,6 +1,6 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { Tx } from './database.js'
 import { insertRows } from './rows.js'
+import type { Sql } from './sql.js'
 
 export type Entity = 'article' | 'actor' | 'claim' | 'event'
 export type Action = 'created' | 'updated' | 'deleted' | 'merged'
@@ -26,6 +26,6 @@ export async function recordChange(
 }
 
 /** Appends many changes in one statement (ingest collects a brief's changes and writes them last). */
-export async function recordChanges(sql: BetterSqlite3.Database, changes: ChangeRow[]): Promise<void> {
+export async function recordChanges(sql: Sql, changes: ChangeRow[]): Promise<void> {
   await insertRows(sql, 'Change', changes)
 }

@@ -11,8 +11,9 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import BetterSqlite3 from 'better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import { briefRebuilder } from './brief-docs.js'
+import { rebuildStale } from './brief-docs.js'
 import { sqlitePath } from './schema-engine.js'
+import { type Sql, sqliteSql } from './sql.js'
 
 export type Tx = Prisma.TransactionClient
 export type ReadClient = PrismaClient
@@ -164,11 +165,13 @@ export class Database {
   readonly #read: PrismaClient | undefined
   /** A read-only better-sqlite3 connection for the hand-written hot read paths (src/db/*-sql.ts). */
   readonly raw: BetterSqlite3.Database
+  /** The hand-written readers' SQL (src/db/sql.ts) on `raw`. */
+  readonly sql: Sql
   readonly #write: PrismaClient | undefined
   readonly #writeBase: PrismaClient | undefined
   readonly #writeConnection: () => BetterSqlite3.Database
+  #writeSql: Sql | undefined
   readonly #mutex = new Mutex()
-  #rebuild: ((limit: number) => number) | undefined
   #backfilling = false
   #lastWriteAsked = 0
   #closed = false
@@ -187,6 +190,7 @@ export class Database {
       this.#write = yielding(this.#writeBase)
     }
     this.raw = new BetterSqlite3(sqlitePath(opts.url), { readonly: true, timeout: opts.busyTimeoutMs })
+    this.sql = sqliteSql(this.raw)
   }
 
   static async open(opts: DatabaseOptions): Promise<Database> {
@@ -212,10 +216,15 @@ export class Database {
     return this.#write
   }
 
+  /** SQL on the writer's connection, valid inside a write transaction. */
+  #writerSql(): Sql {
+    this.#writeSql ??= sqliteSql(this.#writeConnection())
+    return this.#writeSql
+  }
+
   /** Rebuilds stale brief documents inside the current write transaction; true when some may remain. */
-  #rebuildStale(limit: number): boolean {
-    this.#rebuild ??= briefRebuilder(this.#writeConnection())
-    return this.#rebuild(limit) === limit
+  async #rebuildStale(limit: number): Promise<boolean> {
+    return (await rebuildStale(this.#writerSql(), limit)) === limit
   }
 
   /**
@@ -240,7 +249,7 @@ export class Database {
       const more = await this.#mutex.run(() =>
         this.#writer().$transaction(async (tx) => {
           await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
-          return this.#rebuildStale(REBUILD_BATCH)
+          return await this.#rebuildStale(REBUILD_BATCH)
         }),
       )
       if (more && !this.#closed) setImmediate(() => void step().catch(stop))
@@ -269,10 +278,10 @@ export class Database {
 
   /**
    * Runs fn in one write transaction, after every earlier write has finished. fn gets the Prisma
-   * transaction client and the better-sqlite3 connection under it, for hand-written statements that
-   * join the same transaction (set-based ingest); both are valid only until fn settles.
+   * transaction client and SQL on the connection under it, for hand-written statements that join
+   * the same transaction (set-based ingest); both are valid only until fn settles.
    */
-  writeTx<T>(fn: (tx: Tx, sql: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+  writeTx<T>(fn: (tx: Tx, sql: Sql) => Promise<T>): Promise<T> {
     this.#lastWriteAsked = performance.now()
     const write = this.#writer()
     return this.#mutex.run(async () => {
@@ -281,10 +290,10 @@ export class Database {
           // Take the write lock first: a transaction that reads before its first write gets
           // SQLITE_BUSY at once in WAL mode (no busy wait) when another process is writing.
           await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
-          const result = await fn(tx, this.#writeConnection())
+          const result = await fn(tx, this.#writerSql())
           // The documents this write made stale, rebuilt before it commits (a fan-out such as an
           // actor renamed in thousands of articles leaves the rest to the background).
-          if (this.#rebuildStale(REBUILD_IN_WRITE)) setImmediate(() => this.#backfill())
+          if (await this.#rebuildStale(REBUILD_IN_WRITE)) setImmediate(() => this.#backfill())
           return result
         },
         { maxWait: 10_000, timeout: 60_000 },

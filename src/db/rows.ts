@@ -1,11 +1,11 @@
-// Set-based inserts on the writer's better-sqlite3 connection: ingest's hot path (docs/decisions.md,
-// "Ingest in a handful of statements"). Rows are Prisma's create-many input objects, written as
-// Prisma writes them: booleans as 0/1, Json as JSON text, DateTime as ISO 8601 with "+00:00" (the
+// Set-based inserts on the writer's connection: ingest's hot path (docs/decisions.md, "Ingest in a
+// handful of statements"). Rows are Prisma's create-many input objects, written as Prisma's SQLite
+// adapter writes them: booleans as 0/1, Json as JSON text, DateTime as ISO 8601 with "+00:00" (the
 // adapter's `iso8601` format), createdAt/updatedAt filled like @default(now()) and @updatedAt.
-// Statements are prepared once per connection and column list.
-import type BetterSqlite3 from 'better-sqlite3'
+// PostgreSQL reads the same text as boolean, jsonb and timestamp input. Statements are prepared
+// once per connection and column list (src/db/sql.ts).
 import { CREATE_MANY_CHUNK, maybeYield } from './database.js'
-import { statementCache } from './statements.js'
+import type { Sql } from './sql.js'
 
 /** The timestamp columns Prisma fills on create, per table the hand-written inserts write. */
 const STAMPED: Readonly<Record<string, readonly string[]>> = {
@@ -44,17 +44,6 @@ function cell(v: unknown): Cell {
   return JSON.stringify(v) // Json columns: arrays and objects
 }
 
-const caches = new WeakMap<BetterSqlite3.Database, (sql: string) => BetterSqlite3.Statement>()
-
-function statement(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let cache = caches.get(db)
-  if (!cache) {
-    cache = statementCache(db)
-    caches.set(db, cache)
-  }
-  return cache(sql)
-}
-
 export interface InsertOptions {
   /** Conflict target columns: a row that conflicts on them is skipped (ON CONFLICT DO NOTHING). */
   skipConflictOn?: readonly string[]
@@ -66,7 +55,7 @@ export interface InsertOptions {
  * of rows the event loop may turn, as between the write client's statements.
  */
 export async function insertRows(
-  db: BetterSqlite3.Database,
+  sql: Sql,
   table: Table,
   rows: readonly object[],
   opts: InsertOptions = {},
@@ -92,18 +81,8 @@ export async function insertRows(
         columns.push(k)
         values.push(now)
       }
-    const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict}`
-    inserted += statement(db, sql).run(...values).changes
+    const text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict}`
+    inserted += await sql.run(text, values)
   }
   return inserted
-}
-
-/** A statement prepared once per connection (numbers as JS numbers). */
-export function prepared<P extends unknown[], R = unknown>(
-  db: BetterSqlite3.Database,
-  sql: string,
-): BetterSqlite3.Statement<P, R> {
-  const s = statement(db, sql) as BetterSqlite3.Statement<P, R>
-  if (s.reader) s.safeIntegers(false)
-  return s
 }

@@ -1,4 +1,5 @@
-// Prisma's schema engine, run as WebAssembly through the better-sqlite3 driver adapter.
+// Prisma's schema engine, run as WebAssembly through a driver adapter: better-sqlite3 for a
+// `file:` URL, adapter-pg (src/db/postgres/engine-adapter.ts) for a `postgresql:` URL.
 // The Prisma CLI would download a native engine, which this project cannot reach offline
 // (docs/decisions.md, "Offline migrations"). The wasm module is instantiated by hand so that
 // Node 20 needs no --experimental-wasm-modules flag.
@@ -7,8 +8,13 @@ export { readFile }
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils'
 import { ROOT } from '../lib/paths.js'
+import { isPostgresUrl } from './postgres/connection.js'
+import { engineAdapterFactory } from './postgres/engine-adapter.js'
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm'
 
 const require = createRequire(import.meta.url)
@@ -42,6 +48,15 @@ function loadEngineModule(): Promise<Bg> {
 export const PRISMA_DIR = path.join(ROOT, 'prisma')
 export const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma')
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations')
+export const PG_SCHEMA_PATH = path.join(PRISMA_DIR, 'postgres', 'schema.prisma')
+export const PG_MIGRATIONS_DIR = path.join(PRISMA_DIR, 'postgres', 'migrations')
+
+/** What the schema engine works on for a database: Prisma binds both files to one provider. */
+export interface MigrationTarget {
+  schemaPath: string
+  migrationsDir: string
+  filters: { externalTables: string[]; externalEnums: string[] }
+}
 
 /** Strips Prisma's `file:` prefix; better-sqlite3 wants a path. */
 export function sqlitePath(databaseUrl: string): string {
@@ -55,8 +70,27 @@ export interface OpenEngine {
 }
 
 export async function openSchemaEngine(databaseUrl: string): Promise<OpenEngine> {
+  const target = migrationTarget(databaseUrl)
   const bg = await loadEngineModule()
-  const schema = await readFile(SCHEMA_PATH, 'utf8')
+  const schema = await readFile(target.schemaPath, 'utf8')
+  const { factory, close } = isPostgresUrl(databaseUrl)
+    ? engineAdapterFactory(databaseUrl)
+    : sqliteEngineFactory(databaseUrl)
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory)
+  const engine = await bg.SchemaEngine.new({ datamodels: [[target.schemaPath, schema]] }, () => {}, adapter)
+  return {
+    engine,
+    async close() {
+      engine.free()
+      await close()
+    },
+  }
+}
+
+function sqliteEngineFactory(databaseUrl: string): {
+  factory: SqlMigrationAwareDriverAdapterFactory
+  close(): Promise<void>
+} {
   const factory = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) })
   const opened: Array<{ dispose(): Promise<void> }> = []
   const tracking = Object.assign(Object.create(Object.getPrototypeOf(factory)), factory, {
@@ -79,15 +113,7 @@ export async function openSchemaEngine(databaseUrl: string): Promise<OpenEngine>
       return c
     },
   }) as PrismaBetterSqlite3
-  const adapter = bindMigrationAwareSqlAdapterFactory(tracking)
-  const engine = await bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter)
-  return {
-    engine,
-    async close() {
-      engine.free()
-      await Promise.all(opened.map((c) => c.dispose()))
-    },
-  }
+  return { factory: tracking, close: async () => void (await Promise.all(opened.map((c) => c.dispose()))) }
 }
 
 export async function readMigrationList(dir = MIGRATIONS_DIR): Promise<MigrationList> {
@@ -126,3 +152,19 @@ export const EXTERNAL_TABLES = [
   'search_fts_config',
 ]
 export const NO_FILTER = { externalTables: EXTERNAL_TABLES, externalEnums: [] as string[] }
+
+/**
+ * Tables the PostgreSQL migrations create by hand, outside the Prisma model (the search index, the
+ * data version row). On PostgreSQL the engine wants them schema-qualified, or it answers P3023.
+ */
+export const PG_EXTERNAL_TABLES = ['public.search_doc', 'public.data_version']
+
+export function migrationTarget(databaseUrl: string): MigrationTarget {
+  return isPostgresUrl(databaseUrl)
+    ? {
+        schemaPath: PG_SCHEMA_PATH,
+        migrationsDir: PG_MIGRATIONS_DIR,
+        filters: { externalTables: PG_EXTERNAL_TABLES, externalEnums: [] },
+      }
+    : { schemaPath: SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR, filters: NO_FILTER }
+}

@@ -2,11 +2,11 @@
 // A brief actor denotes a stored actor with the same Wikidata id, else the same slug, else the
 // same name or alias and kind (only when exactly one stored actor matches: ambiguous names such
 // as "Wang" resolve to nothing rather than to the wrong actor).
-import type BetterSqlite3 from 'better-sqlite3'
 import type { ChangeRow } from '../db/changes.js'
 import { affiliationDateColumns } from '../db/columns.js'
 import type { Tx } from '../db/database.js'
-import { insertRows, prepared } from '../db/rows.js'
+import { insertRows } from '../db/rows.js'
+import type { Sql } from '../db/sql.js'
 import type { BriefActor } from '../domain/brief.schema.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import { newId } from '../lib/ids.js'
@@ -62,28 +62,26 @@ function refuseDuplicates(actors: BriefActor[]): void {
 }
 
 /** The stored actors the brief's actors may denote, by Wikidata id, slug, and name or alias. */
-function findCandidates(sql: BetterSqlite3.Database, actors: BriefActor[]) {
+async function findCandidates(sql: Sql, actors: BriefActor[]) {
   const qids = actors.map((a) => a.wikidataId).filter((q): q is string => q !== null)
   const norms = [...new Set(actors.flatMap(namesOf))]
   const byQid = qids.length
-    ? prepared<[string], { id: string; wikidataId: string; mergedIntoId: string | null }>(
-        sql,
+    ? await sql.all<{ id: string; wikidataId: string; mergedIntoId: string | null }>(
         `SELECT id, "wikidataId", "mergedIntoId" FROM "Actor" WHERE "wikidataId" IN ${JSON_LIST}`,
-      ).all(JSON.stringify(qids))
+        [JSON.stringify(qids)],
+      )
     : []
-  const bySlug = prepared<
-    [string],
-    { id: string; slug: string; mergedIntoId: string | null; deletedAt: string | null }
-  >(sql, `SELECT id, slug, "mergedIntoId", "deletedAt" FROM "Actor" WHERE slug IN ${JSON_LIST}`).all(
-    JSON.stringify(actors.map((a) => a.slug)),
+  const bySlug = await sql.all<{ id: string; slug: string; mergedIntoId: string | null; deletedAt: string | null }>(
+    `SELECT id, slug, "mergedIntoId", "deletedAt" FROM "Actor" WHERE slug IN ${JSON_LIST}`,
+    [JSON.stringify(actors.map((a) => a.slug))],
   )
-  const byAlias = prepared<[string], { actorId: string; normalized: string; kind: string }>(
-    sql,
-    `SELECT x."actorId", x.normalized, a.kind FROM "ActorAlias" x JOIN "Actor" a ON a.id = x."actorId"
+  const byAlias = (
+    await sql.all<{ actorId: string; normalized: string; kind: string }>(
+      `SELECT x."actorId", x.normalized, a.kind FROM "ActorAlias" x JOIN "Actor" a ON a.id = x."actorId"
      WHERE x.normalized IN ${JSON_LIST} AND a."deletedAt" IS NULL AND a."mergedIntoId" IS NULL`,
-  )
-    .all(JSON.stringify(norms))
-    .map((r) => ({ actorId: r.actorId, normalized: r.normalized, actor: { kind: r.kind } }))
+      [JSON.stringify(norms)],
+    )
+  ).map((r) => ({ actorId: r.actorId, normalized: r.normalized, actor: { kind: r.kind } }))
   return {
     qidMap: new Map(byQid.map((r) => [r.wikidataId, r])),
     slugMap: new Map(bySlug.map((r) => [r.slug, r])),
@@ -94,7 +92,7 @@ function findCandidates(sql: BetterSqlite3.Database, actors: BriefActor[]) {
 /** A JSON array parameter as an IN list. */
 const JSON_LIST = '(SELECT value FROM json_each(?))'
 
-type Candidates = ReturnType<typeof findCandidates>
+type Candidates = Awaited<ReturnType<typeof findCandidates>>
 
 /** Brief slug -> stored actor id (new ids for actors to create), and the actors to create. */
 async function matchActors(tx: Tx, actors: BriefActor[], { qidMap, slugMap, byAlias }: Candidates) {
@@ -131,7 +129,7 @@ async function matchActors(tx: Tx, actors: BriefActor[], { qidMap, slugMap, byAl
 }
 
 async function createActors(
-  sql: BetterSqlite3.Database,
+  sql: Sql,
   created: BriefActor[],
   idOf: (slug: string) => string,
   keyId: string | null,
@@ -160,7 +158,7 @@ async function createActors(
 /** Known actors: add what is new (aliases, empty fields); never overwrite what an editor set. New actors get their aliases. */
 async function enrichActors(
   tx: Tx,
-  sql: BetterSqlite3.Database,
+  sql: Sql,
   actors: BriefActor[],
   idOf: (slug: string) => string,
   created: Set<string>,
@@ -172,24 +170,21 @@ async function enrichActors(
   const list = JSON.stringify(knownIds)
   const aliasesOf = new Map<string, Array<{ normalized: string }>>()
   if (knownIds.length)
-    for (const r of prepared<[string], { actorId: string; normalized: string }>(
-      sql,
+    for (const r of await sql.all<{ actorId: string; normalized: string }>(
       `SELECT "actorId", normalized FROM "ActorAlias" WHERE "actorId" IN ${JSON_LIST}`,
-    ).all(list))
+      [list],
+    ))
       aliasesOf.set(r.actorId, [...(aliasesOf.get(r.actorId) ?? []), { normalized: r.normalized }])
   const stored = knownIds.length
-    ? prepared<
-        [string],
-        {
+    ? (
+        await sql.all<{
           id: string
           country: string | null
           title: string | null
           description: string | null
           wikidataId: string | null
-        }
-      >(sql, `SELECT id, country, title, description, "wikidataId" FROM "Actor" WHERE id IN ${JSON_LIST}`)
-        .all(list)
-        .map((r) => ({ ...r, aliases: aliasesOf.get(r.id) ?? [] }))
+        }>(`SELECT id, country, title, description, "wikidataId" FROM "Actor" WHERE id IN ${JSON_LIST}`, [list])
+      ).map((r) => ({ ...r, aliases: aliasesOf.get(r.id) ?? [] }))
     : []
   const storedById = new Map(stored.map((s) => [s.id, s]))
   const aliases: Prisma.ActorAliasCreateManyInput[] = []
@@ -216,13 +211,13 @@ async function enrichActors(
 /** Resolves or creates every actor of a brief; returns brief slug -> stored actor id. */
 export async function upsertActors(
   tx: Tx,
-  sql: BetterSqlite3.Database,
+  sql: Sql,
   actors: BriefActor[],
   keyId: string | null,
   changes: ChangeRow[],
 ): Promise<Map<string, string>> {
   refuseDuplicates(actors)
-  const candidates = findCandidates(sql, actors)
+  const candidates = await findCandidates(sql, actors)
   const { resolved, created } = await matchActors(tx, actors, candidates)
   const idOf = (slug: string) => mustGet(resolved, slug)
   await createActors(sql, created, idOf, keyId, changes)

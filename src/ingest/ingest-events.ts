@@ -11,7 +11,7 @@ import {
   pick,
 } from '../db/columns.js'
 import { LIVE, prismaFinder, RecordStateError, resolveRecord } from '../db/resolve.js'
-import { insertRows, prepared } from '../db/rows.js'
+import { insertRows } from '../db/rows.js'
 import type { BriefEvent } from '../domain/brief.schema.js'
 import { quadClassOf } from '../domain/vocabulary.js'
 import type { Prisma } from '../generated/prisma/client.js'
@@ -50,6 +50,19 @@ interface CandidateRow {
 }
 
 /** An event already stored that this brief's event reports: explicit id, or same type, overlapping dates and same participants. */
+// Driven by the first participant's trigger-kept copy of the event window (one index range).
+// `IS ?` compares with a possibly null extension; PostgreSQL spells that IS NOT DISTINCT FROM.
+const CANDIDATES = {
+  sqlite: `SELECT e.id, e."dateFrom", e."dateTo" FROM "EventParticipant" p JOIN "Event" e ON e.id = p."eventId"
+     WHERE p."actorId" = ? AND p."dateFrom" <= ? AND p."dateTo" >= ? AND e.type = ? AND e.extension IS ?
+       AND e."deletedAt" IS NULL
+     LIMIT 50`,
+  postgres: `SELECT e.id, e."dateFrom", e."dateTo" FROM "EventParticipant" p JOIN "Event" e ON e.id = p."eventId"
+     WHERE p."actorId" = ? AND p."dateFrom" <= ? AND p."dateTo" >= ? AND e.type = ? AND e.extension IS NOT DISTINCT FROM ?::text
+       AND e."deletedAt" IS NULL
+     LIMIT 50`,
+}
+
 async function findSameEvent(
   ctx: IngestContext,
   e: BriefEvent,
@@ -60,19 +73,18 @@ async function findSameEvent(
   const window = eventWindow(e.start, e.end)
   const span = e.start ? { from: window.dateFrom ?? '', to: window.dateTo ?? '' } : null
   if (!span || participantIds.length === 0) return null
-  // Driven by the first participant's trigger-kept copy of the event window (one index range).
-  const candidates = prepared<[string, string, string, string, string | null], CandidateRow>(
-    ctx.sql,
-    `SELECT e.id, e."dateFrom", e."dateTo" FROM "EventParticipant" p JOIN "Event" e ON e.id = p."eventId"
-     WHERE p."actorId" = ? AND p."dateFrom" <= ? AND p."dateTo" >= ? AND e.type = ? AND e.extension IS ?
-       AND e."deletedAt" IS NULL
-     LIMIT 50`,
-  ).all(participantIds[0] as string, span.to, span.from, e.type, e.extension)
+  const candidates = await ctx.sql.all<CandidateRow>(CANDIDATES, [
+    participantIds[0] as string,
+    span.to,
+    span.from,
+    e.type,
+    e.extension,
+  ])
   if (candidates.length === 0) return null
-  const members = prepared<[string], { eventId: string; actorId: string }>(
-    ctx.sql,
+  const members = await ctx.sql.all<{ eventId: string; actorId: string }>(
     'SELECT "eventId", "actorId" FROM "EventParticipant" WHERE "eventId" IN (SELECT value FROM json_each(?))',
-  ).all(JSON.stringify(candidates.map((c) => c.id)))
+    [JSON.stringify(candidates.map((c) => c.id))],
+  )
   const match = candidates.find(
     (c) =>
       overlaps(span, { from: c.dateFrom, to: c.dateTo }) &&

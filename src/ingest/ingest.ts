@@ -5,7 +5,8 @@ import { briefReader } from '../db/brief-sql.js'
 import { recordChanges } from '../db/changes.js'
 import { dateColumnsWithWindow, evidenceColumns, extractionColumns, quoteColumns } from '../db/columns.js'
 import type { Database, Tx } from '../db/database.js'
-import { insertRows, prepared } from '../db/rows.js'
+import { insertRows } from '../db/rows.js'
+import type { Sql } from '../db/sql.js'
 import { anchorPassages } from '../domain/anchor.js'
 import { type Brief, BriefSchema } from '../domain/brief.schema.js'
 import { validateBrief } from '../domain/brief.validate.js'
@@ -64,11 +65,10 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
   const hash = briefHash(brief)
   return db.writeTx(async (tx, sql) => {
     const existing =
-      prepared<[string], NonNullable<Existing>>(
-        sql,
-        'SELECT id, "briefSha256", "deletedAt" FROM "Article" WHERE slug = ?',
-      ).get(brief.article.slug) ?? null
-    const unchanged = await checkIdempotent(db, tx, existing, brief, hash)
+      (await sql.get<NonNullable<Existing>>('SELECT id, "briefSha256", "deletedAt" FROM "Article" WHERE slug = ?', [
+        brief.article.slug,
+      ])) ?? null
+    const unchanged = await checkIdempotent(sql, tx, existing, brief, hash)
     if (unchanged) return unchanged
     refuseConflict(existing, brief, opts.mode)
     await checkBrief(tx, input)
@@ -81,7 +81,7 @@ export async function ingestBrief(db: Database, input: Brief, opts: IngestOption
     await tombstoneOrphans(ctx, previousEvents)
     await recordChanges(sql, ctx.changes)
     // The article's own document, before commit: read at once, the brief is served as stored.
-    rebuildDocuments(sql, [articleId])
+    await rebuildDocuments(sql, [articleId])
     return {
       status,
       articleId,
@@ -98,26 +98,23 @@ type Existing = { id: string; briefSha256: string; deletedAt: string | null } | 
 
 /** The result of posting a brief the live article already holds (as first posted, or as its brief reads now), else null. */
 async function checkIdempotent(
-  db: Database,
+  sql: Sql,
   tx: Tx,
   existing: Existing,
   brief: Brief,
   hash: string,
 ): Promise<IngestResult | null> {
   if (!existing || existing.deletedAt !== null) return null
-  const same = existing.briefSha256 === hash || storedBriefHash(db, existing.id) === hash
+  const same = existing.briefSha256 === hash || (await storedBriefHash(sql, existing.id)) === hash
   return same ? { status: 'unchanged', ...(await storedIds(tx, existing.id, brief)) } : null
 }
 
 /**
- * The hash of the brief an article holds now, edits included (GET /v1/articles/{id}/brief).
- * It is read on the read-only connection, outside the write transaction, and still sees what the
- * transaction sees: writeTx runs one write transaction at a time in this process and takes the
- * SQLite write lock with its first statement, so no other process can commit meanwhile; the
- * transaction has written nothing yet; and the reader opens a fresh snapshot, the last commit.
+ * The hash of the brief an article holds now, edits included (GET /v1/articles/{id}/brief), read in
+ * the write transaction, which has written nothing yet.
  */
-function storedBriefHash(db: Database, articleId: string): string | null {
-  const stored = briefReader(db.raw)(articleId)
+async function storedBriefHash(sql: Sql, articleId: string): Promise<string | null> {
+  const stored = await briefReader(sql)(articleId)
   return stored && briefHash(stored)
 }
 

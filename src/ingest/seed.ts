@@ -97,7 +97,7 @@ export async function loadRawSeedFile(target: SeedTarget, file: string): Promise
     select: { id: true, slug: true },
   })
   if (stored) {
-    const brief = briefReader(db.raw)(stored.id)
+    const brief = await briefReader(db.sql)(stored.id)
     const ids = (items: Array<{ id?: string; key?: string; slug?: string }>) =>
       Object.fromEntries(items.map((x) => [x.key ?? x.slug ?? '', x.id ?? '']))
     return {

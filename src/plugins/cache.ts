@@ -57,9 +57,10 @@ export default fp(
       bytes -= entry.body.length
     }
     /** The entry is still what the route would answer at data version `now`. */
-    const current = (entry: Entry, now: string) => {
+    const current = async (entry: Entry, now: string) => {
       if (entry.version === now) return true
-      if (!entry.validator || app.repos.briefs.etag(entry.validator.articleId) !== entry.validator.etag) return false
+      if (!entry.validator || (await app.repos.briefs.etag(entry.validator.articleId)) !== entry.validator.etag)
+        return false
       entry.version = now
       return true
     }
@@ -72,7 +73,7 @@ export default fp(
       const key = keyOf(request.url, request.headers.accept)
       const hit = entries.get(key)
       if (!hit) return
-      if (!current(hit, now)) {
+      if (!(await current(hit, now))) {
         drop(key, hit)
         return
       }

@@ -21,7 +21,7 @@ function build(app: FastifyInstance) {
   const find: Finder = rawFinder(db.raw)
   const repos = {
     find,
-    briefs: { read: briefReader(db.raw), document: briefDocuments(db.raw), etag: briefEtags(db.raw) },
+    briefs: { read: briefReader(db.sql), document: briefDocuments(db.sql), etag: briefEtags(db.sql) },
     articles: articlesRepository(db.read, db.raw, find),
     actors: actorsRepository(db.read, db.raw, find),
     claims: claimsRepository(db.read, db.raw, find),

@@ -34,19 +34,19 @@ describe('materialised briefs', () => {
   let ids: string[]
 
   const docs = () => t.app.db.raw.prepare('SELECT * FROM "BriefDoc" ORDER BY "articleId"').all() as DocRow[]
-  const live = (id: string) => JSON.stringify(briefReader(t.app.db.raw)(id))
+  const live = async (id: string) => JSON.stringify(await briefReader(t.app.db.sql)(id))
 
   /** Every brief, read at once over HTTP, is the brief of the tables; so is every fresh document. */
   async function expectConsistent(): Promise<void> {
     for (const id of ids) {
       const res = await get(t, `/v1/articles/${id}/brief`)
       expect(res.status).toBe(200)
-      expect(res.text).toBe(live(id))
+      expect(res.text).toBe(await live(id))
       expect(res.headers.etag).toBe(etagOf(res.text))
     }
     for (const d of docs()) {
       if (d.stale) continue
-      expect(d.json).toBe(live(d.articleId)) // stored as text, served as its bytes
+      expect(d.json).toBe(await live(d.articleId)) // stored as text, served as its bytes
       expect(d.etag).toBe(etagOf(d.json ?? ''))
     }
   }
@@ -103,7 +103,7 @@ describe('materialised briefs', () => {
     set(0)
     expect((await get(t, `/v1/articles/${id}/brief`)).text).toBe(marker)
     set(1)
-    expect((await get(t, `/v1/articles/${id}/brief`)).text).toBe(live(id))
+    expect((await get(t, `/v1/articles/${id}/brief`)).text).toBe(await live(id))
     // Put the true document back through the writer: a write to the article makes it stale and rebuilds it.
     const res = await call(t, 'patch', `/v1/articles/${id}`, write.token, { title: 'Copy, retitled' })
     expect(res.status).toBe(200)
@@ -115,13 +115,13 @@ describe('materialised briefs', () => {
     const res = await call(t, 'patch', '/v1/actors/japan', write.token, { name: 'Japan (renamed)' })
     expect(res.status).toBe(200)
     await expectConsistent()
-    for (const id of ids) expect(live(id)).toContain('Japan (renamed)')
+    for (const id of ids) expect(await live(id)).toContain('Japan (renamed)')
     await allFresh()
     await expectConsistent()
   })
 
   it('follows PATCHes of a shared event and of a claim, and a claim deleted', async () => {
-    const brief = JSON.parse(live(ids[0] as string)) as Stored
+    const brief = JSON.parse(await live(ids[0] as string)) as Stored
     const event = brief.events[0] as Stored['events'][number]
     const claim = brief.claims[0] as Stored['claims'][number]
     expect((await call(t, 'patch', `/v1/events/${event.id}`, write.token, { title: 'Event, retitled' })).status).toBe(
@@ -132,22 +132,22 @@ describe('materialised briefs', () => {
       200,
     )
     await expectConsistent()
-    expect(live(ids[0] as string)).toContain('Claim, restated')
+    expect(await live(ids[0] as string)).toContain('Claim, restated')
     expect((await call(t, 'delete', `/v1/claims/${claim.id}`, admin.token)).status).toBe(204)
     await expectConsistent()
-    expect(live(ids[0] as string)).not.toContain('Claim, restated')
+    expect(await live(ids[0] as string)).not.toContain('Claim, restated')
     await allFresh()
     await expectConsistent()
   })
 
   it('follows a merge of two actors and a brief replaced', async () => {
-    const brief = JSON.parse(live(ids[3] as string)) as Stored
+    const brief = JSON.parse(await live(ids[3] as string)) as Stored
     const [a, b] = brief.actors.filter((x) => x.slug !== 'japan')
     const merged = await call(t, 'post', `/v1/actors/${a?.slug}/merge`, admin.token, { duplicate: b?.slug })
     expect(merged.status).toBe(200)
     await expectConsistent()
-    expect(live(ids[3] as string)).not.toContain(`"slug":"${b?.slug}"`)
-    const after = JSON.parse(live(ids[3] as string)) as Stored
+    expect(await live(ids[3] as string)).not.toContain(`"slug":"${b?.slug}"`)
+    const after = JSON.parse(await live(ids[3] as string)) as Stored
     const replaced = { ...after, article: { ...after.article, title: 'Replaced' }, claims: [], events: [] }
     const put = await call(t, 'put', `/v1/briefs/${brief.article.slug}`, write.token, replaced)
     expect(put.status, put.text).toBeLessThan(300)

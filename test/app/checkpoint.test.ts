@@ -15,9 +15,14 @@ it('raises the automatic checkpoint bound and checkpoints once the writer is idl
   const file = url.slice('file:'.length)
   const db = await Database.open({ url, busyTimeoutMs: 5000 })
   try {
-    expect(Number(await db.writeTx(async (_tx, sql) => sql.pragma('wal_autocheckpoint', { simple: true })))).toBe(
-      10_000,
-    )
+    expect(
+      Number(
+        await db.writeTx(
+          async (_tx, sql) =>
+            (await sql.get<{ wal_autocheckpoint: number }>('PRAGMA wal_autocheckpoint'))?.wal_autocheckpoint,
+        ),
+      ),
+    ).toBe(10_000)
     const seed = seedBriefJson() as { article: { slug: string } }
     const stamp = () => statSync(file).mtimeMs
     const before = stamp()

@@ -90,7 +90,7 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       const format = negotiate(request, BRIEF_FORMATS, request.query.format)
       const id = await repo.resolve(request.params.idOrSlug)
       if (format === 'json') {
-        const doc = app.repos.briefs.document(id)
+        const doc = await app.repos.briefs.document(id)
         if (!doc) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
         if (doc.etag) {
           reply.header('etag', doc.etag)
@@ -100,9 +100,9 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
         // A string is sent as it is: the serializer above runs only for objects.
         return reply.type(MEDIA.json).send(doc.json as never)
       }
-      const etag = app.repos.briefs.etag(id)
+      const etag = await app.repos.briefs.etag(id)
       if (etag) request.cacheValidator = { articleId: id, etag }
-      const brief = app.repos.briefs.read(id)
+      const brief = await app.repos.briefs.read(id)
       if (!brief) throw new ProblemError('not-found', `No article "${request.params.idOrSlug}"`)
       // The typed reply expects the 200 schema's shape; the other formats are sent as text (`as never`).
       if (format === 'markdown') return reply.type(MEDIA.markdown).send(toMarkdown(brief) as never)
