@@ -8,11 +8,11 @@
 // those of src/lib/pagination.ts (keysetOrder, keysetAfter), rendered as SQL here. The filter is
 // built once (articleFilter) and serves the page, the total and every facet, as Datasette wraps
 // one filter for its facets.
-// Database-specific: json_each() passes id lists and NULLS LAST needs SQLite >= 3.30; a
-// PostgreSQL port uses = ANY($1) and the same NULLS LAST.
-import type BetterSqlite3 from 'better-sqlite3'
+// Id lists are passed as one JSON array (src/db/postgres/dialect.ts rewrites that for PostgreSQL);
+// NULLS LAST needs SQLite >= 3.30.
 import { type KeysetTerm, keysetAfter, keysetOrder, type SortSpec } from '../lib/pagination.js'
-import { statementCache, Where } from './statements.js'
+import { all, type Program, type Sql } from './sql.js'
+import { Where } from './statements.js'
 
 export interface ArticleListFilter {
   /** A resolved actor id; an unknown actor is an id that matches nothing. */
@@ -94,28 +94,41 @@ function termSql(k: KeysetTerm, col: string, idCol: string, params: unknown[]): 
   return `${c} ${k.cmp === 'gt' ? '>' : k.cmp === 'lt' ? '<' : '='} ?`
 }
 
-export function articleListReader(db: BetterSqlite3.Database) {
-  const prepare = statementCache(db)
-  // The page's topics and counts, each one statement for all of its articles.
-  const IDS = '(SELECT value FROM json_each(?))'
-  const topics = db.prepare(
-    `SELECT "articleId" AS id, topic AS value FROM "ArticleTopic" WHERE "articleId" IN ${IDS} ORDER BY "articleId", topic`,
-  )
-  const counts = {
-    actors: db.prepare(
-      `SELECT "articleId" AS id, count(*) AS n FROM "ArticleActor" WHERE "articleId" IN ${IDS} GROUP BY "articleId"`,
-    ),
-    claims: db.prepare(
-      `SELECT "articleId" AS id, count(*) AS n FROM "Claim" WHERE "articleId" IN ${IDS} AND "deletedAt" IS NULL GROUP BY "articleId"`,
-    ),
-    events: db.prepare(
-      `SELECT "articleId" AS id, count(*) AS n FROM "EventReport" WHERE "articleId" IN ${IDS} GROUP BY "articleId"`,
-    ),
-  }
-  const countsOf = (s: BetterSqlite3.Statement, list: string) =>
-    // Row shape fixed by the SELECT.
-    new Map((s.all(list) as Array<{ id: string; n: number }>).map((r) => [r.id, r.n]))
+// The page's topics and counts, each one statement for all of its articles.
+const IDS = '(SELECT value FROM json_each(?))'
+const TOPICS = `SELECT "articleId" AS id, topic AS value FROM "ArticleTopic" WHERE "articleId" IN ${IDS} ORDER BY "articleId", topic`
+const COUNTS = [
+  `SELECT "articleId" AS id, count(*) AS n FROM "ArticleActor" WHERE "articleId" IN ${IDS} GROUP BY "articleId"`,
+  `SELECT "articleId" AS id, count(*) AS n FROM "Claim" WHERE "articleId" IN ${IDS} AND "deletedAt" IS NULL GROUP BY "articleId"`,
+  `SELECT "articleId" AS id, count(*) AS n FROM "EventReport" WHERE "articleId" IN ${IDS} GROUP BY "articleId"`,
+] as const
 
+/** A page's rows, topics and counts, read in one snapshot. */
+function* pageProgram(sql: string, params: unknown[]): Program<ArticleListRow[]> {
+  const rows = yield* all<Record<string, unknown>>(sql, params)
+  const list = JSON.stringify(rows.map((r) => r.id))
+  const topicsOf = new Map<string, Array<{ topic: string }>>()
+  for (const t of yield* all<{ id: string; value: string }>(TOPICS, [list]))
+    topicsOf.set(t.id, [...(topicsOf.get(t.id) ?? []), { topic: t.value }])
+  const counts: Array<Map<string, number>> = []
+  for (const statement of COUNTS)
+    counts.push(new Map((yield* all<{ id: string; n: number }>(statement, [list])).map((r) => [r.id, r.n])))
+  const [actors, claims, events] = counts
+  return rows.map((r) => {
+    const id = r.id as string
+    return {
+      // The SELECT lists ArticleListRow's columns; the fields that differ are set below.
+      ...(r as unknown as ArticleListRow),
+      publishedApprox: r.publishedApprox === 1,
+      createdAt: new Date(r.createdAt as string),
+      updatedAt: new Date(r.updatedAt as string),
+      topics: topicsOf.get(id) ?? [],
+      _count: { actors: actors?.get(id) ?? 0, claims: claims?.get(id) ?? 0, events: events?.get(id) ?? 0 },
+    }
+  })
+}
+
+export function articleListReader(db: Sql) {
   return {
     /** One page (take rows) after the keyset position `after`, in the order of the sort. */
     page(
@@ -123,7 +136,7 @@ export function articleListReader(db: BetterSqlite3.Database) {
       sort: SortSpec,
       after: { value: string | null; id: string } | null,
       take: number,
-    ): ArticleListRow[] {
+    ): Promise<ArticleListRow[]> {
       const base = articleFilter(f)
       // Sort columns: ArticleActor's copies when driven from it, so its index gives the order.
       const idCol = base.viaActor ? 'x."articleId"' : 'a.id'
@@ -139,43 +152,23 @@ export function articleListReader(db: BetterSqlite3.Database) {
         .join(', ')
       const sql = `SELECT ${COLUMNS} ${base.sql}${cond} ORDER BY ${order} LIMIT ?`
       params.push(take)
-      const rows = prepare(sql).all(...params) as Array<Record<string, unknown>>
-      const list = JSON.stringify(rows.map((r) => r.id))
-      const topicsOf = new Map<string, Array<{ topic: string }>>()
-      // Row shape fixed by the SELECT.
-      for (const t of topics.all(list) as Array<{ id: string; value: string }>)
-        topicsOf.set(t.id, [...(topicsOf.get(t.id) ?? []), { topic: t.value }])
-      const [actors, claims, events] = [counts.actors, counts.claims, counts.events].map((s) => countsOf(s, list))
-      return rows.map((r) => {
-        const id = r.id as string
-        return {
-          // The SELECT lists ArticleListRow's columns; the fields that differ are set below.
-          ...(r as unknown as ArticleListRow),
-          publishedApprox: r.publishedApprox === 1,
-          createdAt: new Date(r.createdAt as string),
-          updatedAt: new Date(r.updatedAt as string),
-          topics: topicsOf.get(id) ?? [],
-          _count: { actors: actors?.get(id) ?? 0, claims: claims?.get(id) ?? 0, events: events?.get(id) ?? 0 },
-        }
-      })
+      return db.snapshot(() => pageProgram(sql, params))
     },
 
-    count(f: ArticleListFilter): number {
+    async count(f: ArticleListFilter): Promise<number> {
       const base = articleFilter(f)
-      // Row shape fixed by the SELECT.
-      return (prepare(`SELECT count(*) AS n ${base.sql}`).get(...base.params) as { n: number }).n
+      return (await db.get<{ n: number }>(`SELECT count(*) AS n ${base.sql}`, base.params))?.n ?? 0
     },
 
     /** Value counts of one facet over the articles the filter selects (unsorted, untruncated). */
-    facet(f: ArticleListFilter, facet: ArticleFacet): Array<{ value: string | number | null; count: number }> {
+    facet(f: ArticleListFilter, facet: ArticleFacet): Promise<Array<{ value: string | number | null; count: number }>> {
       const base = articleFilter(f)
       const sql =
         facet === 'topic'
           ? `SELECT tp.topic AS value, count(*) AS count FROM "ArticleTopic" tp
              WHERE tp."articleId" IN (SELECT a.id ${base.sql}) GROUP BY tp.topic`
           : `SELECT ${FACET_VALUE[facet]} AS value, count(*) AS count ${base.sql} GROUP BY 1`
-      // Row shape fixed by the SELECT.
-      return prepare(sql).all(...base.params) as Array<{ value: string | number | null; count: number }>
+      return db.all(sql, base.params)
     },
   }
 }

@@ -4,8 +4,8 @@
 // level. The page's ids come from the list's SQL filter (src/db/item-filters.ts, list-sql.ts). The
 // rows have the shape the modules map to the API (createdAt as Date, booleans as booleans), in the
 // order of the ids asked for.
-// Database-specific: json_each() passes id lists; a PostgreSQL port uses = ANY($1).
-import type BetterSqlite3 from 'better-sqlite3'
+// Id lists are passed as one JSON array (src/db/postgres/dialect.ts rewrites that for PostgreSQL).
+import { all, type Program, type Sql } from './sql.js'
 import type { EvidenceColumns, ExtractionColumns, LocationColumns, QuoteColumns, StoredDate } from './columns.js'
 
 export interface ActorRefRow {
@@ -130,26 +130,24 @@ const IDS = '(SELECT value FROM json_each(?))'
  * related rows, typed as `R` names them. All statements read in one snapshot, with JSON numbers.
  */
 function byIds<T extends { id: string }, R extends Record<string, object>>(
-  db: BetterSqlite3.Database,
-  records: BetterSqlite3.Statement,
-  related: { [K in keyof R]?: [BetterSqlite3.Statement, string] },
+  db: Sql,
+  records: string,
+  related: { [K in keyof R]?: [string, string] },
   build: (row: Raw, related: <K extends keyof R>(relation: K) => R[K][]) => T,
-): (ids: readonly string[]) => T[] {
-  const relations = Object.entries(related) as Array<[keyof R, [BetterSqlite3.Statement, string]]> // entries of `related`
-  for (const s of [records, ...relations.map(([, [statement]]) => statement)]) s.safeIntegers(false)
-  return db.transaction((ids: readonly string[]): T[] => {
-    if (ids.length === 0) return []
+): (ids: readonly string[]) => Promise<T[]> {
+  const relations = Object.entries(related) as Array<[keyof R, [string, string]]> // entries of `related`
+  function* read(ids: readonly string[]): Program<T[]> {
     const list = JSON.stringify(ids)
     // Rows of each relation's SELECT, whose aliases are R's fields.
-    const groups = new Map(
-      relations.map(([name, [statement, key]]) => [name, groupBy(statement.all(list) as Raw[], key)]),
-    )
-    const rows = (records.all(list) as Raw[]).map((r) => {
+    const groups = new Map<keyof R, Map<string, Raw[]>>()
+    for (const [name, [statement, key]] of relations) groups.set(name, groupBy(yield* all<Raw>(statement, [list]), key))
+    const rows = (yield* all<Raw>(records, [list])).map((r) => {
       const id = String(r.id)
       return build(r, (relation) => (groups.get(relation)?.get(id) ?? []) as R[typeof relation][])
     })
     return inOrder(ids, rows)
-  })
+  }
+  return async (ids) => (ids.length === 0 ? [] : db.snapshot(() => read(ids)))
 }
 
 /** Reads claims by id, with their article, actors and links. */
@@ -163,40 +161,32 @@ interface LinkTo {
   claimSummary: string
 }
 
-export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) => ClaimRow[] {
+export function claimRows(db: Sql): (ids: readonly string[]) => Promise<ClaimRow[]> {
   return byIds<ClaimRow, { actors: ActorLink; linksFrom: LinkFrom; linksTo: LinkTo }>(
     db,
-    db.prepare(
-      `SELECT c.id, c."articleId", c.kind, c.summary, c.modality, c."quoteText", c."quoteStart", c."quoteEnd",
+    `SELECT c.id, c."articleId", c.kind, c.summary, c.modality, c."quoteText", c."quoteStart", c."quoteEnd",
          c."evidenceStart", c."evidenceEnd", c."evidenceExact", c."evidencePrefix", c."evidenceSuffix",
          c."statedDate", c."statedPrecision", c."statedApprox", c."statedText", c."statedFrom", c."statedTo",
          c."extractionMethod", c.extractor, c.confidence, c.reviewed, c."reviewedByKeyId",
          c."createdAt", c."updatedAt", c."deletedAt",
          ar.slug AS "articleSlug", ar.title AS "articleTitle"
        FROM "Claim" c JOIN "Article" ar ON ar.id = c."articleId" WHERE c.id IN ${IDS}`,
-    ),
     {
       actors: [
-        db.prepare(
-          `SELECT x."claimId", x.role, ${ACTOR_REF} FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
+        `SELECT x."claimId", x.role, ${ACTOR_REF} FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
            WHERE x."claimId" IN ${IDS} ORDER BY x."claimId", x.position`,
-        ),
         'claimId',
       ],
       linksFrom: [
-        db.prepare(
-          `SELECT l."fromClaimId", l.type, tc.id AS "claimId", tc.summary AS "claimSummary", te.id AS "eventId", te.title AS "eventTitle"
+        `SELECT l."fromClaimId", l.type, tc.id AS "claimId", tc.summary AS "claimSummary", te.id AS "eventId", te.title AS "eventTitle"
            FROM "ClaimLink" l LEFT JOIN "Claim" tc ON tc.id = l."toClaimId" LEFT JOIN "Event" te ON te.id = l."toEventId"
            WHERE l."fromClaimId" IN ${IDS} ORDER BY l.id`,
-        ),
         'fromClaimId',
       ],
       linksTo: [
-        db.prepare(
-          `SELECT l."toClaimId", l.type, fc.id AS "claimId", fc.summary AS "claimSummary"
+        `SELECT l."toClaimId", l.type, fc.id AS "claimId", fc.summary AS "claimSummary"
            FROM "ClaimLink" l JOIN "Claim" fc ON fc.id = l."fromClaimId"
            WHERE l."toClaimId" IN ${IDS} ORDER BY l.id`,
-        ),
         'toClaimId',
       ],
     },
@@ -225,42 +215,33 @@ export function claimRows(db: BetterSqlite3.Database): (ids: readonly string[]) 
  * leaves the reports out, empty: the timeline shows none, and a shared event's reports are most of
  * its bytes).
  */
-export function eventRows(
-  db: BetterSqlite3.Database,
-  opts: { reports?: boolean } = {},
-): (ids: readonly string[]) => EventRow[] {
+export function eventRows(db: Sql, opts: { reports?: boolean } = {}): (ids: readonly string[]) => Promise<EventRow[]> {
   const withReports = opts.reports ?? true
   return byIds<EventRow, { participants: ActorLink; reports: EvidenceColumns & ArticleColumns & { eventId: string } }>(
     db,
-    db.prepare(
-      `SELECT e.id, e.title, e.description, e.type, e.extension, e.subtype, e.mode, e.contexts, e."quadClass",
+    `SELECT e.id, e.title, e.description, e.type, e.extension, e.subtype, e.mode, e.contexts, e."quadClass",
          e.status, e.modality, e."startDate", e."startPrecision", e."startApprox", e."startText",
          e."endDate", e."endPrecision", e."endApprox", e."endText", e."dateFrom", e."dateTo",
          e."locationName", e."locationCountry", e.latitude, e.longitude,
          e."extractionMethod", e.extractor, e.confidence, e.reviewed, e."reviewedByKeyId",
          e."createdAt", e."updatedAt", e."deletedAt"
        FROM "Event" e WHERE e.id IN ${IDS}`,
-    ),
     {
       participants: [
-        db.prepare(
-          `SELECT p."eventId", p.role, ${ACTOR_REF} FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
+        `SELECT p."eventId", p.role, ${ACTOR_REF} FROM "EventParticipant" p JOIN "Actor" a ON a.id = p."actorId"
            WHERE p."eventId" IN ${IDS} ORDER BY p."eventId", p.position`,
-        ),
         'eventId',
       ],
       // Left out, not read, when the reports are not wanted: related('reports') is then empty.
       ...(withReports
         ? {
             reports: [
-              db.prepare(
-                `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
+              `SELECT r."eventId", r."evidenceStart", r."evidenceEnd", r."evidenceExact", r."evidencePrefix", r."evidenceSuffix",
                    ar.id AS "articleId", ar.slug AS "articleSlug", ar.title AS "articleTitle"
                  FROM "EventReport" r JOIN "Article" ar ON ar.id = r."articleId"
                  WHERE r."eventId" IN ${IDS} AND ar."deletedAt" IS NULL ORDER BY r."eventId", r."createdAt"`,
-              ),
               'eventId',
-            ] as [BetterSqlite3.Statement, string], // a tuple, not an array
+            ] as [string, string], // a tuple, not an array
           }
         : {}),
     },
@@ -293,20 +274,16 @@ export interface TimelineClaimRow extends StoredDate<'stated'> {
 }
 
 /** Reads claims by id, narrowly, for the timeline (a page of 200 items: a third of claimRows' cost). */
-export function timelineClaimRows(db: BetterSqlite3.Database): (ids: readonly string[]) => TimelineClaimRow[] {
+export function timelineClaimRows(db: Sql): (ids: readonly string[]) => Promise<TimelineClaimRow[]> {
   return byIds<TimelineClaimRow, { claimants: ActorLink }>(
     db,
-    db.prepare(
-      `SELECT c.id, c.kind, c.summary, c.modality, c."quoteText",
+    `SELECT c.id, c.kind, c.summary, c.modality, c."quoteText",
          c."statedDate", c."statedPrecision", c."statedApprox", c."statedText", c."statedFrom", c."statedTo"
        FROM "Claim" c WHERE c.id IN ${IDS}`,
-    ),
     {
       claimants: [
-        db.prepare(
-          `SELECT x."claimId", x.role, ${ACTOR_REF} FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
+        `SELECT x."claimId", x.role, ${ACTOR_REF} FROM "ClaimActor" x JOIN "Actor" a ON a.id = x."actorId"
            WHERE x."claimId" IN ${IDS} AND x.role = 'claimant' ORDER BY x."claimId", x.position`,
-        ),
         'claimId',
       ],
     },
@@ -333,18 +310,14 @@ export interface ActorSummaryRow {
 }
 
 /** Reads actors by id as the actor list shows them: the columns and the aliases in order of creation. */
-export function actorSummaryRows(db: BetterSqlite3.Database): (ids: readonly string[]) => ActorSummaryRow[] {
+export function actorSummaryRows(db: Sql): (ids: readonly string[]) => Promise<ActorSummaryRow[]> {
   return byIds<ActorSummaryRow, { aliases: { alias: string } }>(
     db,
-    db.prepare(
-      `SELECT a.id, a.slug, a.name, a.kind, a.country, a.title, a.description, a."wikidataId", a."createdAt", a."updatedAt"
+    `SELECT a.id, a.slug, a.name, a.kind, a.country, a.title, a.description, a."wikidataId", a."createdAt", a."updatedAt"
        FROM "Actor" a WHERE a.id IN ${IDS}`,
-    ),
     {
       aliases: [
-        db.prepare(
-          `SELECT al."actorId", al.alias FROM "ActorAlias" al WHERE al."actorId" IN ${IDS} ORDER BY al."actorId", al.id`,
-        ),
+        `SELECT al."actorId", al.alias FROM "ActorAlias" al WHERE al."actorId" IN ${IDS} ORDER BY al."actorId", al.id`,
         'actorId',
       ],
     },

@@ -4,7 +4,6 @@
 // of a facet. The same filter serves all three, as Datasette wraps one filter for its facets.
 // A filter driven from a link table without its whole key (an actor's events in any role) may meet a
 // record more than once: then pages, totals and facets count distinct records.
-import type BetterSqlite3 from 'better-sqlite3'
 import { type FacetValue, topValues } from '../lib/facets.js'
 import { type ListPage, type ListQuery, runKeysetList } from '../lib/list.js'
 import {
@@ -15,7 +14,7 @@ import {
   type SortValue,
   sortSpec,
 } from '../lib/pagination.js'
-import { statementCache } from './statements.js'
+import type { Sql } from './sql.js'
 
 export interface ListFilter {
   /** `FROM … WHERE …` selecting the records */
@@ -65,33 +64,34 @@ export function orderSql(spec: SortSpec, col: string, idCol: string): string {
     .join(', ')
 }
 
-export function listSqlReader(db: BetterSqlite3.Database) {
-  const prepare = statementCache(db)
+export function listSqlReader(db: Sql) {
   return {
     /** Up to `take` ids (with their sort values) after the keyset position, in the order of the sort. */
-    page(f: ListFilter, spec: SortSpec, after: { value: SortValue; id: string } | null, take: number): PageRow[] {
+    page(
+      f: ListFilter,
+      spec: SortSpec,
+      after: { value: SortValue; id: string } | null,
+      take: number,
+    ): Promise<PageRow[]> {
       const col = spec.field === 'id' ? f.id : f.sortColumn(spec.field)
       const params = [...f.params]
       const cond = keysetSql(spec, after, col, f.id, params)
       params.push(take)
       const sql = `SELECT${f.distinct ? ' DISTINCT' : ''} ${f.id} AS id, ${col} AS "sortValue" ${f.sql}${cond} ORDER BY ${orderSql(spec, col, f.id)} LIMIT ?`
-      // Row shape fixed by the SELECT.
-      return prepare(sql).all(...params) as PageRow[]
+      return db.all<PageRow>(sql, params)
     },
 
-    count(f: ListFilter): number {
-      // Row shape fixed by the SELECT.
+    async count(f: ListFilter): Promise<number> {
       const n = f.distinct ? `count(DISTINCT ${f.id})` : 'count(*)'
-      return (prepare(`SELECT ${n} AS n ${f.sql}`).get(...f.params) as { n: number }).n
+      return (await db.get<{ n: number }>(`SELECT ${n} AS n ${f.sql}`, f.params))?.n ?? 0
     },
 
     /** Value counts of an expression over the records the filter selects (unsorted, untruncated). */
-    facet(f: ListFilter, value: string): FacetValue[] {
+    facet(f: ListFilter, value: string): Promise<FacetValue[]> {
       const sql = f.distinct
-        ? `SELECT value, count(*) AS count FROM (SELECT DISTINCT ${f.id} AS id, ${value} AS value ${f.sql}) GROUP BY value`
+        ? `SELECT value, count(*) AS count FROM (SELECT DISTINCT ${f.id} AS id, ${value} AS value ${f.sql}) AS records GROUP BY value`
         : `SELECT ${value} AS value, count(*) AS count ${f.sql} GROUP BY 1`
-      // Row shape fixed by the SELECT.
-      return prepare(sql).all(...f.params) as FacetValue[]
+      return db.all<FacetValue>(sql, f.params)
     },
   }
 }
@@ -118,21 +118,21 @@ export async function runSqlList<F extends string, Row, Out>(
   list: SqlList<F, Row, Out>,
   query: ListQuery<F>,
   filter: ListFilter,
-  rows: (ids: string[]) => Row[],
-  facet?: (name: F) => FacetValue[],
+  rows: (ids: string[]) => Promise<Row[]>,
+  facet?: (name: F) => Promise<FacetValue[]>,
 ): Promise<ListPage<Out>> {
   const spec = sortSpec(query.sort, list.sorts)
   const page = await runKeysetList({
     resource: list.resource,
     query,
     spec,
-    facet: (name: F) => {
+    facet: async (name: F) => {
       const column = list.facets[name]
-      return column !== undefined ? topValues(reader.facet(filter, column)) : (facet?.(name) ?? [])
+      return column !== undefined ? topValues(await reader.facet(filter, column)) : ((await facet?.(name)) ?? [])
     },
     fetch: (after, take) => reader.page(filter, spec, after, take),
     total: () => reader.count(filter),
     sortValue: (r) => r.sortValue,
   })
-  return { ...page, rows: rows(page.rows.map((r) => r.id)).map(list.map) }
+  return { ...page, rows: (await rows(page.rows.map((r) => r.id))).map(list.map) }
 }

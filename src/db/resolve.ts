@@ -1,8 +1,8 @@
 // "Id or slug" to a record, in one place, with an explicit policy for merged and deleted records.
 // The outcome is data or a typed RecordStateError; plugins/errors.ts turns that into 404, 410 or 409.
-import type BetterSqlite3 from 'better-sqlite3'
 import type { PrismaClient } from '../generated/prisma/client.js'
 import type { Tx } from './database.js'
+import type { Sql } from './sql.js'
 
 export type RecordKind = 'article' | 'actor' | 'claim' | 'event'
 
@@ -88,21 +88,20 @@ export function prismaFinder(db: Client, opts: { iso3?: boolean } = {}): Finder 
   }
 }
 
-/** A finder on the read-only better-sqlite3 connection: one prepared, indexed lookup per call (hot read paths). */
-export function rawFinder(raw: BetterSqlite3.Database): Finder {
-  // By id, then by slug: two primary-key probes cost 2 µs where `id = ? OR slug = ?` cost 9 µs.
+/** A finder on the readers' connection: one prepared, indexed lookup per call (hot read paths). */
+export function rawFinder(sql: Sql): Finder {
+  // By id, then by slug: two primary-key probes cost 2 µs where `id = ? OR slug = ?` cost 9 µs (SQLite).
   const by = (table: string, merged: string, column: string) =>
-    raw.prepare(`SELECT id, "deletedAt", ${merged} AS "mergedIntoId" FROM "${table}" WHERE ${column} = ?`)
+    `SELECT id, "deletedAt", ${merged} AS "mergedIntoId" FROM "${table}" WHERE ${column} = ?`
   const statements = {
     article: [by('Article', 'NULL', 'id'), by('Article', 'NULL', 'slug')],
     actor: [by('Actor', '"mergedIntoId"', 'id'), by('Actor', '"mergedIntoId"', 'slug')],
     claim: [by('Claim', 'NULL', 'id')],
     event: [by('Event', 'NULL', 'id')],
   }
-  return (kind, token) => {
+  return async (kind, token) => {
     for (const statement of statements[kind]) {
-      // Row shape fixed by the SELECT list above.
-      const r = statement.get(token) as { id: string; deletedAt: unknown; mergedIntoId: string | null } | undefined
+      const r = await sql.get<{ id: string; deletedAt: unknown; mergedIntoId: string | null }>(statement, [token])
       if (r) return { id: r.id, deleted: r.deletedAt !== null, mergedInto: r.mergedIntoId }
     }
     return null

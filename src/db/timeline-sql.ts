@@ -6,8 +6,8 @@
 // Written through Prisma, SQLite walked Event and Claim in date order testing each row for the
 // actor (docs/decisions.md, "Actor timelines").
 // The items themselves are then loaded by id (analysis repository).
-import type BetterSqlite3 from 'better-sqlite3'
-import { statementCache, Where } from './statements.js'
+import type { Sql } from './sql.js'
+import { Where } from './statements.js'
 
 export interface TimelineFilter {
   /** One actor's items; absent, every live item. */
@@ -104,25 +104,19 @@ function itemsQuery(k: ItemTables, f: TimelineFilter, dated: boolean, take: numb
   return { sql: `SELECT ${columns} ${from}${group} ORDER BY ${key} LIMIT ?`, params: [...w.params, take] }
 }
 
-export function timelineReader(db: BetterSqlite3.Database) {
-  const prepare = statementCache(db)
+export function timelineReader(db: Sql) {
   // Rows of the SELECT in itemsQuery: dated items, so both window columns are set.
-  const placed = (q: { sql: string; params: unknown[] }) => prepare(q.sql).all(...q.params) as Placed[]
-  const count = (q: { sql: string; params: unknown[] }) =>
-    Number(
-      prepare(q.sql)
-        .pluck()
-        .get(...q.params),
-    )
+  const placed = (q: { sql: string; params: unknown[] }) => db.all<Placed>(q.sql, q.params)
+  const count = async (q: { sql: string; params: unknown[] }) => Number((await db.pluck(q.sql, q.params))[0])
 
   return {
     /**
      * The first `take` dated items, events and claims together, in timeline order (each kind's
      * first `take` merged, so only the items shown are read afterwards), and the undated counts.
      */
-    read(f: TimelineFilter, want: { events: boolean; claims: boolean }, take: number): TimelineIds {
-      const events = want.events ? placed(itemsQuery(EVENTS, f, true, take)) : []
-      const claims = want.claims ? placed(itemsQuery(CLAIMS, f, true, take)) : []
+    async read(f: TimelineFilter, want: { events: boolean; claims: boolean }, take: number): Promise<TimelineIds> {
+      const events = want.events ? await placed(itemsQuery(EVENTS, f, true, take)) : []
+      const claims = want.claims ? await placed(itemsQuery(CLAIMS, f, true, take)) : []
       const kept = new Set(
         [...events, ...claims]
           .sort(byPlace)
@@ -132,8 +126,8 @@ export function timelineReader(db: BetterSqlite3.Database) {
       return {
         events: events.filter((e) => kept.has(e.id)).map((e) => e.id),
         claims: claims.filter((c) => kept.has(c.id)).map((c) => c.id),
-        undatedEvents: want.events ? count(itemsQuery(EVENTS, f, false, null)) : 0,
-        undatedClaims: want.claims ? count(itemsQuery(CLAIMS, f, false, null)) : 0,
+        undatedEvents: want.events ? await count(itemsQuery(EVENTS, f, false, null)) : 0,
+        undatedClaims: want.claims ? await count(itemsQuery(CLAIMS, f, false, null)) : 0,
       }
     },
   }

@@ -18,16 +18,16 @@ import { buildWriters, type Writers } from './writers.js'
 function build(app: FastifyInstance) {
   const { db } = app
   /** Id-or-slug lookups on the read-only connection, shared by every reader. */
-  const find: Finder = rawFinder(db.raw)
+  const find: Finder = rawFinder(db.sql)
   const repos = {
     find,
     briefs: { read: briefReader(db.sql), document: briefDocuments(db.sql), etag: briefEtags(db.sql) },
-    articles: articlesRepository(db.read, db.raw, find),
-    actors: actorsRepository(db.read, db.raw, find),
-    claims: claimsRepository(db.read, db.raw, find),
-    events: eventsRepository(db.read, db.raw, find),
+    articles: articlesRepository(db.read, db.sql, find),
+    actors: actorsRepository(db.read, db.sql, find),
+    claims: claimsRepository(db.read, db.sql, find),
+    events: eventsRepository(db.read, db.sql, find),
     changes: changesRepository(db.read),
-    analysis: analysisRepository(db.read, db.raw, find),
+    analysis: analysisRepository(db.read, db.sql, find),
   }
   const writers: Writers = app.writerThread?.writers ?? buildWriters(db)
   return { repos, writers }

@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import { type ActorFilter, actorFilter, given } from '../../db/item-filters.js'
 import { type ActorSummaryRow, actorSummaryRows } from '../../db/item-rows.js'
@@ -21,6 +20,7 @@ import { ProblemError } from '../../lib/problems.js'
 import { hasWord, parseSearch } from '../../lib/search-query.js'
 import { normalizeName } from '../../lib/text.js'
 import type { ActorListQuery, ActorSchema, ActorSummarySchema } from './actors.schemas.js'
+import type { Sql } from '../../db/sql.js'
 
 type Summary = z.output<typeof ActorSummarySchema>
 type Detail = z.output<typeof ActorSchema>
@@ -79,7 +79,7 @@ const LIST = {
   map: toSummary,
 } as const
 
-export function actorsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+export function actorsRepository(db: PrismaClient, raw: Sql, find: Finder) {
   const rows = actorSummaryRows(raw)
   const sql = listSqlReader(raw)
   return {

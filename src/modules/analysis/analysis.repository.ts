@@ -3,7 +3,6 @@
 import type { z } from 'zod'
 import { humanDate } from '../../domain/brief.render.js'
 import { COOPERATIVE_TYPES, CONFLICTUAL_TYPES } from '../../domain/vocabulary.js'
-import type BetterSqlite3 from 'better-sqlite3'
 import { eventRows, timelineClaimRows } from '../../db/item-rows.js'
 import { timelineReader } from '../../db/timeline-sql.js'
 import { dayBounds } from '../../db/item-filters.js'
@@ -13,6 +12,7 @@ import { type Finder, type Policy, type Resolved, resolveRecord } from '../../db
 import { actorRef, actorRefSelect } from '../../domain/refs.js'
 import { dateFrom, dateSelect, columnsOf } from '../../db/columns.js'
 import type { ActorRelationsSchema, PairSchema, TimelineQuery, TimelineSchema } from './analysis.schemas.js'
+import type { Sql } from '../../db/sql.js'
 
 const COOP = new Set<string>(COOPERATIVE_TYPES)
 const CONFLICT = new Set<string>(CONFLICTUAL_TYPES)
@@ -27,19 +27,16 @@ function balance(coop: number, conflict: number): number | null {
 const ANALYSED: Policy = { merged: 'follow', deleted: 'refuse', missing: 'refuse' }
 const ISO3 = /^[A-Za-z]{3}$/
 
-export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+export function analysisRepository(db: PrismaClient, raw: Sql, find: Finder) {
   const timelineSql = timelineReader(raw)
   const eventsById = eventRows(raw, { reports: false })
   const claimsById = timelineClaimRows(raw)
-  const stateByIso3 = raw.prepare(
-    `SELECT id FROM "Actor" WHERE kind = 'state' AND country = ? AND "deletedAt" IS NULL AND "mergedIntoId" IS NULL
-     ORDER BY id LIMIT 1`,
-  )
+  const stateByIso3 = `SELECT id FROM "Actor" WHERE kind = 'state' AND country = ? AND "deletedAt" IS NULL AND "mergedIntoId" IS NULL
+     ORDER BY id LIMIT 1`
   const findOrIso3: Finder = async (kind, token) => {
     const found = await find(kind, token)
     if (found || kind !== 'actor' || !ISO3.test(token)) return found
-    // Row shape fixed by the SELECT above.
-    const state = stateByIso3.get(token.toUpperCase()) as { id: string } | undefined
+    const state = await raw.get<{ id: string }>(stateByIso3, [token.toUpperCase()])
     return state ? { id: state.id, deleted: false, mergedInto: null } : null
   }
   async function findActor(token: string) {
@@ -56,7 +53,7 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
       const wantClaims = q.include !== 'events' && !q.type
       // The ids in order from hand-written SQL (src/db/timeline-sql.ts; one actor's are driven by
       // the actor's own rows), then the items by id.
-      const found = timelineSql.read(
+      const found = await timelineSql.read(
         {
           ...(actor ? { actorId: actor.id } : {}),
           ...dayBounds(q.from, q.to),
@@ -67,8 +64,8 @@ export function analysisRepository(db: PrismaClient, raw: BetterSqlite3.Database
       )
       const { events: eventIds, claims: claimIds, undatedEvents, undatedClaims } = found
       // The items by id in hand-written SQL (src/db/item-rows.ts), as the claim and event lists read them.
-      const events = eventIds.length ? eventsById(eventIds) : []
-      const claims = claimIds.length ? claimsById(claimIds) : []
+      const events = eventIds.length ? await eventsById(eventIds) : []
+      const claims = claimIds.length ? await claimsById(claimIds) : []
       type Item = z.output<typeof TimelineSchema>['groups'][number]['items'][number] & { from: string; to: string }
       const items: Item[] = [
         ...events.map((e) => ({

@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import { type ArticleListFilter, type ArticleListRow, articleListReader } from '../../db/article-list-sql.js'
 import { columnsOf, dateFrom, dateSelect, stringArray } from '../../db/columns.js'
@@ -12,6 +11,7 @@ import { type ListPage, runKeysetList } from '../../lib/list.js'
 import { sortSpec } from '../../lib/pagination.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { ArticleListQuery, ArticleSchema, ArticleSummarySchema } from './articles.schemas.js'
+import type { Sql } from '../../db/sql.js'
 
 type Summary = z.output<typeof ArticleSummarySchema>
 type Detail = z.output<typeof ArticleSchema>
@@ -50,7 +50,7 @@ const SORT_FIELDS = {
   title: { field: 'title' },
 }
 
-export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+export function articlesRepository(db: PrismaClient, raw: Sql, find: Finder) {
   const sql = articleListReader(raw)
 
   /** The query's filters, resolved to what the SQL filter takes. */
@@ -71,7 +71,7 @@ export function articlesRepository(db: PrismaClient, raw: BetterSqlite3.Database
       const page = await runKeysetList({
         resource: 'articles',
         query: q,
-        facet: (f) => topValues(sql.facet(filter, f)),
+        facet: async (f) => topValues(await sql.facet(filter, f)),
         spec,
         fetch: (after, take) =>
           sql.page(filter, spec, after ? { value: after.value as string | null, id: after.id } : null, take),

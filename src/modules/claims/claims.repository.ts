@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import { dateFrom, evidence, extraction, quote } from '../../db/columns.js'
 import { type ClaimFilter, claimFilter, dayBounds, given } from '../../db/item-filters.js'
@@ -11,6 +10,7 @@ import type { PrismaClient } from '../../generated/prisma/client.js'
 import type { ListPage } from '../../lib/list.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { ClaimListQuery, ClaimSchema } from './claims.schemas.js'
+import type { Sql } from '../../db/sql.js'
 
 type Claim = z.output<typeof ClaimSchema>
 
@@ -58,7 +58,7 @@ const LIST = {
   map: toClaim,
 } as const
 
-export function claimsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+export function claimsRepository(db: PrismaClient, raw: Sql, find: Finder) {
   const rows = claimRows(raw)
   const sql = listSqlReader(raw)
   return {
@@ -81,7 +81,7 @@ export function claimsRepository(db: PrismaClient, raw: BetterSqlite3.Database, 
     },
 
     async get(id: string): Promise<Claim> {
-      return toClaim(liveRow('claim', id, rows([id])[0] ?? null))
+      return toClaim(liveRow('claim', id, (await rows([id]))[0] ?? null))
     },
   }
 }

@@ -1,10 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
 import { dateFrom, evidence, extraction, location, stringArray } from '../../db/columns.js'
 import { countryFacetSql, dayBounds, type EventFilter, eventFilter, given } from '../../db/item-filters.js'
 import { type EventRow, eventRows } from '../../db/item-rows.js'
 import { type ListFilter, listSqlReader, runSqlList, yearSql } from '../../db/list-sql.js'
-import { statementCache } from '../../db/statements.js'
 import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { actorRef } from '../../domain/refs.js'
@@ -13,6 +11,7 @@ import { type FacetValue, topValues } from '../../lib/facets.js'
 import type { ListPage } from '../../lib/list.js'
 import { parseSearch } from '../../lib/search-query.js'
 import type { EventListQuery, EventSchema } from './events.schemas.js'
+import type { Sql } from '../../db/sql.js'
 
 type Event = z.output<typeof EventSchema>
 
@@ -54,19 +53,17 @@ const LIST = {
   map: toEvent,
 } as const
 
-export function eventsRepository(db: PrismaClient, raw: BetterSqlite3.Database, find: Finder) {
+export function eventsRepository(db: PrismaClient, raw: Sql, find: Finder) {
   const rows = eventRows(raw)
   const sql = listSqlReader(raw)
-  const prepare = statementCache(raw)
 
   /**
    * The country facet means what the country filter means: the location's country or any
    * participant's, each event counted once per country; events with neither count under null.
    */
-  function countryFacet(filter: ListFilter): FacetValue[] {
+  async function countryFacet(filter: ListFilter): Promise<FacetValue[]> {
     const q = countryFacetSql(filter)
-    // Row shape fixed by the SELECT.
-    const all = prepare(q.sql).all(...q.params) as FacetValue[]
+    const all = await raw.all<FacetValue>(q.sql, q.params)
     const none = all.find((v) => v.value === null)
     const values = topValues(all.filter((v) => v.value !== null))
     if (none && none.count > 0) values.push(none)
@@ -93,7 +90,7 @@ export function eventsRepository(db: PrismaClient, raw: BetterSqlite3.Database, 
     },
 
     async get(id: string): Promise<Event> {
-      return toEvent(liveRow('event', id, rows([id])[0] ?? null))
+      return toEvent(liveRow('event', id, (await rows([id]))[0] ?? null))
     },
   }
 }
