@@ -17,10 +17,20 @@ const ROBUSTNESS = [
 ]
 
 /**
- * Files that run on PostgreSQL (a throwaway cluster, or TEST_DATABASE_URL): the `postgres` project
- * (`npm run test:postgres`).
+ * Files that run on PostgreSQL only (a throwaway cluster, or TEST_DATABASE_URL).
  */
 const POSTGRES = ['test/postgres/**/*.test.ts']
+/**
+ * The API, contract, ingest and search tests, run on PostgreSQL too by the `postgres` project
+ * (`npm run test:postgres`), through the same test apps (test/helpers/app.ts). The files left out
+ * test SQLite itself (its file, WAL, writer thread, query plans) or spawn processes.
+ */
+const ON_BOTH = [
+  'test/modules/{actors,articles,claims,events,list-contract}.test.ts',
+  'test/analysis/{exports,facets,relations,search,timeline}.test.ts',
+  'test/contract/openapi.test.ts',
+  'test/editor/{admin,anchor,auth,concurrency,edits,ingest,review,validation}.test.ts',
+]
 
 export default defineConfig({
   test: {
@@ -51,7 +61,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'postgres', include: POSTGRES, provide: { writer: 'inline' } },
+        test: { name: 'postgres', include: [...POSTGRES, ...ON_BOTH], provide: { writer: 'inline' } },
       },
     ],
   },

@@ -13,9 +13,12 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0').describe('Interface to bind'),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'a SQLite URL such as file:./data/geobrief.db')
+    .refine(
+      (v) => /^file:.+/.test(v) || (/^postgres(ql)?:\/\//.test(v) && URL.canParse(v) && new URL(v).hostname !== ''),
+      'a SQLite URL such as file:./data/geobrief.db, or a PostgreSQL URL such as postgresql://user@host:5432/geobrief',
+    )
     .default('file:./data/geobrief.db')
-    .describe('SQLite database file'),
+    .describe('file:… for SQLite (the default), postgresql://… for PostgreSQL'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('pino log level'),
   LOG_PRETTY: bool.optional().describe('Pretty logs; default: when stdout is a terminal'),
   CORS_ORIGINS: z

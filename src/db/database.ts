@@ -1,6 +1,8 @@
-// Database handles for one app instance. See docs/decisions.md ("Two connections, one writer" and
-// "The writer thread": in thread mode the main thread opens this without its write side, and the
-// writer thread opens it whole).
+// Database handles for one app instance: the write queue shared by both databases (Database), and
+// SQLite's connections (SqliteDatabase); PostgreSQL's are in src/db/postgres/database.ts, chosen by
+// the URL's scheme. See docs/decisions.md ("Two connections, one writer" and "The writer thread":
+// in thread mode the main thread opens SQLite without its write side, and the writer thread opens
+// it whole).
 // - `read`: a Prisma client on its own connection. In WAL mode it only ever sees committed data,
 //   so readers never observe a half-done ingest.
 // - `write`: a Prisma client on a second connection, used only inside `writeTx`, which runs one
@@ -12,6 +14,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { PrismaClient } from '../generated/prisma/client.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import { rebuildStale } from './brief-docs.js'
+import { isPostgresUrl } from './postgres/connection.js'
 import { sqlitePath } from './schema-engine.js'
 import { type Sql, sqliteSql } from './sql.js'
 
@@ -161,107 +164,91 @@ const WAL_AUTOCHECKPOINT_PAGES = 10_000
 /** The WAL is checkpointed once no write has been asked for during this long. */
 const CHECKPOINT_IDLE_MS = 200
 
-export class Database {
-  readonly #read: PrismaClient | undefined
-  /** A read-only better-sqlite3 connection for the hand-written hot read paths (src/db/*-sql.ts). */
-  readonly raw: BetterSqlite3.Database
-  /** The hand-written readers' SQL (src/db/sql.ts) on `raw`. */
-  readonly sql: Sql
-  readonly #write: PrismaClient | undefined
-  readonly #writeBase: PrismaClient | undefined
-  readonly #writeConnection: () => BetterSqlite3.Database
-  #writeSql: Sql | undefined
-  readonly #mutex = new Mutex()
-  #backfilling = false
-  #lastWriteAsked = 0
-  #closed = false
-  #checkpointTimer: NodeJS.Timeout | undefined
-
-  private constructor(opts: DatabaseOptions) {
-    if (opts.read !== false) this.#read = client(opts).prisma
-    if (opts.write === false) {
-      this.#writeConnection = () => {
-        throw new Error('this Database has no write side: its writes run in the writer thread')
-      }
-    } else {
-      const write = client(opts)
-      this.#writeBase = write.prisma
-      this.#writeConnection = write.connection
-      this.#write = yielding(this.#writeBase)
-    }
-    this.raw = new BetterSqlite3(sqlitePath(opts.url), { readonly: true, timeout: opts.busyTimeoutMs })
-    this.sql = sqliteSql(this.raw)
-  }
-
-  static async open(opts: DatabaseOptions): Promise<Database> {
-    const db = new Database(opts)
-    if (db.#read) await configure(db.#read)
-    if (db.#writeBase) {
-      await configure(db.#writeBase)
-      db.#writeConnection().pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
-      db.#backfill()
-    }
-    return db
-  }
-
+/**
+ * What the app reads and writes through, on either database: the read Prisma client, the readers'
+ * SQL, and one write transaction at a time. A write transaction takes the database's write lock
+ * first (lockForWrite), rebuilds the brief documents it made stale before it commits, and tells the
+ * commit listeners after; stale documents left over are rebuilt in the background.
+ */
+export abstract class Database {
+  /** The DATABASE_URL it was opened with. */
+  readonly url: string
+  /** The hand-written readers' SQL (src/db/sql.ts). */
+  abstract readonly sql: Sql
   /** The read-only Prisma client (models, the remaining analysis queries, keys). */
-  get read(): PrismaClient {
-    if (!this.#read) throw new Error('this Database has no read client: it was opened with read: false')
-    return this.#read
+  abstract get read(): PrismaClient
+  protected readonly mutex = new Mutex()
+  protected backfilling = false
+  protected lastWriteAsked = 0
+  protected closed = false
+  readonly #commitListeners: Array<() => void> = []
+
+  protected constructor(url: string) {
+    this.url = url
+  }
+
+  /** Opens the database a URL names: `file:` is SQLite, `postgresql:` PostgreSQL. */
+  static async open(opts: DatabaseOptions): Promise<Database> {
+    if (isPostgresUrl(opts.url)) {
+      const { PostgresDatabase } = await import('./postgres/database.js')
+      return PostgresDatabase.open(opts)
+    }
+    return SqliteDatabase.open(opts)
   }
 
   /** The write Prisma client, or an error for a Database opened without its write side. */
-  #writer(): PrismaClient {
-    if (!this.#write) throw new Error('this Database has no write side: its writes run in the writer thread')
-    return this.#write
-  }
-
+  protected abstract writer(): PrismaClient
   /** SQL on the writer's connection, valid inside a write transaction. */
-  #writerSql(): Sql {
-    this.#writeSql ??= sqliteSql(this.#writeConnection())
-    return this.#writeSql
+  protected abstract writerSql(): Sql
+  /** The transaction's first statement: takes the database's write lock. */
+  protected abstract lockForWrite(tx: Tx): Promise<void>
+  /** After each committed write transaction (SQLite schedules a checkpoint). */
+  protected afterCommit(): void {}
+
+  /** True when a PostgreSQL backend process id is one of this instance's write connections. */
+  isOwnWriter(_pid: number): boolean {
+    return false
   }
+  abstract close(): Promise<void>
 
   /** Rebuilds stale brief documents inside the current write transaction; true when some may remain. */
   async #rebuildStale(limit: number): Promise<boolean> {
-    return (await rebuildStale(this.#writerSql(), limit)) === limit
+    return (await rebuildStale(this.writerSql(), limit)) === limit
   }
 
   /**
    * Rebuilds the remaining stale brief documents, a batch per write transaction, queued behind
    * other writes and yielding between batches. Runs until none is left or the database closes.
    */
-  #backfill(): void {
-    if (this.#backfilling || this.#closed || !this.#write) return
-    this.#backfilling = true
+  protected backfill(): void {
+    if (this.backfilling || this.closed) return
+    this.backfilling = true
     const step = async (): Promise<void> => {
-      if (this.#closed) {
-        this.#backfilling = false
+      if (this.closed) {
+        this.backfilling = false
         return
       }
       // Writes first: a fan-out (an alias added to an actor shown in thousands of articles) must not
       // queue every ingest behind its rebuild. Readers meanwhile build those briefs from the tables.
-      const idleFor = performance.now() - this.#lastWriteAsked
-      if (idleFor < REBUILD_IDLE_MS && !this.#closed) {
+      const idleFor = performance.now() - this.lastWriteAsked
+      if (idleFor < REBUILD_IDLE_MS && !this.closed) {
         setTimeout(() => void step().catch(stop), REBUILD_IDLE_MS - idleFor)
         return
       }
-      const more = await this.#mutex.run(() =>
-        this.#writer().$transaction(async (tx) => {
-          await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
+      const more = await this.mutex.run(() =>
+        this.writer().$transaction(async (tx) => {
+          await this.lockForWrite(tx)
           return await this.#rebuildStale(REBUILD_BATCH)
         }),
       )
-      if (more && !this.#closed) setImmediate(() => void step().catch(stop))
-      else this.#backfilling = false
+      if (more && !this.closed) setImmediate(() => void step().catch(stop))
+      else this.backfilling = false
     }
     const stop = () => {
-      this.#backfilling = false // retried after the next write
+      this.backfilling = false // retried after the next write
     }
     setImmediate(() => void step().catch(stop))
   }
-
-  readonly #commitListeners: Array<() => void> = []
 
   /** Calls fn after every committed write transaction (the response cache listens). */
   addCommitListener(fn: () => void): void {
@@ -277,31 +264,95 @@ export class Database {
   }
 
   /**
-   * Runs fn in one write transaction, after every earlier write has finished. fn gets the Prisma
-   * transaction client and SQL on the connection under it, for hand-written statements that join
-   * the same transaction (set-based ingest); both are valid only until fn settles.
+   * Runs fn in one write transaction, after every earlier write of this instance has finished (and,
+   * through the database's write lock, of every other process). fn gets the Prisma transaction
+   * client and SQL on the connection under it, for hand-written statements that join the same
+   * transaction (set-based ingest); both are valid only until fn settles.
    */
   writeTx<T>(fn: (tx: Tx, sql: Sql) => Promise<T>): Promise<T> {
-    this.#lastWriteAsked = performance.now()
-    const write = this.#writer()
-    return this.#mutex.run(async () => {
+    this.lastWriteAsked = performance.now()
+    const write = this.writer()
+    return this.mutex.run(async () => {
       const result = await write.$transaction(
         async (tx) => {
-          // Take the write lock first: a transaction that reads before its first write gets
-          // SQLITE_BUSY at once in WAL mode (no busy wait) when another process is writing.
-          await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
-          const result = await fn(tx, this.#writerSql())
+          await this.lockForWrite(tx)
+          const result = await fn(tx, this.writerSql())
           // The documents this write made stale, rebuilt before it commits (a fan-out such as an
           // actor renamed in thousands of articles leaves the rest to the background).
-          if (await this.#rebuildStale(REBUILD_IN_WRITE)) setImmediate(() => this.#backfill())
+          if (await this.#rebuildStale(REBUILD_IN_WRITE)) setImmediate(() => this.backfill())
           return result
         },
         { maxWait: 10_000, timeout: 60_000 },
       )
       this.notifyCommitted()
-      this.#checkpointWhenIdle()
+      this.afterCommit()
       return result
     })
+  }
+}
+
+export class SqliteDatabase extends Database {
+  readonly #read: PrismaClient | undefined
+  /** A read-only better-sqlite3 connection for the hand-written hot read paths (src/db/*-sql.ts). */
+  readonly raw: BetterSqlite3.Database
+  readonly sql: Sql
+  readonly #write: PrismaClient | undefined
+  readonly #writeBase: PrismaClient | undefined
+  readonly #writeConnection: () => BetterSqlite3.Database
+  #writeSql: Sql | undefined
+  #checkpointTimer: NodeJS.Timeout | undefined
+
+  private constructor(opts: DatabaseOptions) {
+    super(opts.url)
+    if (opts.read !== false) this.#read = client(opts).prisma
+    if (opts.write === false) {
+      this.#writeConnection = () => {
+        throw new Error('this Database has no write side: its writes run in the writer thread')
+      }
+    } else {
+      const write = client(opts)
+      this.#writeBase = write.prisma
+      this.#writeConnection = write.connection
+      this.#write = yielding(this.#writeBase)
+    }
+    this.raw = new BetterSqlite3(sqlitePath(opts.url), { readonly: true, timeout: opts.busyTimeoutMs })
+    this.sql = sqliteSql(this.raw)
+  }
+
+  static override async open(opts: DatabaseOptions): Promise<SqliteDatabase> {
+    const db = new SqliteDatabase(opts)
+    if (db.#read) await configure(db.#read)
+    if (db.#writeBase) {
+      await configure(db.#writeBase)
+      db.#writeConnection().pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+      db.backfill()
+    }
+    return db
+  }
+
+  get read(): PrismaClient {
+    if (!this.#read) throw new Error('this Database has no read client: it was opened with read: false')
+    return this.#read
+  }
+
+  protected writer(): PrismaClient {
+    if (!this.#write) throw new Error('this Database has no write side: its writes run in the writer thread')
+    return this.#write
+  }
+
+  protected writerSql(): Sql {
+    this.#writeSql ??= sqliteSql(this.#writeConnection())
+    return this.#writeSql
+  }
+
+  protected async lockForWrite(tx: Tx): Promise<void> {
+    // Take the write lock first: a transaction that reads before its first write gets
+    // SQLITE_BUSY at once in WAL mode (no busy wait) when another process is writing.
+    await tx.$executeRaw`DELETE FROM "Change" WHERE 0`
+  }
+
+  protected override afterCommit(): void {
+    this.#checkpointWhenIdle()
   }
 
   /**
@@ -309,21 +360,21 @@ export class Database {
    * idle for CHECKPOINT_IDLE_MS and no background rebuild runs, so that commits rarely pay for it.
    */
   #checkpointWhenIdle(): void {
-    if (this.#checkpointTimer || this.#closed) return
+    if (this.#checkpointTimer || this.closed) return
     const tick = () => {
-      const idleFor = performance.now() - this.#lastWriteAsked
-      if (this.#closed) {
+      const idleFor = performance.now() - this.lastWriteAsked
+      if (this.closed) {
         this.#checkpointTimer = undefined
         return
       }
-      if (idleFor < CHECKPOINT_IDLE_MS || this.#backfilling) {
+      if (idleFor < CHECKPOINT_IDLE_MS || this.backfilling) {
         this.#checkpointTimer = setTimeout(tick, Math.max(CHECKPOINT_IDLE_MS - idleFor, 10)).unref()
         return
       }
       this.#checkpointTimer = undefined
-      void this.#mutex
+      void this.mutex
         .run(async () => {
-          if (!this.#closed) this.#writeConnection().pragma('wal_checkpoint(PASSIVE)')
+          if (!this.closed) this.#writeConnection().pragma('wal_checkpoint(PASSIVE)')
         })
         .catch(() => undefined) // a failed checkpoint leaves the WAL to the next one
     }
@@ -331,9 +382,9 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    this.#closed = true
+    this.closed = true
     clearTimeout(this.#checkpointTimer)
-    await this.#mutex.run(async () => undefined)
+    await this.mutex.run(async () => undefined)
     // Read-only connections first, then checkpoint from the writer, so no -wal file is left behind.
     this.raw.close()
     await this.#read?.$disconnect()
@@ -341,4 +392,10 @@ export class Database {
     await this.#write.$queryRaw`PRAGMA wal_checkpoint(TRUNCATE)`.catch(() => undefined)
     await this.#writeBase.$disconnect()
   }
+}
+
+/** The read-only better-sqlite3 connection of a SQLite database (tests and tools that inspect the file). */
+export function sqliteConnection(db: Database): BetterSqlite3.Database {
+  if (!(db instanceof SqliteDatabase)) throw new Error('not a SQLite database')
+  return db.raw
 }

@@ -74,7 +74,9 @@ export function sqliteSql(db: BetterSqlite3.Database): Sql {
         s.safeIntegers(false)
         if (mode === 'pluck') s.pluck()
       }
-      cached.set(key, s)
+      // The project's texts are bounded by the combinations of their clauses; past this many
+      // (which none reaches), statements are prepared each time rather than kept.
+      if (cached.size < 1000) cached.set(key, s)
     }
     return s
   }

@@ -9,7 +9,7 @@
 // by what changed").
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { DataVersion } from '../db/data-version.js'
+import { type DataVersion, openDataVersion } from '../db/data-version.js'
 import { etagMatches } from '../lib/http.js'
 
 declare module 'fastify' {
@@ -44,12 +44,19 @@ export interface CachePluginOptions {
 
 export default fp(
   async function cache(app: FastifyInstance, opts: CachePluginOptions) {
-    const version = new DataVersion(opts.url)
+    const version = await openDataVersion(opts.url, app.db.sql, (pid) => app.db.isOwnWriter(pid))
     app.decorate('dataVersion', version)
     app.db.addCommitListener(() => version.bump())
     app.addHook('onClose', async () => version.close())
     const entries = new Map<string, Entry>()
     let bytes = 0
+    // Another instance wrote (or this one may have missed it): every entry would be revalidated when
+    // next asked for; drop them now instead (a brief's would pass if its document is unchanged, but
+    // it is rebuilt from the stored document at the cost of one read).
+    version.onExternalChange(() => {
+      entries.clear()
+      bytes = 0
+    })
 
     const keyOf = (url: string, accept: string | undefined) => `${url}\n${accept ?? ''}`
     const drop = (key: string, entry: Entry) => {
@@ -68,7 +75,7 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       // Every GET under /v1 depends only on the database, so it is cacheable under this scheme.
       if (request.method !== 'GET' || !request.routeOptions.url?.startsWith('/v1/')) return
-      const now = version.current()
+      const now = await version.current()
       request.cacheVersion = now
       const key = keyOf(request.url, request.headers.accept)
       const hit = entries.get(key)
@@ -95,7 +102,7 @@ export default fp(
       if (request.cacheVersion === undefined || request.cachedEtag !== undefined) return payload
       // Bodies are text, or bytes sent as stored (brief documents).
       if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload
-      if (version.current() !== request.cacheVersion) return payload // a write committed meanwhile
+      if ((await version.current()) !== request.cacheVersion) return payload // a write committed meanwhile
       const etag = reply.getHeader('etag')
       if (typeof etag !== 'string') return payload
       const link = reply.getHeader('link')

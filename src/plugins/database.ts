@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { Database } from '../db/database.js'
+import { isPostgresUrl } from '../db/postgres/connection.js'
 import { WriterThread } from './writer-thread.js'
 
 declare module 'fastify' {
@@ -22,7 +23,9 @@ export interface DatabasePluginOptions {
 
 export default fp(
   async function database(app: FastifyInstance, opts: DatabasePluginOptions) {
-    const thread = opts.writer === 'thread'
+    // The writer thread exists for SQLite, whose statements run synchronously; PostgreSQL's writes
+    // wait on the network and leave the event loop free, so they run inline.
+    const thread = opts.writer === 'thread' && !isPostgresUrl(opts.url)
     const db = await Database.open({ url: opts.url, busyTimeoutMs: opts.busyTimeoutMs, write: !thread })
     // The worker opens its connections while the rest of the app is built; app.ready() waits for
     // it and fails if it cannot open the database.

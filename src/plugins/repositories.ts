@@ -25,7 +25,7 @@ function build(app: FastifyInstance) {
     articles: articlesRepository(db.read, db.sql, find),
     actors: actorsRepository(db.read, db.sql, find),
     claims: claimsRepository(db.read, db.sql, find),
-    events: eventsRepository(db.read, db.sql, find),
+    events: eventsRepository(db.sql, find),
     changes: changesRepository(db.read),
     analysis: analysisRepository(db.read, db.sql, find),
   }

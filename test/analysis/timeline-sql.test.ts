@@ -10,6 +10,7 @@ import { ingestBrief } from '../../src/ingest/ingest.js'
 import { TimelineQuery } from '../../src/modules/analysis/analysis.schemas.js'
 import { boundRange } from '../../src/domain/dates.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
+import { sqliteConnection } from '../../src/db/database.js'
 
 let t: TestApp
 
@@ -135,7 +136,7 @@ describe('the SQL timeline, of an actor or of everything', () => {
 
   it('an actor timeline page is an index range scan in timeline order (no sort)', () => {
     const plan = (
-      t.app.db.raw
+      sqliteConnection(t.app.db)
         .prepare(
           `EXPLAIN QUERY PLAN SELECT p."eventId" FROM "EventParticipant" p WHERE p."actorId" = ? AND p."dateFrom" IS NOT NULL
          AND EXISTS (SELECT 1 FROM "Event" e WHERE e.id = p."eventId" AND e."deletedAt" IS NULL)

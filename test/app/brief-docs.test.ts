@@ -9,6 +9,7 @@ import { etagOf } from '../../src/lib/http.js'
 import { removeDatabases, SEED_SLUG, type TestApp, testApp } from '../helpers/app.js'
 import { uniqueSlug } from '../helpers/briefs.js'
 import { call, get, type Key, makeKey } from '../helpers/http.js'
+import { sqliteConnection } from '../../src/db/database.js'
 
 type Stored = BriefInput & {
   article: BriefInput['article'] & { id: string }
@@ -33,7 +34,8 @@ describe('materialised briefs', () => {
   let admin: Key
   let ids: string[]
 
-  const docs = () => t.app.db.raw.prepare('SELECT * FROM "BriefDoc" ORDER BY "articleId"').all() as DocRow[]
+  const docs = () =>
+    sqliteConnection(t.app.db).prepare('SELECT * FROM "BriefDoc" ORDER BY "articleId"').all() as DocRow[]
   const live = async (id: string) => JSON.stringify(await briefReader(t.app.db.sql)(id))
 
   /** Every brief, read at once over HTTP, is the brief of the tables; so is every fresh document. */
@@ -89,7 +91,7 @@ describe('materialised briefs', () => {
     const marker = '{"stored":true}'
     const set = (stale: number) => {
       // A separate connection: the app's reader is read-only.
-      const db = t.app.db.raw
+      const db = sqliteConnection(t.app.db)
       const file = db.name
       const rw = new (db.constructor as typeof import('better-sqlite3'))(file)
       rw.prepare('UPDATE "BriefDoc" SET json = ?, etag = ?, stale = ? WHERE "articleId" = ?').run(
@@ -157,7 +159,7 @@ describe('materialised briefs', () => {
   })
 
   it("keeps every link row's copy of its record's date window equal to the record's (ingest writes them itself)", () => {
-    const mismatches = t.app.db.raw
+    const mismatches = sqliteConnection(t.app.db)
       .prepare(
         `SELECT 'claim' AS kind, count(*) AS n FROM "ClaimActor" x JOIN "Claim" c ON c.id = x."claimId"
            WHERE x."statedFrom" IS NOT c."statedFrom" OR x."statedTo" IS NOT c."statedTo"
@@ -172,7 +174,10 @@ describe('materialised briefs', () => {
       { kind: 'event', n: 0 },
       { kind: 'article', n: 0 },
     ])
-    const dated = t.app.db.raw.prepare('SELECT count(*) FROM "ClaimActor" WHERE "statedFrom" IS NOT NULL').pluck().get()
+    const dated = sqliteConnection(t.app.db)
+      .prepare('SELECT count(*) FROM "ClaimActor" WHERE "statedFrom" IS NOT NULL')
+      .pluck()
+      .get()
     expect(dated).toBeGreaterThan(0)
   })
 })

@@ -3,11 +3,14 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import type { Database } from '../../src/db/database.js'
 import { loadSeeds } from '../../src/ingest/seed.js'
 import { type Config, testConfig } from '../../src/config.js'
+import { pgConfig, quoteIdent, withDatabase } from '../../src/db/postgres/connection.js'
+import { CREATE_DATABASE } from './global-setup.js'
 
 const dirs: string[] = []
 
@@ -20,8 +23,39 @@ export function freshDatabase(): string {
   return `file:${file}`
 }
 
-export function removeDatabases(): void {
+const pgDatabases: string[] = []
+let pgCount = 0
+
+/**
+ * A fresh database for the project the test runs in: a copy of the migrated template file (SQLite),
+ * or a clone of the template database (the postgres project). Returns its DATABASE_URL.
+ */
+export async function freshDatabaseUrl(): Promise<string> {
+  const server = inject('postgres')
+  if (!server) return freshDatabase()
+  const name = `t_${process.pid}_${++pgCount}`
+  await adminQuery(server.url, CREATE_DATABASE(name, server.template))
+  pgDatabases.push(name)
+  return withDatabase(server.url, name)
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const admin = new pg.Client(pgConfig(url))
+  await admin.connect()
+  try {
+    await admin.query(sql)
+  } finally {
+    await admin.end()
+  }
+}
+
+/** Removes the databases this file made (their apps must be closed). */
+export async function removeDatabases(): Promise<void> {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  const server = inject('postgres')
+  if (server)
+    for (const name of pgDatabases.splice(0))
+      await adminQuery(server.url, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)
 }
 
 export interface TestApp {
@@ -31,7 +65,7 @@ export interface TestApp {
 }
 
 export async function testApp(opts: { seed?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const config = testConfig({ DATABASE_URL: freshDatabase(), WRITER: inject('writer'), ...opts.config })
+  const config = testConfig({ DATABASE_URL: await freshDatabaseUrl(), WRITER: inject('writer'), ...opts.config })
   const app = await buildApp(config)
   await app.ready()
   if (opts.seed) await loadSeeds(app)
@@ -81,6 +115,6 @@ export function fileTestApp(opts: Parameters<typeof testApp>[0], ready: (t: Test
   })
   afterAll(async () => {
     await t?.close()
-    removeDatabases()
+    await removeDatabases()
   })
 }

@@ -11,6 +11,7 @@ import { ingestBrief } from '../../src/ingest/ingest.js'
 import { boundRange } from '../../src/domain/dates.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
 import { getOk, makeKey, walkCursor } from '../helpers/http.js'
+import { sqliteConnection } from '../../src/db/database.js'
 
 const SORTS = ['id', '-id', 'published', '-published', 'title', '-title']
 
@@ -162,7 +163,9 @@ describe('the SQL article list', () => {
   it('uses the ArticleActor window indexes for an actor and a date range (no full scan, no sort for id order)', () => {
     const plan = (sql: string) =>
       (
-        t.app.db.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x', '2019-01-01', '2020-12-31', 21) as Array<{
+        sqliteConnection(t.app.db)
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all('x', '2019-01-01', '2020-12-31', 21) as Array<{
           detail: string
         }>
       )

@@ -18,7 +18,7 @@ export function toPostgres(sqlite: string): string {
     .replace(/\binstr\(/gi, 'strpos(')
     .replace(/\bgroup_concat\(/gi, 'string_agg(')
   out = numberParameters(rewritten)
-  cache.set(sqlite, out)
+  if (cache.size < 2000) cache.set(sqlite, out) // texts past that many are translated each time
   return out
 }
 

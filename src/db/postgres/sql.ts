@@ -31,9 +31,15 @@ type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>
 
 interface Prepared {
   text: string
-  name: string
+  name: string | undefined
 }
 const prepared = new Map<string, Prepared>()
+/**
+ * Texts given a server-side prepared statement (each connection keeps those it has seen). Texts
+ * assembled from clauses are bounded by their combinations, but a search's depends on the shape of
+ * the query typed: past this many, statements run unnamed (parsed each time) and are not kept.
+ */
+const MAX_PREPARED = 1000
 
 /** The PostgreSQL text of a statement and a name for its server-side prepared statement. */
 function statement(text: SqlText): Prepared {
@@ -42,6 +48,7 @@ function statement(text: SqlText): Prepared {
   let p = prepared.get(key)
   if (!p) {
     const pgText = typeof text === 'string' ? toPostgres(text) : toPostgres(text.postgres)
+    if (prepared.size >= MAX_PREPARED) return { text: pgText, name: undefined }
     p = { text: pgText, name: `g${createHash('sha1').update(pgText).digest('base64url').slice(0, 20)}` }
     prepared.set(key, p)
   }

@@ -98,7 +98,7 @@ export function actorsRepository(db: PrismaClient, raw: Sql, find: Finder) {
           }
         })()
         const ids = tokens
-          ? await searchIds(db, tokens, 'actor').catch((err) => {
+          ? await searchIds(raw, tokens, 'actor').catch((err) => {
               if (err instanceof SearchSyntaxError) return []
               throw err
             })

@@ -60,7 +60,7 @@ export function articlesRepository(db: PrismaClient, raw: Sql, find: Finder) {
     if (q.topic !== undefined) f.topic = q.topic
     if (q.publishedFrom !== undefined) f.from = boundRange(q.publishedFrom).from
     if (q.publishedTo !== undefined) f.to = boundRange(q.publishedTo).to
-    if (q.q !== undefined) f.ids = await searchIds(db, parseSearch(q.q), 'article')
+    if (q.q !== undefined) f.ids = await searchIds(raw, parseSearch(q.q), 'article')
     return f
   }
 

@@ -67,7 +67,7 @@ export function claimsRepository(db: PrismaClient, raw: Sql, find: Finder) {
       if (q.claimant !== undefined) f.claimant = await filterId(find, 'actor', q.claimant)
       if (q.about !== undefined) f.about = await filterId(find, 'actor', q.about)
       if (q.article !== undefined) f.articleId = await filterId(find, 'article', q.article)
-      if (q.q !== undefined) f.ids = await searchIds(db, parseSearch(q.q), 'claim')
+      if (q.q !== undefined) f.ids = await searchIds(raw, parseSearch(q.q), 'claim')
       return runSqlList(sql, LIST, q, claimFilter(f), rows)
     },
 

@@ -6,7 +6,6 @@ import { type ListFilter, listSqlReader, runSqlList, yearSql } from '../../db/li
 import { type Finder, filterId, liveRow } from '../../db/resolve.js'
 import { searchIds } from '../../db/search.js'
 import { actorRef } from '../../domain/refs.js'
-import type { PrismaClient } from '../../generated/prisma/client.js'
 import { type FacetValue, topValues } from '../../lib/facets.js'
 import type { ListPage } from '../../lib/list.js'
 import { parseSearch } from '../../lib/search-query.js'
@@ -53,7 +52,7 @@ const LIST = {
   map: toEvent,
 } as const
 
-export function eventsRepository(db: PrismaClient, raw: Sql, find: Finder) {
+export function eventsRepository(raw: Sql, find: Finder) {
   const rows = eventRows(raw)
   const sql = listSqlReader(raw)
 
@@ -83,7 +82,7 @@ export function eventsRepository(db: PrismaClient, raw: Sql, find: Finder) {
         if (token !== undefined) f.participants.push({ actorId: await filterId(find, 'actor', token), role })
       Object.assign(f, given(q, ['type', 'status', 'country', 'reviewed']), dayBounds(q.from, q.to))
       if (q.article !== undefined) f.articleId = await filterId(find, 'article', q.article)
-      if (q.q !== undefined) f.ids = await searchIds(db, parseSearch(q.q), 'event')
+      if (q.q !== undefined) f.ids = await searchIds(raw, parseSearch(q.q), 'event')
       const filter = eventFilter(f)
       // country is the one facet that is not a column's values.
       return runSqlList(sql, LIST, q, filter, rows, () => countryFacet(filter))

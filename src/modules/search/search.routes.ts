@@ -31,7 +31,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       const { q, types, limit, cursor } = request.query
       const tokens = parseSearch(q)
       const offset = cursor ? Number(cursor.slice(1)) : 0
-      const hits = await searchAll(app.db.read, tokens, types, limit + 1, offset)
+      const hits = await searchAll(app.db.sql, tokens, types, limit + 1, offset)
       const more = hits.length > limit
       const nextCursor = more ? `o${offset + limit}` : null
       linkNext(request, reply, nextCursor)

@@ -1,20 +1,29 @@
 import { readdir } from 'node:fs/promises'
 import type { ReadClient } from '../../db/database.js'
-import { MIGRATIONS_DIR } from '../../db/schema-engine.js'
+import { migrationTarget } from '../../db/schema-engine.js'
 import { ProblemError } from '../../lib/problems.js'
 
-let committed: Promise<string[]> | undefined
+const committed = new Map<string, Promise<string[]>>()
 
-function committedMigrations(): Promise<string[]> {
-  committed ??= readdir(MIGRATIONS_DIR, { withFileTypes: true }).then((entries) =>
-    entries.filter((e) => e.isDirectory()).map((e) => e.name),
-  )
-  return committed
+/** The committed migrations of the database a URL names (each provider has its own folder). */
+function committedMigrations(databaseUrl: string): Promise<string[]> {
+  const dir = migrationTarget(databaseUrl).migrationsDir
+  let names = committed.get(dir)
+  if (!names) {
+    names = readdir(dir, { withFileTypes: true }).then((entries) =>
+      entries.filter((e) => e.isDirectory()).map((e) => e.name),
+    )
+    committed.set(dir, names)
+  }
+  return names
 }
 
 /** Throws a 503 problem unless every committed migration is recorded as finished. */
-export async function pendingMigrations(db: ReadClient): Promise<{ applied: number; articles: number }> {
-  const names = await committedMigrations()
+export async function pendingMigrations(
+  db: ReadClient,
+  databaseUrl: string,
+): Promise<{ applied: number; articles: number }> {
+  const names = await committedMigrations(databaseUrl)
   let rows: Array<{ migration_name: string }>
   try {
     rows = await db.$queryRaw<Array<{ migration_name: string }>>`

@@ -42,7 +42,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store')
-      const state = await pendingMigrations(app.db.read)
+      const state = await pendingMigrations(app.db.read, app.db.url)
       return { status: 'ready' as const, migrations: state.applied, articles: state.articles }
     },
   )
