@@ -413,17 +413,29 @@ describe('streaming a large export', () => {
     const json = JSON.stringify(
       rows.map((r) => ({ ...r, alias: `SG-${r.slug}`, normalized: normalizeName(`SG-${r.slug}`) })),
     )
-    await db.$executeRaw`
-      INSERT INTO "Actor" ("id", "slug", "name", "kind", "description", "createdAt", "updatedAt")
-      SELECT json_extract(value, '$.id'), json_extract(value, '$.slug'), json_extract(value, '$.name'),
-             json_extract(value, '$.kind'), json_extract(value, '$.description'),
-             (SELECT "createdAt" FROM "Actor" ORDER BY "id" LIMIT 1), (SELECT "updatedAt" FROM "Actor" ORDER BY "id" LIMIT 1)
-      FROM json_each(${json})`
-    await db.$executeRaw`
-      INSERT INTO "ActorAlias" ("id", "actorId", "alias", "normalized")
-      SELECT 'als_' || substr(json_extract(value, '$.id'), 5), json_extract(value, '$.id'),
-             json_extract(value, '$.alias'), json_extract(value, '$.normalized')
-      FROM json_each(${json})`
+    if (t.app.db.sql.dialect === 'sqlite') {
+      await db.$executeRaw`
+        INSERT INTO "Actor" ("id", "slug", "name", "kind", "description", "createdAt", "updatedAt")
+        SELECT json_extract(value, '$.id'), json_extract(value, '$.slug'), json_extract(value, '$.name'),
+               json_extract(value, '$.kind'), json_extract(value, '$.description'),
+               (SELECT "createdAt" FROM "Actor" ORDER BY "id" LIMIT 1), (SELECT "updatedAt" FROM "Actor" ORDER BY "id" LIMIT 1)
+        FROM json_each(${json})`
+      await db.$executeRaw`
+        INSERT INTO "ActorAlias" ("id", "actorId", "alias", "normalized")
+        SELECT 'als_' || substr(json_extract(value, '$.id'), 5), json_extract(value, '$.id'),
+               json_extract(value, '$.alias'), json_extract(value, '$.normalized')
+        FROM json_each(${json})`
+    } else {
+      await db.$executeRaw`
+        INSERT INTO "Actor" ("id", "slug", "name", "kind", "description", "createdAt", "updatedAt")
+        SELECT value->>'id', value->>'slug', value->>'name', value->>'kind', value->>'description',
+               (SELECT "createdAt" FROM "Actor" ORDER BY "id" LIMIT 1), (SELECT "updatedAt" FROM "Actor" ORDER BY "id" LIMIT 1)
+        FROM json_array_elements(${json}::json) AS value`
+      await db.$executeRaw`
+        INSERT INTO "ActorAlias" ("id", "actorId", "alias", "normalized")
+        SELECT 'als_' || substr(value->>'id', 5), value->>'id', value->>'alias', value->>'normalized'
+        FROM json_array_elements(${json}::json) AS value`
+    }
     const expected = await db.actor.count({ where: { kind: 'grouping', deletedAt: null, mergedIntoId: null } })
     expect(expected).toBe(N)
 

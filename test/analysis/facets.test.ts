@@ -362,7 +362,7 @@ describe('a facet value selects as many items as the filter of the same name', (
         UNION
         SELECT x."id", a."country" FROM "Event" x JOIN "EventParticipant" p ON p."eventId" = x."id"
           JOIN "Actor" a ON a."id" = p."actorId" WHERE ${w} AND a."country" IS NOT NULL
-      ) GROUP BY c
+      ) AS countries GROUP BY c
       UNION ALL
       SELECT NULL, count(*) FROM "Event" x WHERE ${w} AND x."locationCountry" IS NULL AND NOT EXISTS (
         SELECT 1 FROM "EventParticipant" p JOIN "Actor" a ON a."id" = p."actorId"

@@ -445,7 +445,10 @@ describe('the index follows writes', () => {
     expect(live.article).toBeGreaterThan(1)
     expect(await db.article.count({ where: { deletedAt: { not: null } } })).toBeGreaterThan(0)
     expect(indexed).toEqual(live)
-    const [fts] = await db.$queryRaw<Array<{ n: bigint | number }>>`SELECT count(*) AS n FROM "search_fts"`
-    expect(Number(fts?.n)).toBe(live.article + live.claim + live.event + live.actor)
+    if (t.app.db.sql.dialect === 'sqlite') {
+      // FTS5's own table: one row per search_doc row (PostgreSQL keeps the tsvector in search_doc).
+      const [fts] = await db.$queryRaw<Array<{ n: bigint | number }>>`SELECT count(*) AS n FROM "search_fts"`
+      expect(Number(fts?.n)).toBe(live.article + live.claim + live.event + live.actor)
+    }
   })
 })

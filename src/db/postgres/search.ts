@@ -4,13 +4,25 @@
 // AND / OR / NOT and parentheses, juxtaposition meaning AND, NOT binding tighter than AND and AND
 // tighter than OR, as in FTS5. The parsed query becomes a tsquery expression built from
 // phraseto_tsquery() and to_tsquery() calls on bound parameters, so no user text reaches
-// tsquery syntax unchecked.
+// tsquery syntax unchecked. Words are split on punctuation as the index splits them (search_text()
+// in the migration; PUNCTUATION below is the same set of characters).
 import type { Token } from '../../lib/search-query.js'
 import type { Hit, SearchEntity } from '../search.js'
 import { MARK_CLOSE, MARK_OPEN, markup } from '../search.js'
 import type { Sql } from '../sql.js'
 
 const CONFIG = "'english'"
+
+/**
+ * The characters search_text() (migration 20261206100200_search) replaces by a space: controls,
+ * ASCII punctuation, Latin-1 punctuation and symbols, general and CJK punctuation. NUL is added here:
+ * PostgreSQL text cannot hold it, so it never reaches the index, but a query may carry it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are part of the set search_text() replaces
+const PUNCTUATION = /[\u0000-\u002f\u003a-\u0040\u005b-\u0060\u007b-\u007f\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]/g
+
+/** Text as the index reads it: each punctuation character a space (same length). */
+export const searchText = (text: string) => text.replace(PUNCTUATION, ' ')
 
 interface Expr {
   sql: string
@@ -21,14 +33,14 @@ const and = (a: Expr, b: Expr): Expr => ({ sql: `(${a.sql} && ${b.sql})`, params
 
 /** A word or phrase as a tsquery: its words in sequence (stemmed as the index is). */
 function phrase(text: string): Expr {
-  return { sql: `phraseto_tsquery(${CONFIG}, ?)`, params: [text] }
+  return { sql: `phraseto_tsquery(${CONFIG}, ?)`, params: [searchText(text)] }
 }
 
 /** A prefix term: its last word as a prefix of an indexed word, the words before it as a phrase. */
 function prefixTerm(text: string): Expr {
-  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  const words = searchText(text).split(/\s+/).filter(Boolean)
   const last = words.pop() ?? ''
-  // Letters and digits only: nothing in the parameter is tsquery syntax but the :* that follows.
+  // No punctuation, so nothing in the parameter is tsquery syntax but the :* that follows.
   const prefix: Expr = { sql: `to_tsquery(${CONFIG}, ?)`, params: [`${last}:*`] }
   return words.length ? and(phrase(words.join(' ')), prefix) : prefix
 }
@@ -94,16 +106,27 @@ export const postgresSearch = {
       [...q.params, types, limit, offset],
     )
     if (ranked.length === 0) return []
-    const rows = await db.all<{ rid: number; entity: SearchEntity; entityId: string; title: string; snip: string }>(
-      `SELECT d.id AS rid, d.entity, d."entityId", d.title, ts_headline(${CONFIG}, d.body, s.q, ?) AS snip
+    const phrases = tokens.some((k) => k.t === 'phrase')
+    const rows = await db.all<{
+      rid: number
+      entity: SearchEntity
+      entityId: string
+      title: string
+      body: string
+      snip: string
+      titleSnip: string
+    }>(
+      `SELECT d.id AS rid, d.entity, d."entityId", d.title, d.body,
+         ts_headline(${CONFIG}, search_text(d.body), s.q, ?) AS snip,
+         ts_headline(${CONFIG}, search_text(d.title), s.q, ?) AS "titleSnip"
        FROM search_doc d, (SELECT ${q.sql} AS q) s WHERE d.id = ANY(?::bigint[])`,
-      [headline(), ...q.params, ranked.map((r) => r.rid)],
+      [headline(), headline(), ...q.params, ranked.map((r) => r.rid)],
     )
     const byRow = new Map(rows.map((r) => [r.rid, r]))
     return ranked.flatMap(({ rid, score }) => {
       const r = byRow.get(rid)
       return r
-        ? [{ entity: r.entity, id: r.entityId, title: r.title, snippet: markup(r.snip), score: round(score) }]
+        ? [{ entity: r.entity, id: r.entityId, title: r.title, snippet: markup(best(r, phrases)), score: round(score) }]
         : []
     })
   },
@@ -119,3 +142,34 @@ export const postgresSearch = {
 }
 
 const round = (score: number) => Math.round(score * 1000) / 1000
+
+/** The body's fragment when it holds a match, else the title's, as FTS5 snippets the best column. */
+function best(r: { title: string; body: string; snip: string; titleSnip: string }, phrases: boolean): string {
+  const inBody = r.snip.includes(MARK_OPEN) || !r.titleSnip.includes(MARK_OPEN)
+  return inBody ? snippet(r.body, r.snip, phrases) : snippet(r.title, r.titleSnip, phrases)
+}
+
+/**
+ * The fragment ts_headline chose, in the record's own text: the headline is a stretch of
+ * search_text(body) with markers around matches; that stretch is found in the body's search text
+ * and the same characters are taken from the body itself, punctuation and all, with the markers put
+ * back at the same offsets. "…" marks a cut, as FTS5's snippets do.
+ */
+export function snippet(body: string, headline: string, phrases = false): string {
+  const marks = new RegExp(`[${MARK_OPEN}${MARK_CLOSE}]`, 'g')
+  const plain = headline.replace(marks, '')
+  const start = searchText(body).indexOf(plain)
+  if (plain === '' || start < 0) return headline
+  let out = ''
+  let at = start
+  for (const part of headline.split(new RegExp(`([${MARK_OPEN}${MARK_CLOSE}])`))) {
+    if (part === MARK_OPEN || part === MARK_CLOSE) out += part
+    else {
+      out += body.slice(at, at + part.length)
+      at += part.length
+    }
+  }
+  // A phrase's words are marked one by one; FTS5 marks the phrase as one span.
+  if (phrases) out = out.replace(new RegExp(`${MARK_CLOSE}([^\\p{L}\\p{N}${MARK_OPEN}]*)${MARK_OPEN}`, 'gu'), '$1')
+  return `${start > 0 ? '…' : ''}${out}${at < body.length ? '…' : ''}`
+}

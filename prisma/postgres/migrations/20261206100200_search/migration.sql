@@ -9,6 +9,18 @@
 -- A record keeps its row, and so its id (which breaks ranking ties), for as long as it stays
 -- indexed: an update rewrites the text in place (INSERT ... ON CONFLICT). SQLite deleted and
 -- re-inserted the row, giving it a new id on every update.
+-- Words are split as FTS5's unicode61 tokenizer splits them, on punctuation, before PostgreSQL's
+-- parser sees the text: that parser reads "Diaoyu/Senkaku" as one file path, "rules-based" as a
+-- compound, "<b>" as a tag it drops, and, in a C-collated database, a curly apostrophe as a letter
+-- ("Japan’s" one word). search_text() replaces each punctuation or control character (ASCII, Latin-1,
+-- general and CJK punctuation) by one space, so the text keeps its length: src/db/postgres/search.ts
+-- replaces the same characters in the query's words, and maps ts_headline's fragment back onto the
+-- original text for snippets.
+CREATE FUNCTION "search_text"(t TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN regexp_replace(t, '[' || chr(1) || '-' || chr(47) || chr(58) || '-' || chr(64) || chr(91) || '-' || chr(96)
+    || chr(123) || '-' || chr(127) || chr(160) || '-' || chr(191) || chr(8192) || '-' || chr(8303)
+    || chr(12288) || '-' || chr(12351) || ']', ' ', 'g');
+
 CREATE TABLE "search_doc" (
     "id" BIGSERIAL PRIMARY KEY,
     "entity" TEXT NOT NULL,
@@ -16,7 +28,8 @@ CREATE TABLE "search_doc" (
     "title" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "tsv" tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "body"), 'B')
+        setweight(to_tsvector('english', search_text("title")), 'A')
+        || setweight(to_tsvector('english', search_text("body")), 'B')
     ) STORED
 );
 
