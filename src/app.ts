@@ -78,6 +78,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     logger: (opts.logger as FastifyServerOptions['logger']) ?? loggerOptions(config, opts.pretty ?? false),
     genReqId: () => randomUUID(),
+    // Behind a reverse proxy (docker-compose.yml's nginx) the client is X-Forwarded-For's, not the proxy.
+    trustProxy:
+      typeof config.TRUST_PROXY === 'number'
+        ? (() => {
+            const hops = config.TRUST_PROXY
+            return (_address: string, hop: number) => hop < hops
+          })()
+        : config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT_BYTES,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     connectionTimeout: config.REQUEST_TIMEOUT_MS * 2,

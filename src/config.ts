@@ -64,6 +64,23 @@ const EnvSchema = z.object({
     .min(1024)
     .default(2_097_152)
     .describe('Maximum request body (ingest route)'),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v === '' ||
+        v === 'true' ||
+        /^\d+$/.test(v) ||
+        v.split(',').every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a.trim())),
+      'empty, true, a number of proxy hops, or comma-separated proxy addresses or CIDR ranges',
+    )
+    .transform((v): boolean | number | string =>
+      v === '' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
+    )
+    .describe(
+      'Proxies whose X-Forwarded-For names the client (rate limits, logs): none by default; true, a hop count, or addresses/CIDRs',
+    ),
 })
 
 export const ConfigSchema = z.preprocess(

@@ -56,6 +56,7 @@ describe('loadConfig', () => {
     ['PORT', '80.5'],
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_URL', 'mysql://x'],
+    ['TRUST_PROXY', 'yes please'],
     ['DATABASE_URL', 'postgresql://'],
     ['DATABASE_URL', 'file:'],
     ['CORS_ORIGINS', 'not-a-url'],
