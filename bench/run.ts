@@ -1,4 +1,5 @@
 // npm run bench [-- --quick] [--scales 1000,10000,100000] [--duration S] [--connections N] [--write]
+// npm run bench -- --postgres [...]: the same routes on PostgreSQL beside SQLite (bench/postgres.ts).
 // Starts three servers on the same database file: Geobrief with its response cache off (the primary
 // figures), Geobrief with the cache on (secondary) and the plain-SQL baseline (bench/baseline.ts).
 // Each scale measures GET /health on every server first and last, as the hardware reference of that
@@ -7,11 +8,10 @@
 // of the same run; peak RSS is the highest VmRSS sampled every 100 ms while the route ran. Prints the
 // tables and the targets; the full run (default scales, no --quick) or --write records them in
 // docs/benchmarks.md.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { migrate } from '../src/db/migrate.js'
 import { Database as AppDatabase } from '../src/db/database.js'
@@ -19,7 +19,19 @@ import { createKey } from '../src/db/keys.js'
 import { benchExtract } from './extract.js'
 import { benchIngest, type IngestBench } from './ingest.js'
 import { generate } from './generate.js'
-import { actorPool, CLAIM_KINDS, COUNTRIES, KINDS, PLOVER, synthBrief, WORDS } from './synth.js'
+import {
+  benchRoutes,
+  drained,
+  type Measure,
+  measure as measureWith,
+  node,
+  type Kind,
+  type Server,
+  startBaseline,
+  startGeobrief,
+  stop,
+} from './harness.js'
+import { actorPool, synthBrief } from './synth.js'
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +40,7 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '32' },
     write: { type: 'boolean', default: false },
+    postgres: { type: 'boolean', default: false },
   },
 })
 const quick = values.quick ?? false
@@ -36,6 +49,8 @@ const scales = (values.scales ?? (quick ? '300' : FULL_SCALES)).split(',').map(N
 const duration = Number(values.duration ?? (quick ? 2 : 10))
 const warmup = 1
 const connections = Number(values.connections)
+const RUN = { connections, duration, warmup }
+const measure = (s: Server, path: () => string) => measureWith(RUN, s, path)
 const SEED = 42
 const ACTORS = 3000
 /** The figures of the targets; every one is measured with the cache off. */
@@ -52,157 +67,6 @@ const TARGET = {
 }
 if (scales.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--scales: positive integers, comma-separated')
 if (!(duration > 0) || !(connections > 0)) throw new Error('--duration and --connections must be positive')
-
-const node = process.execPath
-const tsx = ['--import', 'tsx']
-
-interface Server {
-  name: 'off' | 'on' | 'base'
-  proc: ChildProcess
-  port: number
-  readyMs: number
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) })
-      await res.arrayBuffer()
-      if (res.ok) return
-    } catch {}
-    await sleep(25)
-  }
-  throw new Error(`${url} not ready after ${timeoutMs} ms`)
-}
-
-/**
- * Waits until the server answers /health within a second: a server still working through requests
- * queued by the previous measurement (autocannon gives up on a request after 10 s, the server does
- * not) would otherwise be measured while busy with them.
- */
-const drained = (s: Server) => waitFor(`http://127.0.0.1:${s.port}/health`, 300_000)
-
-async function startGeobrief(file: string, port: number, cache: boolean): Promise<Server> {
-  const t0 = performance.now()
-  // As npm start and the Docker image run it (docs/decisions.md, "Memory").
-  const proc = spawn(node, ['--max-old-space-size=128', 'dist/server.mjs'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${file}`,
-      LOG_LEVEL: 'warn',
-      SEED_ON_START: 'false',
-      READ_RATE_LIMIT: '100000000',
-      WRITE_RATE_LIMIT: '100000000',
-      // src/config.ts: 0 disables the response cache; unset is its default size.
-      ...(cache ? {} : { CACHE_MAX_BYTES: '0' }),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  await waitFor(`http://127.0.0.1:${port}/ready`, 60_000)
-  return { name: cache ? 'on' : 'off', proc, port, readyMs: performance.now() - t0 }
-}
-
-async function startBaseline(file: string, port: number): Promise<Server> {
-  const t0 = performance.now()
-  const proc = spawn(node, [...tsx, 'bench/baseline.ts', '--db', file, '--port', String(port)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  await waitFor(`http://127.0.0.1:${port}/health`, 60_000)
-  return { name: 'base', proc, port, readyMs: performance.now() - t0 }
-}
-
-async function stop(s: Server): Promise<void> {
-  if (s.proc.exitCode !== null) return
-  const exited = new Promise((r) => s.proc.once('exit', r))
-  s.proc.kill('SIGTERM')
-  await Promise.race([exited, sleep(15_000)])
-  if (s.proc.exitCode === null) {
-    s.proc.kill('SIGKILL')
-    await exited
-  }
-}
-
-function statusKb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
-  } catch {
-    return 0
-  }
-}
-
-/** The highest VmRSS of the process sampled every 100 ms until the returned function is called (MB). */
-function sampleRss(pid: number | undefined): () => number {
-  let max = statusKb(pid, 'VmRSS')
-  const timer = setInterval(() => {
-    max = Math.max(max, statusKb(pid, 'VmRSS'))
-  }, 100)
-  return () => {
-    clearInterval(timer)
-    max = Math.max(max, statusKb(pid, 'VmRSS'))
-    return Math.round(max / 1024)
-  }
-}
-
-interface Measure {
-  rps: number
-  p50: number
-  p99: number
-  errors: number
-  non2xx: number
-  rssMb: number
-}
-
-async function load(port: number, path: () => string, seconds: number): Promise<autocannon.Result> {
-  return autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>) => {
-          req.path = path()
-          return req
-        },
-      },
-    ],
-  } as unknown as autocannon.Options)
-}
-
-/** A warm-up, then one measurement with the server's RSS sampled throughout. */
-async function measure(s: Server, path: () => string): Promise<Measure> {
-  await drained(s)
-  const rss = sampleRss(s.proc.pid)
-  await load(s.port, path, warmup)
-  const r = await load(s.port, path, duration)
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.timeouts,
-    non2xx: r.non2xx,
-    rssMb: rss(),
-  }
-}
-
-function pick<T>(xs: readonly T[]): T {
-  return xs[Math.floor(Math.random() * xs.length)] as T
-}
-
-type Kind = 'brief' | 'list' | 'timeline' | 'search'
-
-interface Route {
-  name: string
-  kind: Kind
-  /** The baseline answers it (test/bench/baseline.test.ts holds its answers equal to Geobrief's). */
-  base: boolean
-  path: () => string
-}
 
 interface Row {
   scale: number
@@ -309,68 +173,12 @@ async function benchScale(scale: number): Promise<ScaleResult> {
   const { token } = await createKey(keyDb.read, 'write', `bench-${Date.now()}`)
   await keyDb.close()
 
-  const off = await startGeobrief(file, 3801, false)
-  const on = await startGeobrief(file, 3802, true)
+  const off = await startGeobrief(`file:${file}`, 3801, false)
+  const on = await startGeobrief(`file:${file}`, 3802, true)
   const base = await startBaseline(file, 3901)
   const servers = [off, base, on]
 
-  // Filters as a client would send them: half the actor filters name one of the 50 most frequent
-  // actors, half any actor of the pool; ids, words and dates are drawn at random per request.
-  const slugs = Array.from({ length: ACTORS }, (_, i) => `actor-${i}`)
-  const actor = () => (Math.random() < 0.5 ? pick(top) : pick(slugs))
-  const years = ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023']
-  const window = (a: string, b: string) => {
-    const y = pick(years)
-    return `${a}=${y}&${b}=${Number(y) + 2}-06`
-  }
-  const mix =
-    (...paths: Array<() => string>) =>
-    () =>
-      pick(paths)()
-  const articles = mix(
-    () => `/v1/articles?actor=${actor()}`,
-    () => `/v1/articles?actor=${actor()}&${window('publishedFrom', 'publishedTo')}`,
-    () => `/v1/articles?topic=${pick(WORDS)}`,
-  )
-  const routes: Route[] = [
-    { name: 'brief, cold (random id)', kind: 'brief', base: true, path: () => `/v1/articles/${pick(ids)}/brief` },
-    { name: '/v1/articles (actor / actor + dates / topic)', kind: 'list', base: true, path: articles },
-    {
-      name: '/v1/actors (kind / country / article / none)',
-      kind: 'list',
-      base: false,
-      path: mix(
-        () => `/v1/actors?kind=${pick(KINDS)}`,
-        () => `/v1/actors?country=${pick(COUNTRIES)}`,
-        () => `/v1/actors?article=${pick(ids)}`,
-        () => '/v1/actors',
-      ),
-    },
-    {
-      name: '/v1/claims (claimant / about / kind / article)',
-      kind: 'list',
-      base: false,
-      path: mix(
-        () => `/v1/claims?claimant=${actor()}`,
-        () => `/v1/claims?about=${actor()}`,
-        () => `/v1/claims?kind=${pick(CLAIM_KINDS)}`,
-        () => `/v1/claims?article=${pick(ids)}`,
-      ),
-    },
-    {
-      name: '/v1/events (actor / actor + dates / type / country)',
-      kind: 'list',
-      base: false,
-      path: mix(
-        () => `/v1/events?actor=${actor()}`,
-        () => `/v1/events?actor=${actor()}&${window('from', 'to')}`,
-        () => `/v1/events?type=${pick(PLOVER)}`,
-        () => `/v1/events?country=${pick(COUNTRIES)}`,
-      ),
-    },
-    { name: '/v1/timeline?actor=', kind: 'timeline', base: true, path: () => `/v1/timeline?actor=${actor()}` },
-    { name: '/v1/search?q= (one common word)', kind: 'search', base: true, path: () => `/v1/search?q=${pick(WORDS)}` },
-  ]
+  const { routes, readers } = benchRoutes(ids, top, ACTORS)
   const health = async () => {
     const out = {} as Record<Server['name'], Measure>
     for (const s of servers) out[s.name] = await measure(s, () => '/health')
@@ -398,7 +206,6 @@ async function benchScale(scale: number): Promise<ScaleResult> {
   // then the same readers while WRITER_CLIENTS clients post synthetic briefs through POST /v1/briefs.
   await stop(on)
   await stop(base)
-  const readers = mix(() => `/v1/articles/${pick(ids)}/brief`, articles)
   const quiet = await measure(off, readers)
   await drained(off)
   let done = false
@@ -538,6 +345,14 @@ function targetsTable(results: ScaleResult[], alone: IngestBench): string {
     }),
   )
   return lines.join('\n')
+}
+
+if (values.postgres) {
+  // Geobrief runs as `npm start` runs it: the bundle built by scripts/build.mjs.
+  if (spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed')
+  const { benchPostgres } = await import('./postgres.js')
+  await benchPostgres(RUN, values.scales ? scales : quick ? [300] : [1000, 10_000], values.write ?? false)
+  process.exit(0)
 }
 
 const started = performance.now()

@@ -6,6 +6,8 @@ try {
   const config = loadConfig()
   const { applied } = await migrate(config.DATABASE_URL)
   console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'database is up to date')
+  // The schema engine leaves a 10 s timer armed after taking PostgreSQL's advisory lock.
+  process.exit(0)
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message)
