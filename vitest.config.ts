@@ -29,6 +29,7 @@ const ON_BOTH = [
   'test/modules/{actors,articles,claims,events,list-contract}.test.ts',
   'test/analysis/{exports,facets,relations,search,timeline}.test.ts',
   'test/contract/openapi.test.ts',
+  'test/app/system.test.ts',
   'test/editor/{admin,anchor,auth,concurrency,edits,ingest,review,validation}.test.ts',
 ]
 

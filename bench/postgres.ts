@@ -6,7 +6,7 @@
 // instances loaded at once (half the connections each; req/s summed). All servers run with the cache
 // off. Then 8 writer clients over the two instances (4 each) with readers on both: briefs written,
 // lost and duplicate actors. With --write the section "PostgreSQL" of docs/benchmarks.md is replaced.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { type Cluster, startCluster } from '../scripts/pg-cluster.js'
@@ -96,6 +96,55 @@ async function copy(file: string, url: string): Promise<number> {
 
 const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v)
 
+/** Clock ticks per second of /proc/PID/stat's times (USER_HZ: 100 on Linux). */
+const TICKS = 100
+
+/** CPU seconds (user + system) used so far by the processes, from /proc/PID/stat. */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12]) // utime, stime
+    } catch {} // a process that ended
+  }
+  return ticks / TICKS
+}
+
+/** The PostgreSQL server's processes (postmaster and backends) on this machine. */
+function postgresPids(): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres'
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+}
+
+/**
+ * A measurement of one server with the CPU time its process and the PostgreSQL server spent per
+ * request (ms): what it takes to serve the route, apart from where it ran.
+ */
+async function measureCpu(
+  run: LoadSettings,
+  s: Server,
+  path: () => string,
+): Promise<Measure & { appMs: number; dbMs: number }> {
+  const db = postgresPids()
+  const before = { app: cpuSeconds([s.proc.pid ?? 0]), db: cpuSeconds(db) }
+  const t0 = performance.now()
+  const m = await measure(run, s, path)
+  const requests = m.rps * ((performance.now() - t0) / 1000)
+  const after = { app: cpuSeconds([s.proc.pid ?? 0]), db: cpuSeconds(postgresPids()) }
+  // Backends that ended meanwhile take their time with them: the database figure is a lower bound.
+  return { ...m, appMs: ((after.app - before.app) * 1000) / requests, dbMs: ((after.db - before.db) * 1000) / requests }
+}
+
 /** Both instances loaded at once, half the connections each: req/s summed, the worse p99. */
 async function measureTwo(run: LoadSettings, servers: [Server, Server], path: () => string): Promise<Measure> {
   const half = { ...run, connections: Math.max(1, Math.floor(run.connections / 2)) }
@@ -117,7 +166,7 @@ interface RouteRow {
   route: string
   sqlite: Measure
   sqliteHealth: Measure
-  one: Measure
+  one: Measure & { appMs: number; dbMs: number }
   oneHealth: Measure
   two: Measure
   twoHealth: Measure
@@ -211,14 +260,14 @@ async function benchScale(
     await stop(sqlite)
     const one = await startGeobrief(url, 3822, false)
     const oneRows = []
-    for (const r of list) oneRows.push({ h: await measure(run, one, health), m: await measure(run, one, r.path) })
+    for (const r of list) oneRows.push({ h: await measure(run, one, health), m: await measureCpu(run, one, r.path) })
     const other = await startGeobrief(url, 3823, false)
     const pair: [Server, Server] = [one, other]
     for (const [i, r] of list.entries()) {
       const h = await measureTwo(run, pair, health)
       const m = await measureTwo(run, pair, r.path)
       const s = sqliteRows[i] as { h: Measure; m: Measure }
-      const o = oneRows[i] as { h: Measure; m: Measure }
+      const o = oneRows[i] as { h: Measure; m: RouteRow['one'] }
       rows.push({
         scale,
         route: r.name,
@@ -302,12 +351,22 @@ export async function benchPostgres(run: LoadSettings, scales: number[], write: 
   }
   const secs = (performance.now() - started) / 1000
   const table = [
-    '| route | articles | SQLite req/s | SQLite x /health | PostgreSQL, 1 instance req/s | x /health | p99 ms | PostgreSQL, 2 instances req/s | x /health (2) | p99 ms | 2 / 1 instances |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| route | articles | SQLite req/s | SQLite x /health | PostgreSQL, 1 instance req/s | x /health | p99 ms | CPU ms/request: instance / PostgreSQL | PostgreSQL, 2 instances req/s | x /health (2) | p99 ms | 2 / 1 instances |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.route} | ${r.scale} | ${f0(r.sqlite.rps)} | ${f2(r.sqlite.rps / r.sqliteHealth.rps)} | ${f0(r.one.rps)} | ${f2(r.one.rps / r.oneHealth.rps)} | ${r.one.p99} | ${f0(r.two.rps)} | ${f2(r.two.rps / r.twoHealth.rps)} | ${r.two.p99} | ${f2(r.two.rps / r.one.rps)} |`,
+        `| ${r.route} | ${r.scale} | ${f0(r.sqlite.rps)} | ${f2(r.sqlite.rps / r.sqliteHealth.rps)} | ${f0(r.one.rps)} | ${f2(r.one.rps / r.oneHealth.rps)} | ${r.one.p99} | ${f2(r.one.appMs)} / ${f2(r.one.dbMs)} | ${f0(r.two.rps)} | ${f2(r.two.rps / r.twoHealth.rps)} | ${r.two.p99} | ${f2(r.two.rps / r.one.rps)} |`,
     ),
+  ].join('\n')
+  const largest = Math.max(...rows.map((r) => r.scale))
+  const scaling = [
+    `How it scales past one machine. Here the database, the instances and the load generator share 2 cores, so a second instance only splits the same CPU: "2 / 1 instances" stays near 1. What does carry over is the CPU each request costs, measured above from /proc (user + system time of the instance's process and of every PostgreSQL process during the route, over the requests served; about, as the warm-up's requests are counted and ended backends drop out). With instances on machines of their own, throughput grows with their number until the database's cores are busy: one database core keeps this many instance cores busy (instance ms / PostgreSQL ms), at ${largest} articles:`,
+    ...rows
+      .filter((r) => r.scale === largest)
+      .map(
+        (r) =>
+          `- ${r.route}: ${f2(r.one.appMs / r.one.dbMs)} instance cores per database core; a 4-core database serves about ${f0((4 * 1000) / r.one.dbMs)} req/s of it, from ${f0((4 * 1000) / r.one.dbMs / (1000 / r.one.appMs))} instance cores.`,
+      ),
   ].join('\n')
   const writerTable = [
     `| articles | writer clients | briefs/s | written / failed | stored | duplicate actors | readers req/s | readers p99 ms |`,
@@ -321,6 +380,7 @@ export async function benchPostgres(run: LoadSettings, scales: number[], write: 
     '## PostgreSQL',
     `Generated by \`npm run bench -- ${process.argv.slice(2).join(' ')}\` on ${new Date().toISOString().slice(0, 10)} in ${secs.toFixed(0)} s, on the machine above. PostgreSQL 15 from Debian in a throwaway cluster (fsync off, as in the tests) on the same 2 cores as the servers and the load generator. The benchmark's SQLite file is copied into it; each route is then measured on Geobrief over SQLite, over PostgreSQL with one instance, and with two instances loaded at once (${run.connections / 2} connections each, req/s summed), each after /health on the same servers; the cache is off everywhere, ${run.connections} connections, ${run.duration} s per measurement after a ${run.warmup} s warm-up.`,
     table,
+    scaling,
     `Writers: ${WRITERS} clients posting synthetic briefs over the two instances (4 each) while the readers (cold briefs and article pages, cache off) load both; "stored" counts the articles the database gained, "duplicate actors" the live actors sharing a kind and normalised name or a slug with another.`,
     writerTable,
   ].join('\n\n')

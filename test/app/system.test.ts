@@ -1,10 +1,14 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readdirSync } from 'node:fs'
-import { MIGRATIONS_DIR } from '../../src/db/schema-engine.js'
+import { migrationTarget } from '../../src/db/schema-engine.js'
 import { removeDatabases, type TestApp, testApp } from '../helpers/app.js'
 
-const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).length
+/** The committed migrations of the test app's database (each provider has its own folder). */
+const migrations = (t: TestApp) =>
+  readdirSync(migrationTarget(t.config.DATABASE_URL).migrationsDir, { withFileTypes: true }).filter((e) =>
+    e.isDirectory(),
+  ).length
 
 describe('health and readiness', () => {
   let t: TestApp
@@ -25,7 +29,7 @@ describe('health and readiness', () => {
   it('GET /ready reports applied migrations and the seeded article', async () => {
     const res = await request(t.app.server).get('/ready')
     expect(res.status).toBe(200)
-    expect(res.body).toEqual({ status: 'ready', migrations: MIGRATIONS, articles: 1 })
+    expect(res.body).toEqual({ status: 'ready', migrations: migrations(t), articles: 1 })
   })
 
   it('GET /ready is 503 problem+json when a migration is missing', async () => {
