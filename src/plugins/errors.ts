@@ -50,7 +50,10 @@ function fromPostgres(state: string): ProblemError | null {
   if (['40P01', '40001', '55P03', '57014', '53300'].includes(state) || state.startsWith('08')) return BUSY()
   // Text PostgreSQL cannot store (a NUL character) or a malformed value.
   if (state === '22021' || state === '22P05' || state === '22P02')
-    return new ProblemError('bad-request', 'The request holds a value the database cannot store (such as a NUL character)')
+    return new ProblemError(
+      'bad-request',
+      'The request holds a value the database cannot store (such as a NUL character)',
+    )
   return null
 }
 
