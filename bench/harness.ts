@@ -4,7 +4,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
-import { CLAIM_KINDS, COUNTRIES, KINDS, PLOVER, WORDS } from './synth.js'
+import { actorPool, CLAIM_KINDS, COUNTRIES, KINDS, PLOVER, synthBrief, WORDS } from './synth.js'
+
+/** The synthetic data's seed and actor pool size (npm run bench:data's defaults for the benchmark). */
+export const BENCH_SEED = 42
+export const BENCH_ACTORS = 3000
 
 export const node = process.execPath
 const tsx = ['--import', 'tsx']
@@ -237,4 +241,39 @@ export function benchRoutes(
     { name: '/v1/search?q= (one common word)', kind: 'search', base: true, path: () => `/v1/search?q=${pick(WORDS)}` },
   ]
   return { routes, readers: mix(() => `/v1/articles/${pick(ids)}/brief`, articles) }
+}
+
+/**
+ * Writer clients posting synthetic briefs (bench/synth.ts, numbered from `first` up, at random) to
+ * POST /v1/briefs until stopped, each its next once the last is answered, spread over the ports in
+ * turn; the briefs written (201) and failed per second of the run.
+ */
+export async function postBriefs(
+  ports: number[],
+  clients: number,
+  token: string,
+  first: number,
+  stopped: () => boolean,
+): Promise<{ perSec: number; written: number; failed: number; seconds: number }> {
+  const pool = actorPool(BENCH_ACTORS, BENCH_SEED)
+  let written = 0
+  let failed = 0
+  const t0 = performance.now()
+  const client = async (c: number) => {
+    const port = ports[c % ports.length]
+    while (!stopped()) {
+      const brief = synthBrief(first + Math.floor(Math.random() * 1e9), pool, BENCH_SEED)
+      const res = await fetch(`http://127.0.0.1:${port}/v1/briefs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(brief),
+      })
+      await res.arrayBuffer()
+      if (res.status === 201) written++
+      else failed++
+    }
+  }
+  await Promise.all(Array.from({ length: clients }, (_, c) => client(c)))
+  const seconds = (performance.now() - t0) / 1000
+  return { perSec: written / seconds, written, failed, seconds }
 }

@@ -17,7 +17,10 @@ import { pgConfig, quoteIdent, withDatabase } from '../src/db/postgres/connectio
 import { normalizeName } from '../src/lib/text.js'
 import { generate } from './generate.js'
 import {
+  BENCH_ACTORS,
+  BENCH_SEED,
   benchRoutes,
+  postBriefs,
   type LoadSettings,
   load,
   type Measure,
@@ -28,10 +31,9 @@ import {
   startGeobrief,
   stop,
 } from './harness.js'
-import { actorPool, synthBrief } from './synth.js'
 
-const SEED = 42
-const ACTORS = 3000
+const SEED = BENCH_SEED
+const ACTORS = BENCH_ACTORS
 /** Tables in an order their foreign keys accept. */
 const TABLES = [
   'ApiKey',
@@ -189,29 +191,18 @@ async function writers(
   readers: () => string,
   scale: number,
 ): Promise<{ written: number; failed: number; seconds: number; readers: Measure }> {
-  const pool = actorPool(ACTORS, SEED)
   let stopped = false
-  let written = 0
-  let failed = 0
-  const t0 = performance.now()
-  const clients = Array.from({ length: WRITERS }, async (_, w) => {
-    const port = servers[w % 2]?.port
-    while (!stopped) {
-      const brief = synthBrief(scale + 2_000_000 + Math.floor(Math.random() * 1e9), pool, SEED)
-      const res = await fetch(`http://127.0.0.1:${port}/v1/briefs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(brief),
-      })
-      await res.arrayBuffer()
-      if (res.status === 201) written++
-      else failed++
-    }
-  })
+  const posting = postBriefs(
+    servers.map((x) => x.port),
+    WRITERS,
+    token,
+    scale + 2_000_000,
+    () => stopped,
+  )
   const r = await measureTwo(run, servers, readers)
   stopped = true
-  await Promise.all(clients)
-  return { written, failed, seconds: (performance.now() - t0) / 1000, readers: r }
+  const { written, failed, seconds } = await posting
+  return { written, failed, seconds, readers: r }
 }
 
 async function benchScale(

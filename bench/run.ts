@@ -20,7 +20,10 @@ import { benchExtract } from './extract.js'
 import { benchIngest, type IngestBench } from './ingest.js'
 import { generate } from './generate.js'
 import {
+  BENCH_ACTORS,
+  BENCH_SEED,
   benchRoutes,
+  postBriefs,
   drained,
   type Measure,
   measure as measureWith,
@@ -31,7 +34,6 @@ import {
   startGeobrief,
   stop,
 } from './harness.js'
-import { actorPool, synthBrief } from './synth.js'
 
 const { values } = parseArgs({
   options: {
@@ -51,8 +53,8 @@ const warmup = 1
 const connections = Number(values.connections)
 const RUN = { connections, duration, warmup }
 const measure = (s: Server, path: () => string) => measureWith(RUN, s, path)
-const SEED = 42
-const ACTORS = 3000
+const SEED = BENCH_SEED
+const ACTORS = BENCH_ACTORS
 /** The figures of the targets; every one is measured with the cache off. */
 const TARGET = {
   brief: 0.3,
@@ -111,35 +113,6 @@ const ratio = (r: Row) => r.off.rps / r.offHealth.rps
 
 /** Concurrent clients of the writer-under-load row. */
 const WRITER_CLIENTS = 4
-
-async function writer(
-  port: number,
-  token: string,
-  scale: number,
-  stopped: () => boolean,
-): Promise<{ perSec: number; written: number; failed: number }> {
-  const pool = actorPool(ACTORS, SEED)
-  let written = 0
-  let failed = 0
-  const t0 = performance.now()
-  // WRITER_CLIENTS clients, each posting its next brief once the last is answered (a newsroom's
-  // feeds and editors ingest side by side).
-  const client = async () => {
-    while (!stopped()) {
-      const brief = synthBrief(scale + 1_000_000 + Math.floor(Math.random() * 1e9), pool, SEED)
-      const res = await fetch(`http://127.0.0.1:${port}/v1/briefs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(brief),
-      })
-      await res.arrayBuffer()
-      if (res.status === 201) written++
-      else failed++
-    }
-  }
-  await Promise.all(Array.from({ length: WRITER_CLIENTS }, client))
-  return { perSec: written / ((performance.now() - t0) / 1000), written, failed }
-}
 
 function liveArticles(file: string): number {
   const db = new Database(file, { readonly: true })
@@ -209,7 +182,9 @@ async function benchScale(scale: number): Promise<ScaleResult> {
   const quiet = await measure(off, readers)
   await drained(off)
   let done = false
-  const w = writer(off.port, token, scale, () => done)
+  // WRITER_CLIENTS clients, each posting its next brief once the last is answered (a newsroom's
+  // feeds and editors ingest side by side).
+  const w = postBriefs([off.port], WRITER_CLIENTS, token, scale + 1_000_000, () => done)
   const loaded = await measure(off, readers)
   done = true
   const wr = await w
