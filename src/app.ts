@@ -18,7 +18,7 @@ import auth from './plugins/auth.js'
 import cache from './plugins/cache.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
-import errors, { sendProblem } from './plugins/errors.js'
+import errors, { clientErrorHandler, sendProblem } from './plugins/errors.js'
 import { API_CSP } from './lib/http.js'
 import { ProblemError } from './lib/problems.js'
 import http from './plugins/http.js'
@@ -76,6 +76,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         ),
       )
     },
+    // The HTTP parser's own errors (400, 431, 408) in the one error shape too.
+    clientErrorHandler,
     logger: (opts.logger as FastifyServerOptions['logger']) ?? loggerOptions(config, opts.pretty ?? false),
     genReqId: () => randomUUID(),
     // Behind a reverse proxy (docker-compose.yml's nginx) the client is X-Forwarded-For's, not the proxy.

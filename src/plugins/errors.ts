@@ -1,10 +1,13 @@
 // One error handler and one not-found handler: every error leaves as RFC 9457 problem+json.
 // 5xx are masked (no stack, no SQL) and carry the request id that the log line also carries.
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { RecordStateError } from '../db/resolve.js'
 import { SearchSyntaxError } from '../db/search.js'
+import { API_CSP } from '../lib/http.js'
 import { type FieldError, PROBLEMS, type ProblemCode, ProblemError, problemBody } from '../lib/problems.js'
 
 const BY_STATUS: Record<number, ProblemCode> = Object.fromEntries(
@@ -106,6 +109,47 @@ function validationErrors(err: FastifyError): FieldError[] {
     })
   }
   return []
+}
+
+/**
+ * Errors of Node's HTTP parser, before Fastify sees a request (Fastify's clientErrorHandler): a
+ * malformed request line or header (400), headers over the size limit (431), a request not received
+ * within the timeout (408). Answered as problem+json on the raw socket, then closed; nothing is
+ * written to a socket that is already gone. The request was never parsed, so the problem names no
+ * instance.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const code: ProblemCode =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 'headers-too-large'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request-timeout'
+        : 'bad-request'
+  const detail =
+    code === 'headers-too-large'
+      ? 'The request line and headers are larger than the server accepts'
+      : code === 'request-timeout'
+        ? 'The request was not received in time'
+        : 'The request could not be parsed as HTTP'
+  const body = JSON.stringify(problemBody(code, detail, ''))
+  const { status } = PROBLEMS[code]
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'content-type: application/problem+json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'x-content-type-options: nosniff',
+      `content-security-policy: ${API_CSP}`,
+      'referrer-policy: no-referrer',
+      'connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  )
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ProblemError): FastifyReply {
