@@ -57,6 +57,21 @@ describe("the HTTP parser's errors", () => {
     expect(body).toMatchObject({ status, code, type: `https://geobrief.dev/problems/${code}` })
   })
 
+  it('a request whose headers do not arrive in time: 408 problem+json', async () => {
+    const slow = await testApp({ config: { REQUEST_TIMEOUT_MS: 1000 } })
+    try {
+      const started = performance.now()
+      // Half a request, then nothing: the server's deadline closes it.
+      const res = await raw(await listen(slow), 'GET /health HTTP/1.1\r\nHost: x\r\n')
+      expect(res.status).toBe(408)
+      expect(res.headers).toContain('content-type: application/problem+json')
+      expect(JSON.parse(res.body)).toMatchObject({ status: 408, code: 'request-timeout' })
+      expect(performance.now() - started).toBeLessThan(5000)
+    } finally {
+      await slow.close()
+    }
+  })
+
   it('still answers well-formed requests on new connections', async () => {
     const res = await raw(base, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
     expect(res.status).toBe(200)
