@@ -4,6 +4,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
+import Database from 'better-sqlite3'
+import { Database as AppDatabase } from '../src/db/database.js'
+import { createKey } from '../src/db/keys.js'
 import { actorPool, CLAIM_KINDS, COUNTRIES, KINDS, PLOVER, synthBrief, WORDS } from './synth.js'
 
 /** The synthetic data's seed and actor pool size (npm run bench:data's defaults for the benchmark). */
@@ -276,4 +279,24 @@ export async function postBriefs(
   await Promise.all(Array.from({ length: clients }, (_, c) => client(c)))
   const seconds = (performance.now() - t0) / 1000
   return { perSec: written / seconds, written, failed, seconds }
+}
+
+/**
+ * What the measured routes draw from, read from the benchmark's SQLite file: the live article ids
+ * and the 50 most frequent actors; and a write key made on the database the servers use (`url`).
+ */
+export async function benchData(file: string, url: string): Promise<{ ids: string[]; top: string[]; token: string }> {
+  const db = new Database(file, { readonly: true })
+  const ids = db.prepare('SELECT id FROM "Article" WHERE "deletedAt" IS NULL').pluck().all() as string[]
+  const top = db
+    .prepare(
+      `SELECT a.slug FROM "Actor" a JOIN "ArticleActor" x ON x."actorId" = a.id GROUP BY a.id ORDER BY count(*) DESC LIMIT 50`,
+    )
+    .pluck()
+    .all() as string[]
+  db.close()
+  const keyDb = await AppDatabase.open({ url, busyTimeoutMs: 5000 })
+  const { token } = await createKey(keyDb.read, 'write', `bench-${Date.now()}`)
+  await keyDb.close()
+  return { ids, top, token }
 }

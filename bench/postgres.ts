@@ -10,8 +10,6 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { type Cluster, startCluster } from '../scripts/pg-cluster.js'
-import { Database as AppDatabase } from '../src/db/database.js'
-import { createKey } from '../src/db/keys.js'
 import { migrate } from '../src/db/migrate.js'
 import { pgConfig, quoteIdent, withDatabase } from '../src/db/postgres/connection.js'
 import { normalizeName } from '../src/lib/text.js'
@@ -19,6 +17,7 @@ import { generate } from './generate.js'
 import {
   BENCH_ACTORS,
   BENCH_SEED,
+  benchData,
   benchRoutes,
   postBriefs,
   type LoadSettings,
@@ -227,18 +226,7 @@ async function benchScale(
   const copied = await copy(file, url)
   console.log(`  ${scale}: copied ${copied} rows into PostgreSQL in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 
-  const lite = new Database(file, { readonly: true })
-  const ids = lite.prepare('SELECT id FROM "Article" WHERE "deletedAt" IS NULL').pluck().all() as string[]
-  const top = lite
-    .prepare(
-      `SELECT a.slug FROM "Actor" a JOIN "ArticleActor" x ON x."actorId" = a.id GROUP BY a.id ORDER BY count(*) DESC LIMIT 50`,
-    )
-    .pluck()
-    .all() as string[]
-  lite.close()
-  const keyDb = await AppDatabase.open({ url, busyTimeoutMs: 5000 })
-  const { token } = await createKey(keyDb.read, 'write', `bench-${Date.now()}`)
-  await keyDb.close()
+  const { ids, top, token } = await benchData(file, url)
   const { routes, readers } = benchRoutes(ids, top, ACTORS)
   const health = () => '/health'
 

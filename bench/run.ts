@@ -14,14 +14,13 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { migrate } from '../src/db/migrate.js'
-import { Database as AppDatabase } from '../src/db/database.js'
-import { createKey } from '../src/db/keys.js'
 import { benchExtract } from './extract.js'
 import { benchIngest, type IngestBench } from './ingest.js'
 import { generate } from './generate.js'
 import {
   BENCH_ACTORS,
   BENCH_SEED,
+  benchData,
   benchRoutes,
   postBriefs,
   drained,
@@ -133,18 +132,7 @@ async function benchScale(scale: number): Promise<ScaleResult> {
   }
   // Pending migrations are applied here, not inside the measured start: start to ready is a restart.
   await migrate(`file:${file}`)
-  const db = new Database(file, { readonly: true })
-  const ids = db.prepare('SELECT id FROM "Article" WHERE "deletedAt" IS NULL').pluck().all() as string[]
-  const top = db
-    .prepare(
-      `SELECT a.slug FROM "Actor" a JOIN "ArticleActor" x ON x."actorId" = a.id GROUP BY a.id ORDER BY count(*) DESC LIMIT 50`,
-    )
-    .pluck()
-    .all() as string[]
-  db.close()
-  const keyDb = await AppDatabase.open({ url: `file:${file}`, busyTimeoutMs: 5000 })
-  const { token } = await createKey(keyDb.read, 'write', `bench-${Date.now()}`)
-  await keyDb.close()
+  const { ids, top, token } = await benchData(file, `file:${file}`)
 
   const off = await startGeobrief(`file:${file}`, 3801, false)
   const on = await startGeobrief(`file:${file}`, 3802, true)

@@ -42,37 +42,37 @@ function sqlState(err: PrismaLike): string | null {
   return null
 }
 
-const BUSY = () =>
-  new ProblemError('unavailable', 'The database is busy; retry shortly', { headers: { 'retry-after': '2' } })
+/** PostgreSQL's constraint violations, as the Prisma codes that name them. */
+const AS_PRISMA: Record<string, string> = { '23505': 'P2002', '23503': 'P2003' }
 
-/** PostgreSQL's errors by SQLSTATE class, where the request or the moment is at fault rather than the code. */
-function fromPostgres(state: string): ProblemError | null {
-  if (state === '23505') return new ProblemError('conflict', 'A record with the same unique value already exists')
-  if (state === '23503') return new ProblemError('conflict', 'The change would break a reference between records')
-  // A deadlock, a serialisation failure, a lock or statement timeout, too many connections, a lost connection.
-  if (['40P01', '40001', '55P03', '57014', '53300'].includes(state) || state.startsWith('08')) return BUSY()
-  // Text PostgreSQL cannot store (a NUL character) or a malformed value.
-  if (state === '22021' || state === '22P05' || state === '22P02')
-    return new ProblemError(
-      'bad-request',
-      'The request holds a value the database cannot store (such as a NUL character)',
-    )
-  return null
-}
+/**
+ * PostgreSQL states that are transient: a deadlock, a serialisation failure, a lock or statement
+ * timeout, too many connections, a lost connection (class 08).
+ */
+const transient = (state: string) =>
+  ['40P01', '40001', '55P03', '57014', '53300'].includes(state) || state.startsWith('08')
+
+/** Text PostgreSQL cannot store (a NUL character) or a malformed value. */
+const UNSTORABLE = new Set(['22021', '22P05', '22P02'])
 
 /** Prisma, SQLite and PostgreSQL errors mapped in one place (house style). */
 function fromDatabase(err: PrismaLike): ProblemError | null {
   const state = sqlState(err)
-  const pgProblem = state ? fromPostgres(state) : null
-  if (pgProblem) return pgProblem
-  const code = err.code ?? ''
+  if (state && UNSTORABLE.has(state))
+    return new ProblemError(
+      'bad-request',
+      'The request holds a value the database cannot store (such as a NUL character)',
+    )
+  const code = (state && AS_PRISMA[state]) || (err.code ?? '')
   const original = String((err.meta as { originalCode?: string } | undefined)?.originalCode ?? '')
   const busy =
+    (state !== null && transient(state)) ||
     code.startsWith('SQLITE_BUSY') ||
     original.startsWith('SQLITE_BUSY') ||
     /database is locked/i.test(String((err as { message?: string }).message ?? ''))
   // P1001: the database server cannot be reached (PostgreSQL).
-  if (code === 'P1008' || code === 'P2028' || code === 'P1001' || busy) return BUSY()
+  if (code === 'P1008' || code === 'P2028' || code === 'P1001' || busy)
+    return new ProblemError('unavailable', 'The database is busy; retry shortly', { headers: { 'retry-after': '2' } })
   if (code === 'P2002') return new ProblemError('conflict', 'A record with the same unique value already exists')
   if (code === 'P2025') return new ProblemError('not-found', 'The record does not exist')
   if (code === 'P2003') return new ProblemError('conflict', 'The change would break a reference between records')
