@@ -21,6 +21,11 @@ const ROBUSTNESS = [
  */
 const POSTGRES = ['test/postgres/**/*.test.ts']
 /**
+ * Files that drive headless Chromium (Debian's chromium through playwright-core): the brief pages.
+ * They form the `browser` project (`npm run test:browser`; .ci/run installs chromium when missing).
+ */
+const BROWSER = ['test/browser/**/*.test.ts']
+/**
  * The API, contract, ingest and search tests, run on PostgreSQL too by the `postgres` project
  * (`npm run test:postgres`), through the same test apps (test/helpers/app.ts). The files left out
  * test SQLite itself (its file, WAL, writer thread, query plans) or spawn processes.
@@ -52,13 +57,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...ROBUSTNESS, ...POSTGRES],
+          exclude: [...ROBUSTNESS, ...POSTGRES, ...BROWSER],
           provide: { writer: 'inline' },
         },
       },
       {
         extends: true,
         test: { name: 'robustness', include: ROBUSTNESS, maxWorkers: 1, provide: { writer: 'thread' } },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: BROWSER, provide: { writer: 'inline' } },
       },
       {
         extends: true,
