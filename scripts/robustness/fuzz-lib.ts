@@ -15,8 +15,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Ajv, type ValidateFunction } from 'ajv'
-import * as ajvFormats from 'ajv-formats'
 import BetterSqlite3 from 'better-sqlite3'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
@@ -25,6 +23,7 @@ import { loadSeeds, SEEDS_DIR } from '../../src/ingest/seed.js'
 import { testConfig } from '../../src/config.js'
 import { migrate } from '../../src/db/migrate.js'
 import { createKey, revokeKey } from '../../src/db/keys.js'
+import { type OpenApiValidator, openApiValidator, type ValidateFunction } from './openapi-ajv.js'
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -144,43 +143,18 @@ function operationsOf(doc: Doc): Operation[] {
 /** The route as Fastify names it ("/v1/claims/:id") for a document path ("/v1/claims/{id}"). */
 const routeKey = (method: string, docPath: string) => `${method} ${docPath.replace(/\{([^}]+)\}/g, ':$1')}`
 
-/** OpenAPI 3.0 schema -> JSON Schema for Ajv: `nullable` becomes a null branch, refs point at `components`. */
-function toJsonSchema(s: unknown): unknown {
-  if (Array.isArray(s)) return s.map(toJsonSchema)
-  if (s === null || typeof s !== 'object') return s
-  const out: Json = {}
-  for (const [k, v] of Object.entries(s as Json)) {
-    if (k === '$ref' && typeof v === 'string')
-      out[k] = v.replace(/^#\/components\/schemas\//, 'components#/definitions/')
-    else if ((k === 'properties' || k === 'definitions') && v && typeof v === 'object')
-      out[k] = Object.fromEntries(Object.entries(v as Json).map(([p, ps]) => [p, toJsonSchema(ps)]))
-    else if (k !== 'nullable') out[k] = toJsonSchema(v)
-  }
-  return (s as Json).nullable === true ? { anyOf: [out, { type: 'null' }] } : out
-}
-
+/** Responses checked against the document as served (scripts/robustness/openapi-ajv.ts). */
 class Contract {
-  readonly ajv: Ajv
-  readonly #compiled = new Map<string, ValidateFunction>()
+  readonly #validator: OpenApiValidator
   readonly problem: ValidateFunction
 
   constructor(doc: Doc) {
-    // The document is trusted (test/contract validates it): skip meta-validation and code optimisation,
-    // which cost more than they save over a few thousand validations.
-    this.ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false, code: { optimize: false } })
-    const addFormats = (ajvFormats as unknown as { default?: (a: Ajv) => void }).default
-    if (typeof addFormats === 'function') addFormats(this.ajv)
-    this.ajv.addSchema({ $id: 'components', definitions: toJsonSchema(doc.components.schemas) })
-    this.problem = this.ajv.compile({ $ref: 'components#/definitions/Problem' })
+    this.#validator = openApiValidator(doc as never, { fast: true })
+    this.problem = this.#validator.component('Problem')
   }
 
-  validator(key: string, schema: Schema): ValidateFunction {
-    let v = this.#compiled.get(key)
-    if (!v) {
-      v = this.ajv.compile(toJsonSchema(schema) as object)
-      this.#compiled.set(key, v)
-    }
-    return v
+  validator(op: Operation, status: number, media: string): ValidateFunction | undefined {
+    return this.#validator.response(op.path, op.method, status, media)
   }
 }
 
@@ -754,7 +728,7 @@ class Generators {
     else if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) {
       const alts = ((s.anyOf ?? s.oneOf) as Schema[]).map((x) => this.plainArb(x, depth + 1, hostile))
       base = alts.length > 0 ? fc.oneof(...alts) : fc.constant(null)
-    } else if (depth > 6) base = fc.constant(null)
+    } else if (depth > 6 || type === 'null') base = fc.constant(null)
     else if (type === 'string') base = hostile ? fc.oneof(hostileString, this.stringArb(s)) : this.stringArb(s)
     else if (type === 'integer') {
       const min = Math.max(Number(s.minimum ?? -1e6), -(2 ** 31))
@@ -790,7 +764,8 @@ class Generators {
         )
       else base = fc.constant({})
     } else base = fc.jsonValue({ maxDepth: 2 })
-    return s.nullable === true ? fc.oneof({ weight: 4, arbitrary: base }, fc.constant(null)) : base
+    const nullable = Array.isArray(s.type) && (s.type as string[]).includes('null')
+    return nullable ? fc.oneof({ weight: 4, arbitrary: base }, fc.constant(null)) : base
   }
 
   /** Strings for a string schema; cached, since building a regex arbitrary is costly and snapshots are rebuilt often. */
@@ -1773,10 +1748,8 @@ function judge(req: FuzzRequest, res: Exchange, ops: Map<string, Operation>, con
     } catch {
       return `json: ${op.id} ${status} body is not JSON`
     }
-    if (entry.schema) {
-      const v = contract.validator(`${op.id} ${status} ${media}`, entry.schema)
-      if (!v(data)) return `schema: ${op.id} ${status}: ${errorsOf(v, 'body')}`
-    }
+    const v = contract.validator(op, status, media)
+    if (v && !v(data)) return `schema: ${op.id} ${status}: ${errorsOf(v, 'body')}`
   } else if (media === 'application/x-ndjson') {
     for (const line of res.body.split('\n'))
       if (line.length > 0)

@@ -46,40 +46,14 @@ const BRIEF_TYPES = {
 type Node = Record<string, unknown>
 
 /**
- * OpenAPI 3.0 has no nullable $ref: the converter emits `{ nullable: true, allOf: [{ $ref }] }`
- * without a `type`, which linters reject. Give such nodes the type of the schema they point to.
- */
-function typeNullableRefs(node: unknown, components: Record<string, Node>): void {
-  if (Array.isArray(node)) {
-    for (const n of node) typeNullableRefs(n, components)
-    return
-  }
-  if (!node || typeof node !== 'object') return
-  const n = node as Node
-  if (n.nullable === true && n.type === undefined) {
-    const refs = [n.$ref, ...((n.allOf ?? n.anyOf ?? n.oneOf ?? []) as Node[]).map((x) => x.$ref)]
-    const target = refs.find((r): r is string => typeof r === 'string')
-    const type = target ? components[target.split('/').pop() ?? '']?.type : undefined
-    if (type !== undefined) n.type = type
-    else if (Array.isArray(n.anyOf)) {
-      // A nullable union of primitives: carry the nullability into each alternative.
-      for (const alt of n.anyOf as Node[]) if (alt.type !== undefined) alt.nullable = true
-      delete n.nullable
-    } else n.type = 'object'
-  }
-  for (const v of Object.values(n)) typeNullableRefs(v, components)
-}
-
-/**
  * Finishes the generated document: export media types (chosen by Accept or ?format=) on the 200
- * responses, explicit `security: []` on public operations, typed nullable refs, a server entry.
+ * responses, explicit `security: []` on public operations, a server entry.
  */
 function documentFormats(doc: OpenApiDoc): OpenApiDoc {
   const full = doc as OpenApiDoc & { components?: { schemas?: Record<string, Node> }; servers?: unknown[] }
   full.servers = [{ url: '/', description: 'This server' }]
   for (const methods of Object.values(doc.paths ?? {}))
     for (const op of Object.values(methods) as Array<Node>) if (op && !('security' in op)) op.security = []
-  typeNullableRefs(doc, full.components?.schemas ?? {})
   // Errors are sent as RFC 9457 application/problem+json.
   for (const methods of Object.values(doc.paths ?? {}))
     for (const op of Object.values(methods))
@@ -95,14 +69,38 @@ function documentFormats(doc: OpenApiDoc): OpenApiDoc {
       Object.assign(ok.content, LIST_TYPES)
     if (op.operationId === 'getBrief') Object.assign(ok.content, BRIEF_TYPES)
   }
+  pruneComponents(full)
   return doc
+}
+
+/** The `$ref`s under a node. */
+function refsIn(node: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(node)) for (const n of node) refsIn(n, out)
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string') out.add(v.replace('#/components/schemas/', ''))
+      else refsIn(v, out)
+    }
+  return out
+}
+
+/**
+ * Drops the component schemas no operation reaches: zod's registry also emits the input variant
+ * of every named schema ("ActorInput") and schemas only ever used inline, which linters flag.
+ */
+function pruneComponents(doc: OpenApiDoc & { components?: { schemas?: Record<string, Node> } }): void {
+  const schemas = doc.components?.schemas
+  if (!schemas) return
+  const reached = refsIn(doc.paths, new Set())
+  for (const name of reached) refsIn(schemas[name], reached) // the set grows while it is iterated
+  for (const name of Object.keys(schemas)) if (!reached.has(name)) delete schemas[name]
 }
 
 export default fp(
   async function docs(app: FastifyInstance, opts: DocsPluginOptions) {
     await app.register(swagger, {
       openapi: {
-        openapi: '3.0.3',
+        openapi: '3.1.0',
         info: { title: 'Geobrief API', version: opts.version, description: API_DESCRIPTION },
         tags: [
           { name: 'articles', description: 'Articles and their whole briefs' },

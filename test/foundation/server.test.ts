@@ -140,7 +140,7 @@ describe('src/server.ts', () => {
     expect(msgs).toContain('ready')
   })
 
-  it('serves Swagger UI at /docs and OpenAPI 3.0.3 at /docs/json', async () => {
+  it('serves Swagger UI at /docs and OpenAPI 3.1.0 at /docs/json', async () => {
     const ui = await get(port, '/docs')
     expect(ui.status).toBe(200)
     expect(ui.headers['content-type']).toMatch(/^text\/html/)
@@ -148,7 +148,7 @@ describe('src/server.ts', () => {
     expect(doc.status).toBe(200)
     expect(doc.headers['content-type']).toMatch(/^application\/json/)
     const json = JSON.parse(doc.body)
-    expect(json.openapi).toBe('3.0.3')
+    expect(json.openapi).toBe('3.1.0')
     expect(Object.keys(json.paths)).toContain('/v1/articles')
   })
 

@@ -89,7 +89,8 @@ export const PairQuery = z
 
 export const PairSchema = z
   .object({
-    actors: z.tuple([ActorRefSchema, ActorRefSchema]),
+    // An array of exactly two rather than a tuple: prefixItems is beyond some 3.1 validators (Prism).
+    actors: z.array(ActorRefSchema).length(2).describe('The two actors, in the order asked'),
     summary: z.object({
       events: z.int(),
       cooperative: z.int(),

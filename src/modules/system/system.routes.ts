@@ -21,7 +21,8 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['system'],
         operationId: 'getHealth',
         summary: 'Liveness: the process answers',
-        response: { 200: HealthSchema },
+        // Rate-limited like every route; 503 while the server shuts down (plugins/shutdown.ts).
+        response: { 200: HealthSchema, 429: ProblemSchema, 503: ProblemSchema },
       },
     },
     async (_request, reply) => {
@@ -37,7 +38,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['system'],
         operationId: 'getReady',
         summary: 'Readiness: the database answers and every migration is applied',
-        response: { 200: ReadySchema, 503: ProblemSchema },
+        response: { 200: ReadySchema, 429: ProblemSchema, 503: ProblemSchema },
       },
     },
     async (_request, reply) => {
