@@ -1,4 +1,4 @@
-// npm run fuzz -- --seed N --count M: OpenAPI-driven fuzzing of a fresh seeded database
+// npm run fuzz -- --seed N --count M [--socket]: OpenAPI-driven fuzzing of a fresh seeded database
 // (scripts/robustness/fuzz-lib.ts). Prints a summary and every recorded failure; exits 1 on any failure.
 import { parseArgs } from 'node:util'
 import { runFuzz } from './robustness/fuzz-lib.js'
@@ -10,12 +10,13 @@ const { values } = parseArgs({
     'no-shrink': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     trace: { type: 'boolean', default: false },
+    socket: { type: 'boolean', default: false },
   },
 })
 const seed = Number(values.seed)
 const count = Number(values.count)
 if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1) {
-  console.error('usage: npm run fuzz -- [--seed <integer>] [--count <requests>] [--no-shrink] [--quiet]')
+  console.error('usage: npm run fuzz -- [--seed <integer>] [--count <requests>] [--socket] [--no-shrink] [--quiet]')
   process.exit(2)
 }
 
@@ -24,6 +25,7 @@ const r = await runFuzz({
   count,
   shrink: !values['no-shrink'],
   trace: values.trace,
+  socket: values.socket,
   log: values.quiet ? undefined : (line) => console.log(line),
 })
 

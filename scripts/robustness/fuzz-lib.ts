@@ -24,6 +24,7 @@ import { testConfig } from '../../src/config.js'
 import { migrate } from '../../src/db/migrate.js'
 import { createKey, revokeKey } from '../../src/db/keys.js'
 import { type OpenApiValidator, openApiValidator, type ValidateFunction } from './openapi-ajv.js'
+import { rawExchange, requestBytes } from './raw-http.js'
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -36,6 +37,11 @@ export interface FuzzOptions {
   shrink?: boolean
   /** Log every request before it is sent (to find a hang). */
   trace?: boolean
+  /**
+   * Send over TCP to a listening server instead of app.inject, so that Node's HTTP parser judges
+   * every request, and add malformed and oversized requests that only a socket can carry.
+   */
+  socket?: boolean
 }
 
 /** A request as generated: symbolic auth (tokens differ per run), raw URL (already encoded), raw body. */
@@ -49,6 +55,8 @@ export interface FuzzRequest {
   auth: Auth
   headers: Record<string, string>
   body?: string
+  /** The exact bytes (latin1) for a request no client library would write: the other fields describe it. */
+  raw?: string
 }
 
 export interface FuzzFailure {
@@ -81,7 +89,8 @@ export interface FuzzResult {
   ms: number
 }
 
-const GLOBAL_STATUSES = new Set([404, 405, 413, 415, 429])
+// 431 and 408: the HTTP parser's answers to oversized or slow requests, before any route.
+const GLOBAL_STATUSES = new Set([404, 405, 408, 413, 415, 429, 431])
 const EPOCH = 500
 const MAX_RECORDED = 200
 const MAX_SHRUNK = 6
@@ -156,6 +165,56 @@ class Contract {
   validator(op: Operation, status: number, media: string): ValidateFunction | undefined {
     return this.#validator.response(op.path, op.method, status, media)
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests for Node's HTTP parser (socket only)
+
+/** Malformed HTTP: each must get a problem+json answer from the parser's error handler, never a bare 400. */
+const MALFORMED_HTTP = [
+  'GET /v1/articles HTTP/9.9\r\nhost: x\r\n\r\n',
+  'GET /v1/articles\r\nhost: x\r\n\r\n',
+  'get /v1/articles HTTP/1.1\r\nhost: x\r\n\r\n',
+  'FROB /v1/articles HTTP/1.1\r\nhost: x\r\n\r\n',
+  'GET /v1/articles HTTP/1.1\r\nhost x\r\n\r\n',
+  'GET /v1/articles HTTP/1.1\r\nbad header: x\r\n\r\n',
+  'GET /v1/articles HTTP/1.1\r\nx-a: a\x01b\r\n\r\n',
+  'GET /v1/articles HTTP/1.1\r\n host: x\r\n\r\n',
+  'GET /v1/articles/\x00 HTTP/1.1\r\nhost: x\r\n\r\n',
+  'GET /v1/art icles HTTP/1.1\r\nhost: x\r\n\r\n',
+  'POST /v1/briefs HTTP/1.1\r\nhost: x\r\ncontent-length: 5\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n',
+  'POST /v1/briefs HTTP/1.1\r\nhost: x\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello',
+  'POST /v1/briefs HTTP/1.1\r\nhost: x\r\ncontent-length: -1\r\n\r\n',
+  'POST /v1/briefs HTTP/1.1\r\nhost: x\r\ncontent-length: abc\r\n\r\n',
+  'POST /v1/briefs HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\ncontent-type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+]
+
+/** Oversized request lines and headers (over Node's 16 KB), and malformed requests. */
+function parserRequests(): fc.Arbitrary<FuzzRequest> {
+  const raw = (kind: string, text: string): FuzzRequest => ({
+    kind: `parser:${kind}`,
+    op: null,
+    method: text.split(' ')[0] ?? '',
+    url: (text.split(' ')[1] ?? '').slice(0, 80),
+    auth: 'none',
+    headers: {},
+    raw: text,
+  })
+  const head = 'host: x\r\nconnection: close\r\n'
+  const size = fc.integer({ min: 17_000, max: 40_000 })
+  return fc.oneof(
+    size.map((n) => raw('long-url', `GET /v1/articles?q=${'a'.repeat(n)} HTTP/1.1\r\n${head}\r\n`)),
+    size.map((n) => raw('long-header', `GET /v1/actors HTTP/1.1\r\n${head}x-big: ${'b'.repeat(n)}\r\n\r\n`)),
+    fc
+      .integer({ min: 900, max: 2500 })
+      .map((n) =>
+        raw(
+          'many-headers',
+          `GET /v1/claims HTTP/1.1\r\n${head}${Array.from({ length: n }, (_, i) => `x-h${i}: v\r\n`).join('')}\r\n`,
+        ),
+      ),
+    fc.constantFrom(...MALFORMED_HTTP).map((text) => raw('malformed', text)),
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1863,6 +1922,12 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
       `fuzz: ${ops.length} operations, seed ${opts.seed}, ${opts.count} requests (setup ${Date.now() - started} ms: ${marks.join(', ')})`,
     )
 
+    let port: number | undefined
+    if (opts.socket) {
+      await app.listen({ host: '127.0.0.1', port: 0 })
+      const address = app.server.address()
+      port = typeof address === 'object' && address ? address.port : undefined
+    }
     const send = async (req: FuzzRequest): Promise<Exchange> => {
       const headers: Record<string, string> = { ...req.headers }
       const authz = authorization(req.auth, tokens)
@@ -1871,6 +1936,11 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
       const logFrom = errorLines.length
       let timer: NodeJS.Timeout | undefined
       try {
+        if (port !== undefined) {
+          const bytes = req.raw ? Buffer.from(req.raw, 'latin1') : requestBytes(req.method, req.url, headers, req.body)
+          const res = await rawExchange(port, bytes, REQUEST_TIMEOUT_MS)
+          return { status: res.status, headers: res.headers, body: res.body, route, log: errorLines.slice(logFrom) }
+        }
         const res = await Promise.race([
           app.inject({ method: req.method as 'GET', url: req.url, headers, payload: req.body }),
           new Promise<never>((_, reject) => {
@@ -1882,7 +1952,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
         return {
           status: 599,
           headers: {},
-          body: `inject failed: ${(err as Error).message}`,
+          body: `${port === undefined ? 'inject' : 'socket'} failed: ${(err as Error).message}`,
           route,
           log: errorLines.slice(logFrom),
         }
@@ -2004,7 +2074,10 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
         }
         // Cursors are fetched again each epoch only; ids whenever the records may have changed.
         snap = await snapshot(app, ops, fixed, epoch ? undefined : snap)
-        arb = new Generators(ops, fixed, snap, doc).all()
+        const generated = new Generators(ops, fixed, snap, doc).all()
+        arb = opts.socket
+          ? fc.oneof({ weight: 19, arbitrary: generated }, { weight: 1, arbitrary: parserRequests() })
+          : generated
         upkeep.snapshots++
         upkeep.snapshotMs += Date.now() - t
         stale = false
