@@ -21,10 +21,11 @@ const ROBUSTNESS = [
  */
 const POSTGRES = ['test/postgres/**/*.test.ts']
 /**
- * Files that drive headless Chromium (Debian's chromium through playwright-core): the brief pages.
- * They form the `browser` project (`npm run test:browser`; .ci/run installs chromium when missing).
+ * Files that need programs from Debian which .ci/run installs when missing: headless Chromium
+ * (through playwright-core) for the brief pages, python3 with requests and pandas for the README's
+ * Python snippets. They form the `external` project (`npm run test:external`), kept out of `npm test`.
  */
-const BROWSER = ['test/browser/**/*.test.ts']
+const EXTERNAL = ['test/browser/**/*.test.ts', 'test/external/**/*.test.ts']
 /**
  * The API, contract, ingest and search tests, run on PostgreSQL too by the `postgres` project
  * (`npm run test:postgres`), through the same test apps (test/helpers/app.ts). The files left out
@@ -57,7 +58,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...ROBUSTNESS, ...POSTGRES, ...BROWSER],
+          exclude: [...ROBUSTNESS, ...POSTGRES, ...EXTERNAL],
           provide: { writer: 'inline' },
         },
       },
@@ -67,7 +68,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'browser', include: BROWSER, provide: { writer: 'inline' } },
+        test: { name: 'external', include: EXTERNAL, provide: { writer: 'inline' } },
       },
       {
         extends: true,

@@ -112,7 +112,18 @@ export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20).d
 
 export const CursorSchema = z.string().min(1).max(1000).optional().describe('Opaque cursor from page.nextCursor')
 
-export const CountSchema = z.stringbool().optional().describe('true adds page.total, the number of matching items')
+/**
+ * A true/false query parameter. zod's stringbool also takes 1/0, yes/no, on/off; the document
+ * names true and false, so that generated clients type the parameter instead of taking any string.
+ */
+const flagParam = (description: string) =>
+  z
+    .stringbool()
+    .meta({ enum: ['true', 'false'] })
+    .optional()
+    .describe(description)
+
+export const CountSchema = flagParam('true adds page.total, the number of matching items')
 
 /** The paging and representation parameters every list takes, after its filters. */
 export const LIST_PARAMS = {
@@ -129,10 +140,9 @@ export const textParam = (description: string) => z.string().min(1).max(200).opt
 export const refParam = textParam
 
 /** A filter on the review state of automatic drafts (claims and events). */
-export const reviewedParam = z
-  .stringbool()
-  .optional()
-  .describe('false: only automatic drafts nobody has reviewed yet; true: only reviewed items')
+export const reviewedParam = flagParam(
+  'false: only automatic drafts nobody has reviewed yet; true: only reviewed items',
+)
 
 /** A filter on an ISO 3166-1 alpha-3 country code, case-insensitive. */
 export const countryParam = (description: string) =>
