@@ -1,4 +1,4 @@
-// The brief pages' one stylesheet, served same-origin at STYLESHEET_PATH (a name that carries its
+// The brief pages' one stylesheet (and their icon), served same-origin at STYLESHEET_PATH (a name that carries its
 // digest, so it is cached for good). Pages carry no inline style (PAGE_CSP allows 'self' only): the
 // timeline's server-computed positions and widths are classes in steps of 1/TIMELINE_STEPS.
 import { createHash } from 'node:crypto'
@@ -131,5 +131,11 @@ a{color:inherit;text-decoration:none}
 /** The stylesheet: base rules, the palette classes and the timeline geometry. */
 export const STYLESHEET = `${BASE.trim()}\n${palette}\n${geometry}\n`
 
-/** Same-origin path of the stylesheet; its name changes with its content. */
-export const STYLESHEET_PATH = `/briefs/assets/brief.${createHash('sha256').update(STYLESHEET).digest('hex').slice(0, 12)}.css`
+/** The site icon (browsers ask for one; without it they log a 404). */
+export const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d4ed8"/><path d="M9 20h14v4H9z" fill="#fde68a"/><path d="M9 8h14v4H9zM9 14h10v4H9z" fill="#fff"/></svg>`
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12)
+
+/** Same-origin paths of the stylesheet and the icon; their names change with their content. */
+export const STYLESHEET_PATH = `/briefs/assets/brief.${digest(STYLESHEET)}.css`
+export const ICON_PATH = `/briefs/assets/icon.${digest(ICON)}.svg`

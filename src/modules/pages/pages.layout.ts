@@ -2,7 +2,7 @@
 // the error page. Pure functions: data in, Html out.
 import type { ProblemError } from '../../lib/problems.js'
 import { PROBLEMS } from '../../lib/problems.js'
-import { STYLESHEET_PATH } from './pages.css.js'
+import { ICON_PATH, STYLESHEET_PATH } from './pages.css.js'
 import { type Html, html, type Part } from './pages.html.js'
 
 export interface PageFrame {
@@ -35,6 +35,7 @@ export function page(frame: PageFrame, content: Part): string {
 <meta name="referrer" content="no-referrer">
 <title>${frame.title} · Geobrief</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="${ICON_PATH}" type="image/svg+xml">
 ${frame.canonical ? html`<link rel="canonical" href="${frame.canonical}">` : null}
 </head>
 <body>

@@ -12,12 +12,17 @@ import { parseSearch } from '../../lib/search-query.js'
 import { problemOf, sendProblem } from '../../plugins/errors.js'
 import { ArticleListQuery } from '../articles/articles.schemas.js'
 import { briefPage } from './pages.brief.js'
-import { STYLESHEET, STYLESHEET_PATH } from './pages.css.js'
+import { ICON, ICON_PATH, STYLESHEET, STYLESHEET_PATH } from './pages.css.js'
 import { indexPage, searchPage } from './pages.index.js'
 import { errorPage } from './pages.layout.js'
 import { BriefPageParams, IndexQuery } from './pages.schemas.js'
 
 const PAGE_SIZE = 20
+/** Static files, named by their digest: cached for good. */
+const ASSETS = [
+  [STYLESHEET_PATH, 'text/css; charset=utf-8', STYLESHEET],
+  [ICON_PATH, 'image/svg+xml', ICON],
+] as const
 const ERROR_FORMATS = ['json', 'html'] as const
 /** A search page's cursor: the offset of its first hit, as /v1/search writes it. */
 const SEARCH_CURSOR = /^o(\d{1,6})$/
@@ -42,12 +47,10 @@ export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(errorPage(problem, typeof q === 'string' ? q : undefined))
   })
 
-  app.get(STYLESHEET_PATH, { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(STYLESHEET),
-  )
+  for (const [path, type, body] of ASSETS)
+    app.get(path, { schema: { hide: true } }, async (_request, reply) =>
+      reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(body),
+    )
 
   app.get('/briefs', { schema: { hide: true, querystring: IndexQuery } }, async (request, reply) => {
     const q = request.query.q?.trim()
