@@ -57,7 +57,8 @@ h3{font-size:1rem;margin:0 0 .35rem}
 .keypoints{margin:.5rem 0 0;padding-left:1.2rem}
 .precision{display:inline-block;font-size:.75rem;line-height:1.3;padding:0 .35rem;border:1px solid var(--muted);border-radius:3px;color:var(--muted);vertical-align:.1em;margin-left:.3rem;text-transform:uppercase;letter-spacing:.04em}
 .reading{display:grid;grid-template-columns:minmax(0,44rem) minmax(14rem,1fr);gap:2.5rem;align-items:start}
-.body{font:1.125rem/2.05 var(--serif);white-space:pre-wrap;overflow-wrap:break-word;margin:0}
+.reading .legend-box{margin-top:2.25rem}
+.body{font:1.1rem/1.95 var(--serif);white-space:pre-wrap;overflow-wrap:break-word;margin:0}
 .legend-box{position:sticky;top:1rem;font-size:.9rem;border:1px solid var(--rule);border-radius:6px;padding:1rem;background:var(--wash)}
 .legend-box h2{font-size:1rem;margin:0 0 .5rem;border:0;padding:0}
 .legend{list-style:none;margin:0 0 .75rem;padding:0}
