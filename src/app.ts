@@ -11,6 +11,7 @@ import { briefRoutes } from './modules/briefs/briefs.routes.js'
 import { changeRoutes } from './modules/changes/changes.routes.js'
 import { claimRoutes } from './modules/claims/claims.routes.js'
 import { searchRoutes } from './modules/search/search.routes.js'
+import { pageRoutes } from './modules/pages/pages.routes.js'
 import { eventRoutes } from './modules/events/events.routes.js'
 import { extractRoutes } from './modules/extract/extract.routes.js'
 import { systemRoutes } from './modules/system/system.routes.js'
@@ -132,5 +133,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(changeRoutes, { prefix: '/v1' })
   await app.register(searchRoutes, { prefix: '/v1' })
   await app.register(analysisRoutes, { prefix: '/v1' })
+  await app.register(pageRoutes)
   return app
 }

@@ -1,6 +1,7 @@
 // Full-text search: SQLite's statements (FTS5, bm25, snippet) here, PostgreSQL's (tsvector, ts_rank,
 // ts_headline) in src/db/postgres/search.ts; callers only see ranked ids and snippets, and the same
 // query language (src/lib/search-query.ts) on both.
+import { escapeHtml } from '../lib/html.js'
 import type { Token } from '../lib/search-query.js'
 import { postgresSearch } from './postgres/search.js'
 import type { Sql } from './sql.js'
@@ -36,10 +37,6 @@ export interface Hit {
 
 export const MARK_OPEN = '\u0001'
 export const MARK_CLOSE = '\u0002'
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
 
 /** HTML-safe snippet: the text is escaped, only the <mark> tags are markup. */
 export function markup(raw: string): string {

@@ -15,6 +15,7 @@ export const MEDIA = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
   jsonld: 'application/ld+json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
 } as const
 
 const ACCEPT: Record<string, string> = {
@@ -24,6 +25,9 @@ const ACCEPT: Record<string, string> = {
   'application/ndjson': 'ndjson',
   'text/markdown': 'markdown',
   'application/ld+json': 'jsonld',
+  // Only the routes that list 'html' among their formats answer it (the brief pages).
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
 }
 
 export const ListFormatSchema = z

@@ -4,6 +4,18 @@ import { createHash } from 'node:crypto'
 /** The Content-Security-Policy of every API response (the docs scope sets Swagger UI's own). */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
+/**
+ * The Content-Security-Policy of every HTML page (the brief pages; the docs scope sets Swagger UI's
+ * own): same-origin stylesheets and images, forms posted back to the service, and no script at all.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+/** The policy for a response of this media type: HTML is a page, everything else API data. */
+export function cspFor(contentType: unknown): string {
+  return typeof contentType === 'string' && contentType.startsWith('text/html') ? PAGE_CSP : API_CSP
+}
+
 /** Methods that never change data: public, read-rate-limited, cacheable. */
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
 

@@ -1,4 +1,4 @@
-// Response cache for every GET under /v1 (on when CACHE_MAX_BYTES > 0). Every request reads the
+// Response cache for every GET under /v1 and the brief pages (on when CACHE_MAX_BYTES > 0). Every request reads the
 // current data version (see db/data-version.ts), and a response is stored only if no write committed
 // while it was being computed. An entry is served while the version it was stored or last checked at
 // is current; after a write, entries are dropped when next asked for, except a brief's: it carries
@@ -37,6 +37,9 @@ interface Entry {
   validator?: { articleId: string; etag: string }
 }
 
+/** The routes cached: the API (/v1/…) and the brief pages (/briefs, /briefs/{slug}). */
+const CACHED = /^\/(v1\/|briefs(\/|$))/
+
 export interface CachePluginOptions {
   url: string
   maxBytes: number
@@ -73,8 +76,8 @@ export default fp(
     }
 
     app.addHook('onRequest', async (request, reply) => {
-      // Every GET under /v1 depends only on the database, so it is cacheable under this scheme.
-      if (request.method !== 'GET' || !request.routeOptions.url?.startsWith('/v1/')) return
+      // Every GET under /v1, and every brief page, depends only on the database, so it is cacheable under this scheme.
+      if (request.method !== 'GET' || !CACHED.test(request.routeOptions.url ?? '')) return
       const now = await version.current()
       request.cacheVersion = now
       const key = keyOf(request.url, request.headers.accept)

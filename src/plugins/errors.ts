@@ -191,6 +191,17 @@ function toProblem(err: FastifyError & PrismaLike, request: FastifyRequest): Pro
   return new ProblemError('internal', 'Internal server error')
 }
 
+/**
+ * The problem an error is answered with, logged once: 5xx as errors, the rest as rejected requests.
+ * The error handler sends it as problem+json; the brief pages' handler as an HTML page to browsers.
+ */
+export function problemOf(err: FastifyError & PrismaLike, request: FastifyRequest): ProblemError {
+  const problem = toProblem(err, request)
+  if (problem.status >= 500) request.log.error({ err, code: problem.code }, 'request failed')
+  else request.log.info({ code: problem.code, detail: problem.message }, 'request rejected')
+  return problem
+}
+
 /** JSON Pointer of the first string (or key) that is not well-formed Unicode, or null. */
 function illFormed(value: unknown, at: string, depth = 0): string | null {
   if (typeof value === 'string') return value.isWellFormed() ? null : at
@@ -205,12 +216,9 @@ function illFormed(value: unknown, at: string, depth = 0): string | null {
 
 export default fp(
   async function errors(app: FastifyInstance) {
-    app.setErrorHandler((err: FastifyError & PrismaLike, request, reply) => {
-      const problem = toProblem(err, request)
-      if (problem.status >= 500) request.log.error({ err, code: problem.code }, 'request failed')
-      else request.log.info({ code: problem.code, detail: problem.message }, 'request rejected')
-      return sendProblem(reply, request, problem)
-    })
+    app.setErrorHandler((err: FastifyError & PrismaLike, request, reply) =>
+      sendProblem(reply, request, problemOf(err, request)),
+    )
     // Lone UTF-16 surrogates cannot be stored as UTF-8: they would come back as U+FFFD and shift
     // every offset after them. Refuse them with a pointer instead of corrupting the text.
     app.addHook('preValidation', async (request) => {

@@ -1,12 +1,12 @@
 // Cross-cutting HTTP behaviour: security headers, CORS, rate limits, strong ETags with 304s,
 // and Cache-Control. The strict CSP is set here for every route except the docs scope,
-// which sets its own (see plugins/docs.ts).
+// which sets its own (see plugins/docs.ts): API_CSP for data, PAGE_CSP for the HTML brief pages.
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { API_CSP, etagMatches, etagOf, SAFE_METHODS } from '../lib/http.js'
+import { cspFor, etagMatches, etagOf, SAFE_METHODS } from '../lib/http.js'
 import { ProblemError } from '../lib/problems.js'
 
 declare module 'fastify' {
@@ -30,7 +30,8 @@ export default fp(
       hsts: false, // plain http on loopback and behind TLS-terminating proxies; the proxy sets HSTS
     })
     app.addHook('onSend', async (request, reply, payload) => {
-      if (!request.routeOptions.config?.docs) reply.header('content-security-policy', API_CSP)
+      if (!request.routeOptions.config?.docs)
+        reply.header('content-security-policy', cspFor(reply.getHeader('content-type')))
       return payload
     })
     await app.register(cors, {

@@ -150,10 +150,15 @@ describe('OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
-  it('documents every registered route except /docs, and nothing else', () => {
+  it('documents every registered route except /docs and the brief pages, and nothing else', () => {
+    // The brief pages (HTML for browsers, src/modules/pages/) are hidden from the document.
+    const pages = registered.filter((r) => r.url === '/briefs' || r.url.startsWith('/briefs/'))
+    expect(pages.length).toBeGreaterThanOrEqual(3)
+    expect(pages.filter((r) => !r.hide)).toEqual([])
     const routes = registered
       // HEAD mirrors GET; OPTIONS * is the CORS preflight; /docs serves this document and its UI.
       .filter((r) => r.method !== 'HEAD' && !(r.method === 'OPTIONS' && r.url === '*') && !r.url.startsWith('/docs'))
+      .filter((r) => !pages.includes(r))
       .map((r) => `${r.method} ${r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`)
     expect(routes.length).toBeGreaterThanOrEqual(11)
     const documented = Object.entries(doc.paths).flatMap(([path, item]) =>

@@ -95,3 +95,57 @@ export async function seedIds(t: TestApp, slug = SEED_SLUG) {
     actors: new Map<string, string>((brief.actors as Array<{ slug: string; id: string }>).map((a) => [a.slug, a.id])),
   }
 }
+
+/** Markup and script that must only ever be shown as text (the brief pages' escaping tests). */
+export const HOSTILE = {
+  script: '<script>alert(1)</script>',
+  img: '<img src=x onerror=alert(1)>',
+  js: 'javascript:alert(1)',
+  svg: '"><svg onload=alert(1)>',
+} as const
+
+/**
+ * A valid brief whose every shown text carries HOSTILE's payloads: article fields, body, actor name,
+ * title and aliases, claim summary and quote, event title, description, date wording and location.
+ */
+export function hostileBrief(slug: string, url = `https://example.com/${HOSTILE.script}?x=${HOSTILE.svg}`): BriefInput {
+  const { script, img, js, svg } = HOSTILE
+  const said = `${img} is ${js}`
+  const body = `Minister ${script} said: “${said}” on Monday.\n\nLater ${svg} met the delegation in ${js}.`
+  const mallory = actor('mallory', `Mallory ${svg}`, {
+    kind: 'person',
+    country: null,
+    title: script,
+    aliases: [img, js],
+  })
+  const date = { date: '2022-01', precision: 'month' as const, approximate: false, text: `${script} Monday` }
+  return miniBrief(slug, body, {
+    title: `${script} Hostile ${svg}`,
+    article: { summary: img, keyPoints: [js, svg], publisher: svg, byline: img, section: js, url },
+    actors: [mallory],
+    claims: [
+      {
+        key: 'c1',
+        kind: 'warning',
+        summary: `${script} ${svg} ${img}`,
+        quote: quote(body, said),
+        evidence: span(body, `Minister ${script} said: “${said}” on Monday.`),
+        claimants: ['mallory'],
+        stated: date,
+      },
+    ],
+    events: [
+      {
+        key: 'e1',
+        title: `${img} meeting`,
+        description: `${svg} ${js}`,
+        type: 'CONSULT',
+        status: 'occurred',
+        start: date,
+        location: { name: svg, country: null },
+        participants: [{ actor: 'mallory', role: 'initiator' }],
+        evidence: span(body, `Later ${svg} met the delegation in ${js}.`),
+      },
+    ],
+  })
+}

@@ -440,9 +440,13 @@ describe('API9 improper inventory management', () => {
 
   const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']
 
-  it('the registered routes are exactly the documented operations (minus /docs, HEAD and the CORS OPTIONS route)', () => {
+  /** The brief pages: HTML for browsers (src/modules/pages/), not API operations. */
+  const isPage = (url: string) => url === '/briefs' || url.startsWith('/briefs/')
+
+  it('the registered routes are exactly the documented operations (minus /docs, the brief pages, HEAD and the CORS OPTIONS route)', () => {
     const registered = routes
       .filter((r) => r.method !== 'HEAD' && !(r.method === 'OPTIONS' && r.url === '*') && !r.url.startsWith('/docs'))
+      .filter((r) => !isPage(r.url))
       .map((r) => `${r.method} ${r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`)
     const documented = Object.entries(doc.paths).flatMap(([p, item]) =>
       Object.keys(item)
@@ -454,10 +458,10 @@ describe('API9 improper inventory management', () => {
     expect(documented).toHaveLength(new Set(documented).size)
   })
 
-  it('every route is versioned under /v1 except liveness, readiness and the docs', () => {
+  it('every route is versioned under /v1 except liveness, readiness, the docs and the brief pages', () => {
     const outside = [...new Set(routes.map((r) => r.url))].filter((u) => !u.startsWith('/v1/') && u !== '*').sort()
     for (const u of outside)
-      expect(u === '/health' || u === '/ready' || u === '/docs' || u.startsWith('/docs/'), u).toBe(true)
+      expect(u === '/health' || u === '/ready' || u === '/docs' || u.startsWith('/docs/') || isPage(u), u).toBe(true)
     expect(
       Object.keys(doc.paths)
         .filter((p) => !p.startsWith('/v1/'))

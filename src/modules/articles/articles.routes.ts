@@ -21,6 +21,9 @@ const BriefQuery = z
   })
   .strict()
 
+/** What Accept can choose: the brief formats, and (for browsers) its page, which `format` cannot name. */
+const BRIEF_REPRESENTATIONS = [...BRIEF_FORMATS, 'html'] as const
+
 type Row = z.output<typeof ArticleSummarySchema>
 
 const CSV_COLUMNS: Columns<Row> = {
@@ -85,9 +88,16 @@ export const articleRoutes: FastifyPluginAsyncZod = async (app) => {
       // Skipping zod's per-response parse of a 40 KB document is the hot path's largest saving
       // (docs/decisions.md, "Read path" and "Materialised briefs").
       serializerCompiler: () => (data) => JSON.stringify(data),
+      // The representation depends on Accept (cache hits included: onSend runs for them too).
+      onSend: async (_request, reply, payload) => {
+        reply.header('vary', 'accept')
+        return payload
+      },
     },
     async (request, reply) => {
-      const format = negotiate(request, BRIEF_FORMATS, request.query.format)
+      const format = negotiate(request, BRIEF_REPRESENTATIONS, request.query.format)
+      // A browser asking for this brief is sent to its page (src/modules/pages/).
+      if (format === 'html') return reply.redirect(`/briefs/${encodeURIComponent(request.params.idOrSlug)}`, 303)
       const id = await repo.resolve(request.params.idOrSlug)
       if (format === 'json') {
         const doc = await app.repos.briefs.document(id)
