@@ -24,7 +24,13 @@ through character offsets into the article body (\`body.slice(start, end) === ex
 type OpenApiDoc = {
   paths?: Record<
     string,
-    Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, unknown> }> }>
+    Record<
+      string,
+      {
+        operationId?: string
+        responses?: Record<string, { content?: Record<string, unknown>; headers?: unknown; description?: string }>
+      }
+    >
   >
 }
 
@@ -41,6 +47,13 @@ const BRIEF_TYPES = {
   'application/ld+json': {
     schema: { type: 'object', description: 'schema.org NewsArticle with Claims, Events and mentioned actors' },
   },
+}
+
+/** A browser's request for the brief is sent to its page (src/modules/pages/), which the document leaves out. */
+const BRIEF_PAGE_REDIRECT = {
+  description:
+    'A browser (Accept preferring text/html over every JSON type) is sent to the readable brief page, /briefs/{idOrSlug}',
+  headers: { Location: { description: 'The brief page', schema: { type: 'string' } } },
 }
 
 type Node = Record<string, unknown>
@@ -67,7 +80,10 @@ function documentFormats(doc: OpenApiDoc): OpenApiDoc {
     if (!op?.operationId || !ok?.content) continue
     if (['listArticles', 'listActors', 'listClaims', 'listEvents'].includes(op.operationId))
       Object.assign(ok.content, LIST_TYPES)
-    if (op.operationId === 'getBrief') Object.assign(ok.content, BRIEF_TYPES)
+    if (op.operationId === 'getBrief') {
+      Object.assign(ok.content, BRIEF_TYPES)
+      if (op.responses) op.responses['303'] = BRIEF_PAGE_REDIRECT
+    }
   }
   pruneComponents(full)
   return doc

@@ -2149,6 +2149,15 @@ export interface operations {
                     "application/ld+json": Record<string, never>;
                 };
             };
+            /** @description A browser (Accept preferring text/html over every JSON type) is sent to the readable brief page, /briefs/{idOrSlug} */
+            303: {
+                headers: {
+                    /** @description The brief page */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Default Response */
             400: {
                 headers: {
