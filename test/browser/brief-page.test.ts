@@ -138,6 +138,79 @@ describe('the seed brief page', () => {
   })
 })
 
+/**
+ * The lowest WCAG contrast ratio between the text of an element and what is behind it, over every
+ * element of the page that holds text of its own (reference labels drawn by ::after included); the
+ * background is the nearest one that is not transparent, semi-transparent ones blended over it.
+ */
+const LOWEST_CONTRAST = `(() => {
+  const rgba = (c) => (c.match(/[\\d.]+/g) || ['0', '0', '0', '0']).map(Number).concat(1).slice(0, 4)
+  const lum = ([r, g, b]) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+  }
+  const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3])).concat(1)
+  const behind = (el) => {
+    const layers = []
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor)
+      if (c[3] > 0) layers.push(c)
+      if (c[3] === 1) break
+    }
+    return layers.reduceRight((under, top) => over(top, under), [255, 255, 255, 1])
+  }
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05) }
+  let lowest = { ratio: 99, what: '' }
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+    const after = getComputedStyle(el, '::after')
+    const label = after.content && after.content !== 'none' && after.content !== 'normal'
+    if ((!own && !label) || el.getClientRects().length === 0) continue
+    const color = rgba((label && !own ? after : getComputedStyle(el)).color)
+    const r = ratio(over(color, behind(el)), behind(el))
+    if (r < lowest.ratio) lowest = { ratio: r, what: el.tagName + '.' + el.className + ' ' + (el.textContent || '').slice(0, 30) }
+  }
+  return lowest
+})()`
+
+describe('reading and printing', () => {
+  it('every text on the seed and index pages has a contrast of at least 4.5:1 (WCAG AA)', async () => {
+    for (const path of [`/briefs/${SEED_SLUG}`, '/briefs']) {
+      const { page } = await open(path)
+      const lowest = await page.evaluate<{ ratio: number; what: string }>(LOWEST_CONTRAST)
+      expect(lowest.ratio, `${path}: ${lowest.what}`).toBeGreaterThanOrEqual(4.5)
+      await page.close()
+    }
+  })
+
+  it('the contrast check sees low contrast (it cannot pass vacuously)', async () => {
+    const page = await browser.newPage()
+    await page.setContent('<p style="color:#999">grey on white</p><p>black on white</p>')
+    const lowest = await page.evaluate<{ ratio: number; what: string }>(LOWEST_CONTRAST)
+    expect(lowest.ratio).toBeCloseTo(2.85, 1)
+    expect(lowest.what).toMatch(/^P\. grey on white/)
+    await page.close()
+  })
+
+  it('prints the article and every note, without the navigation or the search form', async () => {
+    const { page } = await open(`/briefs/${SEED_SLUG}`)
+    await page.emulateMedia({ media: 'print' })
+    const shown = (selector: string) =>
+      page.evaluate<number>(
+        `[...document.querySelectorAll(${JSON.stringify(selector)})].filter((e) => e.getClientRects().length > 0).length`,
+      )
+    expect(await shown('.site nav')).toBe(0)
+    expect(await shown('form.search')).toBe(0)
+    const notes = await page.evaluate<number>('document.querySelectorAll(".note").length')
+    expect(notes).toBeGreaterThan(0)
+    expect(await shown('.note')).toBe(notes)
+    expect(await shown('.body')).toBe(1)
+    const pdf = await page.pdf({ format: 'A4' })
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    await page.close()
+  })
+})
+
 describe('the hostile brief page', () => {
   it('runs nothing, creates no element from the data, and requests nothing off the origin', async () => {
     const { page, log } = await open(`/briefs/${HOSTILE_SLUG}`)
