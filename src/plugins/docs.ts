@@ -85,6 +85,12 @@ function documentFormats(doc: OpenApiDoc): OpenApiDoc {
       if (op.responses) op.responses['303'] = BRIEF_PAGE_REDIRECT
     }
   }
+  // Redirects carry their target in Location.
+  for (const methods of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(methods))
+      for (const [status, res] of Object.entries(op?.responses ?? {}))
+        if (Number(status) >= 300 && Number(status) < 400)
+          res.headers ??= { Location: { description: 'Where the resource is', schema: { type: 'string' } } }
   pruneComponents(full)
   return doc
 }

@@ -2312,14 +2312,14 @@ export interface operations {
                     "application/json": components["schemas"]["Actor"];
                 };
             };
-            /** @description Merged: see Location */
+            /** @description Merged: the surviving actor is in Location (no body) */
             308: {
                 headers: {
+                    /** @description Where the resource is */
+                    Location?: string;
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
             /** @description Default Response */
             400: {

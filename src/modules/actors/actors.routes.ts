@@ -4,8 +4,7 @@ import { IdOrSlugParams } from '../../domain/refs.js'
 import { type Columns, fieldColumns } from '../../lib/formats.js'
 import { keyIdOf } from '../../lib/http.js'
 import { resourceRoutes } from '../../lib/resource-routes.js'
-import { ProblemSchema } from '../../lib/problems.js'
-import { WRITE_ERRORS } from '../../lib/responses.js'
+import { NoContent, WRITE_ERRORS } from '../../lib/responses.js'
 import { BEARER_SECURITY } from '../../plugins/auth.js'
 import { ActorListQuery, ActorListSchema, ActorSchema, type ActorSummarySchema } from './actors.schemas.js'
 import { ActorMergeSchema, ActorPatchSchema } from './actors.schemas.js'
@@ -33,7 +32,7 @@ export const actorRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'One actor with aliases, affiliations, claims made and about it, and its events',
       description: 'A merged actor answers 308 with the survivor in Location.',
       response: ActorSchema,
-      also: { 308: ProblemSchema.describe('Merged: see Location') },
+      also: { 308: NoContent.describe('Merged: the surviving actor is in Location (no body)') },
       get: async (token, reply) => {
         const { id, redirect } = await repo.resolve(token)
         if (redirect) return reply.redirect(`/v1/actors/${redirect}`, 308)
