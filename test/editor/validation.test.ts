@@ -331,6 +331,21 @@ describe('brief validation (422)', () => {
     expect(await counts(t)).toEqual(before)
   })
 
+  it('a NUL character anywhere in a body is a 400 at its field on both databases, nothing stored', async () => {
+    const slug = uniqueSlug('nul')
+    const before = await counts(t)
+    const brief = briefVariant(slug, (b) => {
+      claim(b, 2).summary = 'Talks\u0000 went well'
+    })
+    expectProblem(await call(t, 'post', '/v1/briefs', write.token, brief), 400, 'bad-request', '/claims/2/summary')
+    expect(await counts(t)).toEqual(before)
+    const claims = await call(t, 'get', '/v1/claims?limit=1')
+    const id = (claims.body.data as Array<{ id: string }>)[0]?.id
+    const patched = await call(t, 'patch', `/v1/claims/${id}`, write.token, { summary: 'a\u0000b' })
+    expectProblem(patched, 400, 'bad-request', '/summary')
+    expect((await call(t, 'get', `/v1/claims/${id}`)).body.summary).not.toContain('\u0000')
+  })
+
   it('a failed brief leaves no new actor behind, even one that would have been created', async () => {
     const before = await counts(t)
     const brief = briefVariant(uniqueSlug('new-actor-invalid'), (b) => {
