@@ -93,15 +93,43 @@ export default fp(
   { name: 'http', dependencies: ['errors'] },
 )
 
-/** The JSON Pointer of the first string (or key) under `value` that holds U+0000, or null. */
+/**
+ * The JSON Pointer of a string (or key) under `value` that holds U+0000, or null. Iterative, with
+ * the path kept as parent links: bodies may nest 100,000 levels deep (the JSON parser allows it),
+ * which a recursive walk or eagerly built pointers could not survive.
+ */
 export function nulPointer(value: unknown, at: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? at : null
-  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return null
-  for (const [k, v] of Object.entries(value)) {
-    const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`
-    if (k.includes('\u0000')) return here
-    const found = nulPointer(v, here)
-    if (found !== null) return found
+  interface Node {
+    value: unknown
+    key: string | null
+    parent: Node | null
+  }
+  const pointer = (node: Node) => {
+    const keys: string[] = []
+    for (let n: Node | null = node; n?.key != null; n = n.parent) keys.push(n.key)
+    return (
+      at +
+      keys
+        .reverse()
+        .map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+        .join('')
+    )
+  }
+  const stack: Node[] = [{ value, key: null, parent: null }]
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const v = node.value
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return pointer(node)
+      continue
+    }
+    if (!v || typeof v !== 'object' || ArrayBuffer.isView(v)) continue
+    const entries = Object.entries(v)
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i] as [string, unknown]
+      const here: Node = { value: child, key: k, parent: node }
+      if (k.includes('\u0000')) return pointer(here)
+      stack.push(here)
+    }
   }
   return null
 }
