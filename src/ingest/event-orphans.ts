@@ -5,6 +5,8 @@ import type { Tx } from '../db/database.js'
  * article is deleted or its brief replaced, and are tombstoned with it.
  */
 export async function orphanedEvents(tx: Tx, eventIds: string[]): Promise<string[]> {
+  // A new article had no events before: no round trip for an empty list.
+  if (eventIds.length === 0) return []
   const rows = await tx.event.findMany({
     where: { id: { in: eventIds }, deletedAt: null, reports: { none: { article: { deletedAt: null } } } },
     select: { id: true },

@@ -44,56 +44,98 @@ async function namedEvent(ctx: IngestContext, id: string, at: string): Promise<s
 }
 
 interface CandidateRow {
+  i: number
   id: string
   dateFrom: string | null
   dateTo: string | null
 }
 
-/** An event already stored that this brief's event reports: explicit id, or same type, overlapping dates and same participants. */
-// Driven by the first participant's trigger-kept copy of the event window (one index range).
-// `IS ?` compares with a possibly null extension; PostgreSQL spells that IS NOT DISTINCT FROM.
-const CANDIDATES = {
-  sqlite: `SELECT e.id, e."dateFrom", e."dateTo" FROM "EventParticipant" p JOIN "Event" e ON e.id = p."eventId"
-     WHERE p."actorId" = ? AND p."dateFrom" <= ? AND p."dateTo" >= ? AND e.type = ? AND e.extension IS ?
-       AND e."deletedAt" IS NULL
-     LIMIT 50`,
-  postgres: `SELECT e.id, e."dateFrom", e."dateTo" FROM "EventParticipant" p JOIN "Event" e ON e.id = p."eventId"
-     WHERE p."actorId" = ? AND p."dateFrom" <= ? AND p."dateTo" >= ? AND e.type = ? AND e.extension IS NOT DISTINCT FROM ?::text
-       AND e."deletedAt" IS NULL
-     LIMIT 50`,
+/** What one brief event is matched on: its first participant's window copy, its type and its span. */
+interface Probe {
+  /** The event's position in the brief. */
+  i: number
+  /** First participant, span end and start, type, extension. */
+  a: string
+  t: string
+  f: string
+  y: string
+  x: string | null
 }
 
-async function findSameEvent(
-  ctx: IngestContext,
-  e: BriefEvent,
-  participantIds: string[],
-  at: string,
-): Promise<string | null> {
-  if (e.id !== undefined) return namedEvent(ctx, e.id, at)
-  const window = eventWindow(e.start, e.end)
-  const span = e.start ? { from: window.dateFrom ?? '', to: window.dateTo ?? '' } : null
-  if (!span || participantIds.length === 0) return null
-  const candidates = await ctx.sql.all<CandidateRow>(CANDIDATES, [
-    participantIds[0] as string,
-    span.to,
-    span.from,
-    e.type,
-    e.extension,
-  ])
-  if (candidates.length === 0) return null
+/**
+ * Stored events that the brief's events may report, for all of them at once: per event, up to 50
+ * live events of the same type (and extension) whose first-participant window copy overlaps its
+ * span. Each probe is one index range on EventParticipant(actorId, dateFrom, …); `IS` compares
+ * with a possibly null extension, which PostgreSQL spells IS NOT DISTINCT FROM.
+ */
+const CANDIDATES = {
+  sqlite: `WITH q AS (
+       SELECT json_extract(value, '$.i') AS i, json_extract(value, '$.a') AS a, json_extract(value, '$.t') AS t,
+              json_extract(value, '$.f') AS f, json_extract(value, '$.y') AS y, json_extract(value, '$.x') AS x
+       FROM json_each(?))
+     SELECT i, id, "dateFrom", "dateTo" FROM (
+       SELECT q.i, e.id, e."dateFrom", e."dateTo", row_number() OVER (PARTITION BY q.i) AS n
+       FROM q JOIN "EventParticipant" p ON p."actorId" = q.a AND p."dateFrom" <= q.t AND p."dateTo" >= q.f
+       JOIN "Event" e ON e.id = p."eventId"
+       WHERE e.type = q.y AND e.extension IS q.x AND e."deletedAt" IS NULL)
+     WHERE n <= 50`,
+  postgres: `WITH q AS (
+       SELECT (v->>'i')::int AS i, v->>'a' AS a, v->>'t' AS t, v->>'f' AS f, v->>'y' AS y, v->>'x' AS x
+       FROM json_array_elements(?::json) AS v)
+     SELECT i, id, "dateFrom", "dateTo" FROM (
+       SELECT q.i, e.id, e."dateFrom", e."dateTo", row_number() OVER (PARTITION BY q.i) AS n
+       FROM q JOIN "EventParticipant" p ON p."actorId" = q.a AND p."dateFrom" <= q.t AND p."dateTo" >= q.f
+       JOIN "Event" e ON e.id = p."eventId"
+       WHERE e.type = q.y AND e.extension IS NOT DISTINCT FROM q.x AND e."deletedAt" IS NULL) c
+     WHERE n <= 50`,
+}
+
+/** A brief event with its participants resolved to stored actor ids. */
+interface Resolved {
+  e: BriefEvent
+  participants: Array<{ actorId: string; role: string }>
+  /** Distinct participant ids, in order. */
+  actorIds: string[]
+}
+
+/**
+ * The stored event each brief event reports, or null: the event it names by id, else one of the
+ * same type, overlapping dates and the same participants. Two statements for the whole brief.
+ */
+async function findSameEvents(ctx: IngestContext, events: Resolved[]): Promise<Array<string | null>> {
+  const same: Array<string | null> = events.map(() => null)
+  const probes: Probe[] = []
+  const spans = new Map<number, { from: string; to: string }>()
+  for (const [i, { e, actorIds }] of events.entries()) {
+    if (e.id !== undefined) {
+      same[i] = await namedEvent(ctx, e.id, `/events/${i}`)
+      continue
+    }
+    const window = eventWindow(e.start, e.end)
+    if (!e.start || actorIds.length === 0) continue
+    const span = { from: window.dateFrom ?? '', to: window.dateTo ?? '' }
+    spans.set(i, span)
+    probes.push({ i, a: actorIds[0] as string, t: span.to, f: span.from, y: e.type, x: e.extension })
+  }
+  if (probes.length === 0) return same
+  const candidates = await ctx.sql.all<CandidateRow>(CANDIDATES, [JSON.stringify(probes)])
+  if (candidates.length === 0) return same
   const members = await ctx.sql.all<{ eventId: string; actorId: string }>(
     'SELECT "eventId", "actorId" FROM "EventParticipant" WHERE "eventId" IN (SELECT value FROM json_each(?))',
-    [JSON.stringify(candidates.map((c) => c.id))],
+    [JSON.stringify([...new Set(candidates.map((c) => c.id))])],
   )
-  const match = candidates.find(
-    (c) =>
-      overlaps(span, { from: c.dateFrom, to: c.dateTo }) &&
-      sameSet(
-        members.filter((m) => m.eventId === c.id).map((m) => m.actorId),
-        participantIds,
-      ),
-  )
-  return match?.id ?? null
+  const membersOf = new Map<string, string[]>()
+  for (const m of members) membersOf.set(m.eventId, [...(membersOf.get(m.eventId) ?? []), m.actorId])
+  for (const [i, span] of spans) {
+    const match = candidates.find(
+      (c) =>
+        Number(c.i) === i &&
+        overlaps(span, { from: c.dateFrom, to: c.dateTo }) &&
+        sameSet(membersOf.get(c.id) ?? [], events[i]?.actorIds ?? []),
+    )
+    same[i] = match?.id ?? null
+  }
+  return same
 }
 
 function eventRow(ctx: IngestContext, id: string, e: BriefEvent): Prisma.EventCreateManyInput {
@@ -125,10 +167,15 @@ export async function writeEvents(
   const eventRows: Prisma.EventCreateManyInput[] = []
   const participantRows: Prisma.EventParticipantCreateManyInput[] = []
   const reportRows: Prisma.EventReportCreateManyInput[] = []
-  for (const [position, e] of brief.events.entries()) {
+  const resolved: Resolved[] = []
+  for (const e of brief.events) {
     const participants: Array<{ actorId: string; role: string }> = []
     for (const p of e.participants) participants.push({ actorId: await actors.resolve(p.actor), role: p.role })
-    const same = await findSameEvent(ctx, e, [...new Set(participants.map((p) => p.actorId))], `/events/${position}`)
+    resolved.push({ e, participants, actorIds: [...new Set(participants.map((p) => p.actorId))] })
+  }
+  const sameAs = await findSameEvents(ctx, resolved)
+  for (const [position, { e, participants }] of resolved.entries()) {
+    const same = sameAs[position] ?? null
     const id = same ?? newId('event')
     if (same) changes.push({ entity: 'event', entityId: id, action: 'updated', keyId })
     else {
