@@ -32,7 +32,8 @@ const EXTERNAL = ['test/browser/**/*.test.ts', 'test/external/**/*.test.ts']
  * test SQLite itself (its file, WAL, writer thread, query plans) or spawn processes.
  */
 const ON_BOTH = [
-  'test/modules/{actors,articles,claims,events,list-contract}.test.ts',
+  'test/modules/{actors,articles,claims,events,list-contract,pages}.test.ts',
+  'test/clients/typed-client.test.ts',
   'test/analysis/{exports,facets,relations,search,timeline}.test.ts',
   'test/contract/openapi.test.ts',
   'test/app/system.test.ts',
