@@ -1,5 +1,5 @@
 // npm run robustness: the robustness suite at full size, then docs/robustness.md.
-//   fuzz (seed 20261129, 20 000 requests) · writers under load (32 readers, 8 writers, 1 000 briefs) ·
+//   fuzz over TCP (seed 20261129, 20 000 requests) · writers under load (32 readers, 8 writers, 1 000 briefs) ·
 //   crash safety (20 SIGKILLs) · graceful shutdown · adapter hazards (cross-process write lock:
 //   100 writes; rollback interleaving: 100 repetitions) · slow clients (100 per kind).
 // Prints progress; exits 1 if any pass criterion fails. Scenario code: scripts/robustness/*-lib.ts.
@@ -48,6 +48,7 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T | null
 interface FuzzLike {
   requests: number
   byStatus: Record<string, number>
+  byKind: Record<string, number>
   fiveXX: number
   contractViolations: number
   failures: Array<{ seed: number; index: number; status: number; reason: string }>
@@ -59,7 +60,13 @@ interface FuzzLike {
 // 1. Fuzz (scripts/robustness/fuzz-lib.ts).
 const fuzz = await section('Fuzz', async (): Promise<FuzzLike | null> => {
   let mod: {
-    runFuzz(opts: { seed: number; count: number; shrink?: boolean; log?: (l: string) => void }): Promise<FuzzLike>
+    runFuzz(opts: {
+      seed: number
+      count: number
+      shrink?: boolean
+      socket?: boolean
+      log?: (l: string) => void
+    }): Promise<FuzzLike>
   }
   try {
     mod = await import('./robustness/fuzz-lib.js')
@@ -69,16 +76,28 @@ const fuzz = await section('Fuzz', async (): Promise<FuzzLike | null> => {
     return null
   }
   // No shrinking here: it is unbounded in time; every failure is logged with the seed that replays it.
-  return mod.runFuzz({ seed: FUZZ_SEED, count: FUZZ_COUNT, shrink: false, log: (l) => log(`fuzz: ${l}`) })
+  // Over TCP, so that Node's HTTP parser sees every request and malformed or oversized ones are added.
+  return mod.runFuzz({
+    seed: FUZZ_SEED,
+    count: FUZZ_COUNT,
+    shrink: false,
+    socket: true,
+    log: (l) => log(`fuzz: ${l}`),
+  })
 })
 if (fuzz) {
   const ok5 = fuzz.fiveXX === 0
   const okC = fuzz.contractViolations === 0
   fig(
     'Fuzz',
-    `requests fuzzed (seed ${FUZZ_SEED})`,
+    `requests fuzzed over TCP (seed ${FUZZ_SEED})`,
     `${fuzz.requests} in ${round(fuzz.ms / 1000)} s`,
     fuzz.requests >= FUZZ_COUNT,
+  )
+  fig(
+    'Fuzz',
+    'of them for the HTTP parser (oversized or malformed) / answered 431',
+    `${fuzz.byKind.parser ?? 0} / ${fuzz.byStatus['431'] ?? 0}`,
   )
   fig('Fuzz', '5xx found', fuzz.fiveXX, ok5)
   fig('Fuzz', 'contract violations', fuzz.contractViolations, okC)
