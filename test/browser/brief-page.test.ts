@@ -2,6 +2,8 @@
 // under its CSP without errors, shows every evidence span, a highlight opens its note (:target) by
 // mouse and by keyboard; the hostile brief runs nothing and fetches nothing off the server's origin;
 // the index's search form finds briefs and links to their pages.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Brief } from '../../src/domain/brief.schema.js'
@@ -173,7 +175,41 @@ const LOWEST_CONTRAST = `(() => {
   return lowest
 })()`
 
+/** axe-core's engine, evaluated in the page through the DevTools protocol (the page's CSP allows no script). */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation {
+  id: string
+  impact: string
+  help: string
+  nodes: Array<{ target: string[] }>
+}
+
+/** The WCAG 2.x A and AA rules (and axe's best practices) that the page breaks. */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE)
+  return page.evaluate<AxeViolation[]>(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) })))`)
+}
+
 describe('reading and printing', () => {
+  it('axe-core finds no accessibility violation on the brief, hostile and index pages', async () => {
+    for (const path of [`/briefs/${SEED_SLUG}`, `/briefs/${HOSTILE_SLUG}`, '/briefs', '/briefs?q=hotline']) {
+      const { page } = await open(path)
+      expect(await axeViolations(page), path).toEqual([])
+      await page.close()
+    }
+  })
+
+  it('the accessibility audit sees a violation (it cannot pass vacuously)', async () => {
+    const page = await browser.newPage()
+    await page.setContent('<html><body><img src="x.png"><a href="#"></a></body></html>')
+    const ids = (await axeViolations(page)).map((v) => v.id)
+    expect(ids).toEqual(expect.arrayContaining(['image-alt', 'link-name', 'html-has-lang']))
+    await page.close()
+  })
+
   it('every text on the seed and index pages has a contrast of at least 4.5:1 (WCAG AA)', async () => {
     for (const path of [`/briefs/${SEED_SLUG}`, '/briefs']) {
       const { page } = await open(path)

@@ -272,6 +272,14 @@ describe('errors', () => {
     expectProblem(await get(t, '/briefs/no-such-brief', { accept: 'application/json' }), 404, 'not-found')
     expectProblem(await get(t, '/briefs?cursor=nonsense', { accept: '*/*' }), 400, 'invalid-cursor')
   })
+
+  it('a path deeper under /briefs/ is an HTML 404 for browsers too, and a problem otherwise', async () => {
+    const html = await page(`/briefs/${SEED_SLUG}/extra`)
+    expect(html.status).toBe(404)
+    expect(html.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(html.headers['content-security-policy']).toBe(PAGE_CSP)
+    expectProblem(await get(t, `/briefs/${SEED_SLUG}/extra`), 404, 'not-found')
+  })
 })
 
 describe('Accept on GET /v1/articles/{idOrSlug}/brief', () => {

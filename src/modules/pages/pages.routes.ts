@@ -67,6 +67,11 @@ export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.send(indexPage(list.rows, list.page.nextCursor))
   })
 
+  // Deeper paths are not pages either, but a browser that asks gets an HTML 404 like any other.
+  app.get('/briefs/*', { schema: { hide: true } }, async () => {
+    throw new ProblemError('not-found', 'No such page')
+  })
+
   app.get('/briefs/:slug', { schema: { hide: true, params: BriefPageParams } }, async (request, reply) => {
     const { slug } = request.params
     const id = await app.repos.articles.resolve(slug)
