@@ -6,6 +6,7 @@
 // against a copy of the document with two schemas made wrong must produce violations.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { buildApp } from '../src/app.js'
@@ -28,6 +29,18 @@ interface Outcome {
   req: ContractRequest
   status: number
   violations: Violation[]
+}
+
+/** A port nothing listens on now: the system's choice for a listener opened and closed at once. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
 }
 
 /** Starts `prism proxy` for a document file in front of upstream; resolves once it listens. */
@@ -97,7 +110,7 @@ async function throughPrism(
 ): Promise<Outcome[]> {
   const file = path.join(dir, `${name}.json`)
   writeFileSync(file, JSON.stringify(doc))
-  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const port = await freePort()
   const prism = await startPrism(file, upstream, port)
   try {
     const out: Outcome[] = []
