@@ -140,6 +140,27 @@ describe('GET /briefs/{slug}', () => {
     )
   })
 
+  it('says how each claim and event was extracted: an automatic draft, with its confidence, until reviewed', () => {
+    // The seed is by hand and not yet reviewed: every note says so.
+    const notes = brief.claims.length + brief.events.length
+    expect(
+      html.match(/<dt>Extracted<\/dt><dd>By hand, by geobrief-seed-analyst, confidence 0\.\d\d, not reviewed<\/dd>/g),
+    ).toHaveLength(notes)
+    // The same brief as an extractor's draft, one claim of it reviewed (the renderer is a pure function).
+    const draftBrief = structuredClone(brief)
+    for (const c of draftBrief.claims)
+      c.extraction = { method: 'automatic', extractor: 'geobrief-rules@0.1.0', confidence: 0.62, reviewed: false }
+    const first = draftBrief.claims[0]
+    if (first) first.extraction = { method: 'automatic', extractor: null, confidence: 0.4, reviewed: true }
+    const draft = briefPage(draftBrief)
+    expect(
+      draft.match(
+        /<span class="auto">Automatic draft, not reviewed<\/span> confidence 0\.62, by geobrief-rules@0\.1\.0/g,
+      ),
+    ).toHaveLength(brief.claims.length - 1)
+    expect(draft).toContain('<dt>Extracted</dt><dd>Automatic, confidence 0.40, reviewed by a person</dd>')
+  })
+
   it('an id answers 308 to the slug; the page carries a strong ETag and answers 304 to it', async () => {
     const byId = await page(`/briefs/${brief.article.id}`)
     expect(byId.status).toBe(308)

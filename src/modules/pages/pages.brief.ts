@@ -50,6 +50,19 @@ function dated(d: PartialDate | null): Html {
   return d ? html`${humanDate(d)}<span class="precision">${d.precision}</span>` : html`not stated`
 }
 
+/**
+ * How a claim or event was extracted, as the note states it: an automatic draft says so, with its
+ * confidence, until a person has reviewed it.
+ */
+function extracted(x: BriefClaim['extraction']): Html {
+  const confidence = x.confidence === null ? null : `confidence ${x.confidence.toFixed(2)}`
+  const by = x.extractor ? `by ${x.extractor}` : null
+  if (x.method === 'automatic' && !x.reviewed)
+    return html`<span class="auto">Automatic draft, not reviewed</span> ${[confidence, by].filter(Boolean).join(', ')}`
+  const how = x.method === 'automatic' ? 'Automatic' : 'By hand'
+  return html`${[how, by, confidence, x.reviewed ? 'reviewed by a person' : 'not reviewed'].filter(Boolean).join(', ')}`
+}
+
 function claimSpan(ctx: Context, c: BriefClaim, n: number): Span {
   const who = c.claimants.map((s) => actorName(ctx, s)).join(', ')
   return {
@@ -136,7 +149,8 @@ ${
     ? html`<blockquote class="quote">${c.quote.text}</blockquote>`
     : html`<p class="sub">Reported speech: no direct quotation.</p>`
 }
-<dl><dt>Stated</dt><dd>${dated(c.stated)}</dd><dt>Passage</dt><dd>characters ${c.evidence.start}–${c.evidence.end}</dd></dl>
+<dl><dt>Stated</dt><dd>${dated(c.stated)}</dd><dt>Passage</dt><dd>characters ${c.evidence.start}–${c.evidence.end}</dd>
+<dt>Extracted</dt><dd>${extracted(c.extraction)}</dd></dl>
 ${links(['Show in the text', `#at-claim-${n}`], c.id ? ['Claim (JSON)', path('v1', 'claims', c.id)] : null, ['Brief (JSON)', ctx.briefJson])}
 </li>`
 }
@@ -157,7 +171,8 @@ function eventNote(ctx: Context, e: BriefEvent, n: number): Html {
       : 'none named'
   }</dd>
 ${loc ? html`<dt>Location</dt><dd>${loc}</dd>` : null}
-<dt>Passage</dt><dd>characters ${e.evidence.start}–${e.evidence.end}</dd></dl>
+<dt>Passage</dt><dd>characters ${e.evidence.start}–${e.evidence.end}</dd>
+<dt>Extracted</dt><dd>${extracted(e.extraction)}</dd></dl>
 ${e.description ? html`<p>${e.description}</p>` : null}
 ${links(['Show in the text', `#at-event-${n}`], e.id ? ['Event (JSON)', path('v1', 'events', e.id)] : null, ['Brief (JSON)', ctx.briefJson])}
 </li>`

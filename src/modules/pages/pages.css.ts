@@ -81,6 +81,7 @@ ol.notes{list-style:none;margin:0;padding:0}
 .note .tag{display:inline-block;min-width:2.2rem;padding:0 .3rem;margin-right:.4rem;border-radius:3px;background:var(--bg);border:1px solid var(--line);text-align:center;font-size:.8rem}
 .note .kind{text-transform:capitalize}
 .note .sub{color:var(--muted);font-weight:400}
+.note .auto{display:inline-block;padding:0 .35rem;border:1px solid #92400e;border-radius:3px;color:#92400e;background:#fffbeb;font-weight:600}
 .note p{margin:.3rem 0}
 .note dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:.4rem 0;font-size:.9rem}
 .note dt{color:var(--muted)}
