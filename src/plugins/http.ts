@@ -59,16 +59,6 @@ export default fp(
     })
     app.addHook('onRequest', app.rateLimit())
 
-    // PostgreSQL cannot store U+0000 in text and no article holds one: a body with it is refused the
-    // same way on both databases, before any validation or write, pointing at the first such string.
-    app.addHook('preValidation', async (request) => {
-      const pointer = nulPointer(request.body, '')
-      if (pointer !== null)
-        throw new ProblemError('bad-request', 'Text may not contain the NUL character (U+0000)', {
-          errors: [{ pointer, message: 'contains U+0000' }],
-        })
-    })
-
     // Strong ETag over the exact bytes sent; If-None-Match -> 304 without a body.
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return payload
@@ -92,44 +82,3 @@ export default fp(
   },
   { name: 'http', dependencies: ['errors'] },
 )
-
-/**
- * The JSON Pointer of a string (or key) under `value` that holds U+0000, or null. Iterative, with
- * the path kept as parent links: bodies may nest 100,000 levels deep (the JSON parser allows it),
- * which a recursive walk or eagerly built pointers could not survive.
- */
-export function nulPointer(value: unknown, at: string): string | null {
-  interface Node {
-    value: unknown
-    key: string | null
-    parent: Node | null
-  }
-  const pointer = (node: Node) => {
-    const keys: string[] = []
-    for (let n: Node | null = node; n?.key != null; n = n.parent) keys.push(n.key)
-    return (
-      at +
-      keys
-        .reverse()
-        .map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)
-        .join('')
-    )
-  }
-  const stack: Node[] = [{ value, key: null, parent: null }]
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    const v = node.value
-    if (typeof v === 'string') {
-      if (v.includes('\u0000')) return pointer(node)
-      continue
-    }
-    if (!v || typeof v !== 'object' || ArrayBuffer.isView(v)) continue
-    const entries = Object.entries(v)
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [k, child] = entries[i] as [string, unknown]
-      const here: Node = { value: child, key: k, parent: node }
-      if (k.includes('\u0000')) return pointer(here)
-      stack.push(here)
-    }
-  }
-  return null
-}
